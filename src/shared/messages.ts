@@ -1,0 +1,103 @@
+// The one message protocol between the extension and the table webview. Both sides import this module;
+// nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that.
+import type { FetchProgress, PeriodGroup } from '../api/types';
+
+/** What a table panel shows: enough to re-run the lookup after a reload. Never holds credentials. */
+export interface LookupInfo {
+  userId: string;
+  targetRuleId: string;
+  periodId?: string;
+  profileName: string;
+  /** Host of the profile's base URL, for the summary line. */
+  host: string;
+}
+
+export interface TableData {
+  lookup: LookupInfo;
+  groups: PeriodGroup[];
+  eventCount: number;
+  pagesFetched: number;
+  total?: number;
+  warnings: string[];
+  /** ISO 8601 time the fetch finished. */
+  fetchedAt: string;
+  /** False when the fetch was cancelled or failed after some pages: the table must say so. */
+  complete: boolean;
+  partialReason?: string;
+}
+
+export interface ErrorInfo {
+  message: string;
+  hint: string;
+  code?: number;
+  httpStatus?: number;
+  requestId?: string;
+  kind: string;
+}
+
+export type ExtensionToWebview =
+  | { type: 'loading'; lookup: LookupInfo; progress?: FetchProgress }
+  | { type: 'data'; data: TableData }
+  | { type: 'error'; lookup: LookupInfo; error: ErrorInfo; partial?: TableData }
+  | { type: 'reply'; requestId: number; ok: boolean; message?: string };
+
+export type ExportFormat = 'csv' | 'json';
+
+export type WebviewToExtension =
+  | { type: 'ready' }
+  | { type: 'refresh' }
+  | { type: 'cancel' }
+  | { type: 'export'; requestId: number; format: ExportFormat }
+  | { type: 'copyCurl'; requestId: number }
+  | { type: 'openRawJson'; requestId: number };
+
+/** Webview-persisted state (vscode.setState), read back by the panel serializer after a reload. */
+export interface TablePanelState {
+  lookup: LookupInfo;
+}
+
+const requestTypes = new Set(['export', 'copyCurl', 'openRawJson']);
+
+/** Validates a message from the webview; anything malformed or unknown yields undefined. */
+export function parseWebviewMessage(raw: unknown): WebviewToExtension | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const message = raw as Record<string, unknown>;
+  switch (message.type) {
+    case 'ready':
+    case 'refresh':
+    case 'cancel':
+      return { type: message.type };
+    default:
+      break;
+  }
+  if (typeof message.type !== 'string' || !requestTypes.has(message.type)) return undefined;
+  const requestId = message.requestId;
+  if (typeof requestId !== 'number' || !Number.isSafeInteger(requestId)) return undefined;
+  if (message.type === 'export') {
+    return message.format === 'csv' || message.format === 'json'
+      ? { type: 'export', requestId, format: message.format }
+      : undefined;
+  }
+  return { type: message.type as 'copyCurl' | 'openRawJson', requestId };
+}
+
+/** Validates the persisted panel state; a state that does not describe a lookup yields undefined. */
+export function parseTablePanelState(raw: unknown): TablePanelState | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const lookup = (raw as { lookup?: unknown }).lookup;
+  if (typeof lookup !== 'object' || lookup === null) return undefined;
+  const { userId, targetRuleId, periodId, profileName, host } = lookup as Record<string, unknown>;
+  const isDigits = (value: unknown) => typeof value === 'string' && /^[0-9]{1,19}$/.test(value);
+  if (!isDigits(userId) || !isDigits(targetRuleId)) return undefined;
+  if (periodId !== undefined && !isDigits(periodId)) return undefined;
+  if (typeof profileName !== 'string' || typeof host !== 'string') return undefined;
+  return {
+    lookup: {
+      userId: userId as string,
+      targetRuleId: targetRuleId as string,
+      periodId: periodId as string | undefined,
+      profileName,
+      host,
+    },
+  };
+}

@@ -1,0 +1,1 @@
+// The table webview app: filled in by the webview module.
