@@ -1,0 +1,379 @@
+// The virtualized tree grid: fixed-height rows, only the visible ones (plus a little overscan) in the DOM,
+// row elements recycled as the view scrolls. Positions and heights are set through the CSSOM (element.style),
+// which the webview's CSP allows, unlike style attributes in markup.
+import { h, setText, textSlot } from './dom';
+import { formatApiDate, formatCount, formatDateSpan, formatLag, LAG_HIGHLIGHT_SECONDS } from './format';
+import { columns, ColumnId, groupIndexOfRow, RowsResult, SortSpec, TableModel } from './model';
+
+/** Row height in pixels; the stylesheet reads it back through --row-height. */
+export const ROW_HEIGHT = 24;
+/** Rows rendered beyond each edge of the viewport, so fast scrolling does not show blanks. */
+const OVERSCAN = 8;
+/** Hard cap on row elements, whatever the viewport height. */
+export const MAX_ROW_ELEMENTS = 240;
+
+interface EventRowView {
+  kind: 'event';
+  element: HTMLElement;
+  cells: HTMLElement[];
+  logId: Text;
+  label: Text;
+  badge: HTMLElement;
+  badgeText: Text;
+  uniqueId: Text;
+  eventDate: Text;
+  processedDate: Text;
+  lag: HTMLElement;
+  lagText: Text;
+  value: Text;
+}
+
+interface GroupRowView {
+  kind: 'group';
+  element: HTMLElement;
+  periodId: Text;
+  targetGroupId: Text;
+  count: Text;
+  span: Text;
+  lag: HTMLElement;
+  lagText: Text;
+  sum: Text;
+}
+
+type RowView = EventRowView | GroupRowView;
+
+export interface VirtualTableCallbacks {
+  onToggleGroup(groupIndex: number, expand?: boolean): void;
+  onSort(column: ColumnId): void;
+  isCollapsed(groupIndex: number): boolean;
+}
+
+export class VirtualTable {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly headerCells = new Map<ColumnId, HTMLElement>();
+  private model?: TableModel;
+  private result: RowsResult = { rows: new Int32Array(0), matchesByGroup: new Int32Array(0), matchingEvents: 0 };
+  private filtering = false;
+  private readonly rendered = new Map<number, RowView>();
+  private readonly freeEvents: EventRowView[] = [];
+  private readonly freeGroups: GroupRowView[] = [];
+  private activeRow = 0;
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor(private readonly callbacks: VirtualTableCallbacks) {
+    this.body = h('div', { className: 'grid-body', attrs: { role: 'rowgroup' } });
+    const headerRow = h('div', {
+      className: 'grid-row grid-header-row',
+      attrs: { role: 'row', 'aria-rowindex': '1' },
+    });
+    columns.forEach((column, index) => {
+      const indicator = h('span', { className: 'sort-indicator', attrs: { 'aria-hidden': 'true' } });
+      const button = h('button', { className: 'sort-button', attrs: { type: 'button' } }, column.title, indicator);
+      button.addEventListener('click', () => this.callbacks.onSort(column.id));
+      const cell = h(
+        'div',
+        {
+          className: `grid-cell col-${column.id}${column.numeric ? ' numeric' : ''}`,
+          attrs: { role: 'columnheader', 'aria-sort': 'none', 'aria-colindex': String(index + 1) },
+        },
+        button,
+      );
+      this.headerCells.set(column.id, cell);
+      headerRow.append(cell);
+    });
+    this.element = h(
+      'div',
+      {
+        className: 'grid',
+        attrs: {
+          role: 'treegrid',
+          'aria-label': 'Tracked target events by period',
+          'aria-colcount': String(columns.length),
+          'aria-rowcount': '1',
+          tabindex: '0',
+        },
+      },
+      h('div', { className: 'grid-head', attrs: { role: 'rowgroup' } }, headerRow),
+      this.body,
+    );
+    this.element.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
+    this.element.addEventListener('scroll', () => this.render(), { passive: true });
+    this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.body.addEventListener('click', (event) => this.onClick(event));
+    this.resizeObserver = new ResizeObserver(() => this.render());
+    this.resizeObserver.observe(this.element);
+  }
+
+  /** Shows a new row list (after data, filter, sort or collapse changes). */
+  setRows(model: TableModel, result: RowsResult, sort: SortSpec | undefined, filtering: boolean): void {
+    this.model = model;
+    this.result = result;
+    this.filtering = filtering;
+    for (const [column, cell] of this.headerCells) {
+      const direction = sort?.column === column ? sort.direction : 'none';
+      cell.setAttribute('aria-sort', direction);
+      cell.classList.toggle('sorted', direction !== 'none');
+      const indicator = cell.querySelector('.sort-indicator') as HTMLElement;
+      indicator.textContent = direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '';
+    }
+    this.element.setAttribute('aria-rowcount', String(result.rows.length + 1));
+    this.body.style.height = `${result.rows.length * ROW_HEIGHT}px`;
+    this.activeRow = Math.max(0, Math.min(this.activeRow, result.rows.length - 1));
+    for (const view of this.rendered.values()) this.release(view);
+    this.rendered.clear();
+    this.render();
+  }
+
+  /** Row index (in the current list) of a group's header, or -1 when it is filtered out. */
+  rowOfGroup(groupIndex: number): number {
+    return this.result.rows.indexOf(-groupIndex - 1);
+  }
+
+  get rowCount(): number {
+    return this.result.rows.length;
+  }
+
+  /** Moves keyboard focus to a row, scrolling it into view. */
+  focusRow(index: number): void {
+    if (this.result.rows.length === 0) return;
+    this.activeRow = Math.max(0, Math.min(index, this.result.rows.length - 1));
+    const top = this.activeRow * ROW_HEIGHT;
+    const viewport = this.element.clientHeight - ROW_HEIGHT;
+    if (top < this.element.scrollTop) this.element.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.element.scrollTop + viewport) {
+      this.element.scrollTop = top + ROW_HEIGHT - viewport;
+    }
+    this.render();
+    this.rendered.get(this.activeRow)?.element.focus({ preventScroll: true });
+  }
+
+  private visibleRange(): [number, number] {
+    const count = this.result.rows.length;
+    const scrollTop = this.element.scrollTop;
+    const height = this.element.clientHeight || ROW_HEIGHT * 30;
+    let first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+    let last = Math.min(count - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+    if (last - first + 1 > MAX_ROW_ELEMENTS) {
+      first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 2);
+      last = Math.min(count - 1, first + MAX_ROW_ELEMENTS - 1);
+    }
+    return [first, last];
+  }
+
+  render(): void {
+    const model = this.model;
+    if (!model) return;
+    const [first, last] = this.visibleRange();
+    for (const [index, view] of this.rendered) {
+      if (index < first || index > last) {
+        this.release(view);
+        this.rendered.delete(index);
+      }
+    }
+    const fresh: HTMLElement[] = [];
+    for (let index = first; index <= last; index++) {
+      let view = this.rendered.get(index);
+      if (!view) {
+        const row = this.result.rows[index];
+        view = row < 0 ? this.fillGroup(this.takeGroup(), groupIndexOfRow(row)) : this.fillEvent(this.takeEvent(), row);
+        view.element.setAttribute('aria-rowindex', String(index + 2));
+        view.element.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+        view.element.dataset.row = String(index);
+        this.rendered.set(index, view);
+        if (!view.element.isConnected) fresh.push(view.element);
+      }
+      const active = index === this.activeRow;
+      view.element.tabIndex = active ? 0 : -1;
+      view.element.classList.toggle('active', active);
+    }
+    if (fresh.length > 0) this.body.append(...fresh);
+    for (const view of [...this.freeEvents, ...this.freeGroups]) view.element.remove();
+    // With the active row out of the DOM, the grid itself keeps the tab stop and receives the keys.
+    this.element.tabIndex = this.rendered.has(this.activeRow) ? -1 : 0;
+  }
+
+  private release(view: RowView): void {
+    if (view.element === document.activeElement) this.element.focus({ preventScroll: true });
+    if (view.kind === 'event') this.freeEvents.push(view);
+    else this.freeGroups.push(view);
+  }
+
+  private takeEvent(): EventRowView {
+    const recycled = this.freeEvents.pop();
+    if (recycled) return recycled;
+    const cells = columns.map((column, index) =>
+      h('div', {
+        className: `grid-cell col-${column.id}${column.numeric ? ' numeric' : ''}`,
+        attrs: { role: 'gridcell', 'aria-colindex': String(index + 1) },
+      }),
+    );
+    const element = h('div', { className: 'grid-row event-row', attrs: { role: 'row', 'aria-level': '2' } }, ...cells);
+    const [logCell, eventCell, uniqueCell, dateCell, processedCell, valueCell] = cells;
+    const labelSpan = h('span', { className: 'event-label' });
+    const badge = h('span', { className: 'kind-badge' });
+    eventCell.append(labelSpan, badge);
+    const processedSpan = h('span', { className: 'processed-date' });
+    const lag = h('span', { className: 'lag' });
+    processedCell.append(processedSpan, lag);
+    return {
+      kind: 'event',
+      element,
+      cells,
+      logId: textSlot(logCell),
+      label: textSlot(labelSpan),
+      badge,
+      badgeText: textSlot(badge),
+      uniqueId: textSlot(uniqueCell),
+      eventDate: textSlot(dateCell),
+      processedDate: textSlot(processedSpan),
+      lag,
+      lagText: textSlot(lag),
+      value: textSlot(valueCell),
+    };
+  }
+
+  private fillEvent(view: EventRowView, eventIndex: number): EventRowView {
+    const row = this.model!.events[eventIndex];
+    const event = row.event;
+    setText(view.logId, event.eventLogId);
+    setText(view.label, row.label);
+    view.cells[1].title = row.behavioural ? `${row.label} (${event.eventName})` : row.label;
+    setText(view.badgeText, row.behavioural ? 'behavioural' : 'transactional');
+    view.badge.className = row.behavioural ? 'kind-badge behavioural' : 'kind-badge transactional';
+    setText(view.uniqueId, event.uniqueId);
+    view.cells[2].title = event.uniqueId;
+    setText(view.eventDate, formatApiDate(event.eventDate));
+    setText(view.processedDate, formatApiDate(event.eventProcessedDate));
+    setText(view.lagText, formatLag(row.lagSeconds));
+    view.lag.classList.toggle('high', row.lagSeconds !== null && Math.abs(row.lagSeconds) > LAG_HIGHLIGHT_SECONDS);
+    setText(view.value, event.targetValue);
+    return view;
+  }
+
+  private takeGroup(): GroupRowView {
+    const recycled = this.freeGroups.pop();
+    if (recycled) return recycled;
+    const chevron = h('span', { className: 'chevron', attrs: { 'aria-hidden': 'true' } });
+    const periodLabel = h('span', { className: 'group-period' }, 'Period ');
+    const periodStrong = h('strong');
+    periodLabel.append(periodStrong);
+    const targetGroup = h('span', { className: 'group-target' }, 'target group ');
+    const count = h('vscode-badge', { className: 'group-count' });
+    const span = h('span', { className: 'group-span' });
+    const lag = h('span', { className: 'lag' });
+    const info = h(
+      'div',
+      { className: 'grid-cell group-info', attrs: { role: 'gridcell', 'aria-colindex': '1', 'aria-colspan': '5' } },
+      chevron,
+      periodLabel,
+      targetGroup,
+      count,
+      span,
+      lag,
+    );
+    const sumCell = h('div', {
+      className: 'grid-cell col-targetValue numeric group-sum',
+      attrs: { role: 'gridcell', 'aria-colindex': '6' },
+    });
+    const sumLabel = h('span', { className: 'sum-label' }, 'Σ ');
+    sumCell.append(sumLabel);
+    const element = h('div', { className: 'grid-row group-row', attrs: { role: 'row', 'aria-level': '1' } }, info, sumCell);
+    return {
+      kind: 'group',
+      element,
+      periodId: textSlot(periodStrong),
+      targetGroupId: textSlot(targetGroup),
+      count: textSlot(count),
+      span: textSlot(span),
+      lag,
+      lagText: textSlot(lag),
+      sum: textSlot(sumCell),
+    };
+  }
+
+  private fillGroup(view: GroupRowView, groupIndex: number): GroupRowView {
+    const group = this.model!.groups[groupIndex];
+    const expanded = this.isExpanded(groupIndex);
+    view.element.setAttribute('aria-expanded', String(expanded));
+    view.element.dataset.group = String(groupIndex);
+    setText(view.periodId, group.periodId);
+    setText(view.targetGroupId, group.targetGroupId);
+    const matches = this.result.matchesByGroup[groupIndex];
+    const events = group.count === 1 ? 'event' : 'events';
+    setText(
+      view.count,
+      this.filtering ? `${formatCount(matches)} of ${formatCount(group.count)} ${events}` : `${formatCount(group.count)} ${events}`,
+    );
+    setText(view.span, formatDateSpan(group.firstEventDate, group.lastEventDate));
+    const lag = group.maxProcessingLagSeconds;
+    setText(view.lagText, lag !== null && lag > 0 ? `max lag ${formatLag(lag)}` : '');
+    view.lag.classList.toggle('high', lag !== null && lag > LAG_HIGHLIGHT_SECONDS);
+    setText(view.sum, group.totalTargetValue);
+    return view;
+  }
+
+  private isExpanded(groupIndex: number): boolean {
+    return !this.callbacks.isCollapsed(groupIndex);
+  }
+
+  private rowIndexOf(target: EventTarget | null): number | undefined {
+    const rowElement = (target as HTMLElement | null)?.closest?.('.grid-row[data-row]') as HTMLElement | null;
+    if (!rowElement || !this.body.contains(rowElement)) return undefined;
+    return Number(rowElement.dataset.row);
+  }
+
+  private onClick(event: MouseEvent): void {
+    const index = this.rowIndexOf(event.target);
+    if (index === undefined) return;
+    this.focusRow(index);
+    const row = this.result.rows[index];
+    if (row < 0) this.callbacks.onToggleGroup(groupIndexOfRow(row));
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if ((event.target as HTMLElement).closest('.grid-head')) return;
+    const rows = this.result.rows;
+    if (rows.length === 0) return;
+    const index = this.activeRow;
+    const row = rows[index];
+    const page = Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT) - 2);
+    let target: number | undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        target = index + 1;
+        break;
+      case 'ArrowUp':
+        target = index - 1;
+        break;
+      case 'PageDown':
+        target = index + page;
+        break;
+      case 'PageUp':
+        target = index - page;
+        break;
+      case 'Home':
+        target = 0;
+        break;
+      case 'End':
+        target = rows.length - 1;
+        break;
+      case 'ArrowLeft':
+        if (row < 0 && this.isExpanded(groupIndexOfRow(row))) this.callbacks.onToggleGroup(groupIndexOfRow(row), false);
+        else if (row >= 0) target = this.rowOfGroup(this.model!.events[row].groupIndex);
+        break;
+      case 'ArrowRight':
+        if (row < 0 && !this.isExpanded(groupIndexOfRow(row))) this.callbacks.onToggleGroup(groupIndexOfRow(row), true);
+        else if (row < 0 && rows[index + 1] >= 0) target = index + 1;
+        break;
+      case 'Enter':
+      case ' ':
+        if (row < 0) this.callbacks.onToggleGroup(groupIndexOfRow(row));
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.focusRow(target ?? this.activeRow);
+  }
+}
