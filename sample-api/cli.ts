@@ -1,0 +1,73 @@
+// `npm run sample-api -- --port 8123`: runs the sample Capillary API until Ctrl+C.
+
+import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApiOptions } from './server';
+
+const USAGE =
+  'Usage: node out/sample-api/cli.js [--port N] [--latency-ms N] [--offset-mode page|row] [--total-mode records|pages] [--large-user-events N]\n' +
+  '       (the port may also come from SAMPLE_API_PORT; 0 picks a free port)';
+
+interface CliSettings {
+  options: SampleApiOptions;
+  offsetMode: 'page' | 'row';
+  totalMode: 'records' | 'pages';
+}
+
+function parseCount(flag: string, value: string | undefined): number {
+  if (value === undefined || !/^[0-9]+$/.test(value)) throw new Error(`${flag} needs a whole number, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+  return Number(value);
+}
+
+function parseArgs(argv: string[]): CliSettings {
+  const envPort = process.env.SAMPLE_API_PORT;
+  const settings: CliSettings = {
+    options: { port: envPort ? parseCount('SAMPLE_API_PORT', envPort) : 0 },
+    offsetMode: 'page',
+    totalMode: 'records',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    i++;
+    if (flag === '--port') settings.options.port = parseCount(flag, value);
+    else if (flag === '--latency-ms') settings.options.latencyMs = parseCount(flag, value);
+    else if (flag === '--large-user-events') settings.options.largeUserEvents = parseCount(flag, value);
+    else if (flag === '--offset-mode' && (value === 'page' || value === 'row')) settings.offsetMode = value;
+    else if (flag === '--total-mode' && (value === 'records' || value === 'pages')) settings.totalMode = value;
+    else throw new Error(`Unknown or incomplete option ${JSON.stringify(flag)}${value === undefined ? '' : ` ${JSON.stringify(value)}`}`);
+  }
+  return settings;
+}
+
+async function main(): Promise<void> {
+  let settings: CliSettings;
+  try {
+    settings = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const api = await startSampleApi(settings.options);
+  api.setFaults({ offsetMode: settings.offsetMode, totalMode: settings.totalMode });
+  const { basic, oauth } = SAMPLE_CREDENTIALS;
+  console.log(`Sample Capillary API listening on ${api.url}`);
+  console.log(`Basic auth: username ${basic.username}, password ${basic.password}`);
+  console.log(`OAuth: client key ${oauth.clientKey}, client secret ${oauth.clientSecret}`);
+  for (const [name, lookup] of Object.entries(SAMPLE_LOOKUPS)) {
+    console.log(`Lookup ${name}: userId ${lookup.userId}, targetRuleId ${lookup.targetRuleId}`);
+  }
+  console.log(`offset read as ${settings.offsetMode} index, total counts ${settings.totalMode}; Ctrl+C stops`);
+
+  const shutdown = (): void => {
+    process.off('SIGINT', shutdown);
+    process.off('SIGTERM', shutdown);
+    void api.stop().then(() => console.log('Sample Capillary API stopped'));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Sample Capillary API failed to start: ${(error as Error).message}`);
+  process.exitCode = 1;
+});
