@@ -23,6 +23,10 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries after the first try for 5xx, 429, resets and timeouts. Default 3. */
   retries?: number;
+  /** First backoff delay; it doubles per retry, with jitter. Default 500. */
+  retryBaseDelayMs?: number;
+  /** Longest wait between tries, also for a server's Retry-After. Default 30 000. */
+  maxRetryDelayMs?: number;
   /** Called once per HTTP request that ended (for the log channel). Never carries credentials. */
   onRequest?: (record: RequestRecord) => void;
   /** Called whenever a new OAuth token was generated, so that the caller can cache it (in SecretStorage). */
@@ -168,4 +172,6 @@ export interface CapillaryClient {
   fetchTrackedTargetEventsPage(params: PageParams, options?: { signal?: AbortSignal }): Promise<EventsPage>;
   getUserTargetGroups(userId: string, options?: { signal?: AbortSignal }): Promise<UserTargetGroups>;
   getTargetPeriods(targetGroupId: string, options?: { signal?: AbortSignal }): Promise<TargetPeriod[]>;
+  /** Closes idle keep-alive sockets; call when the client is no longer needed. */
+  dispose(): void;
 }

@@ -1,0 +1,152 @@
+// Pure text formats for exports and sharing: CSV, JSON with exact numbers, and a cURL command that carries
+// placeholders instead of credentials.
+import { CapillaryApiError } from './errors';
+import type { LookupParams, LookupResult, PeriodGroup, TrackedTargetEvent } from './types';
+import { baseUrlValidationMessage, validateId } from './validation';
+
+const csvColumns = [
+  'eventLogId',
+  'eventName',
+  'eventDisplayName',
+  'customerId',
+  'uniqueId',
+  'eventDate',
+  'eventProcessedDate',
+  'periodId',
+  'targetGroupId',
+  'targetRuleId',
+  'targetValue',
+] as const;
+
+const isoColumns = ['eventDateISO', 'eventProcessedDateISO'] as const;
+
+const plainNumber = /^-?\d+(\.\d+)?$/;
+// A spreadsheet would run a cell starting with one of these as a formula.
+const formulaStart = /^[=+\-@\t\r]/;
+
+function csvCell(value: string | null | undefined): string {
+  let text = value ?? '';
+  if (formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * RFC 4180 CSV (CRLF line ends, a header row, quotes only where needed). Text that a spreadsheet would read
+ * as a formula gets a leading apostrophe; numbers, including negative ones, are written as they are.
+ */
+export function eventsToCsv(events: readonly TrackedTargetEvent[]): string {
+  const withIso = events.some((event) => event.eventDateISO !== undefined || event.eventProcessedDateISO !== undefined);
+  const columns: readonly (keyof TrackedTargetEvent)[] = withIso ? [...csvColumns, ...isoColumns] : csvColumns;
+  const lines = [columns.join(',')];
+  for (const event of events) lines.push(columns.map((column) => csvCell(event[column])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const jsonNumber = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/** Decimal text as a raw JSON number with every digit; other text stays a string, absence is null. */
+function exactNumber(text: string): string {
+  if (text === '') return 'null';
+  return jsonNumber.test(text) ? text : JSON.stringify(text);
+}
+
+function eventJson(event: TrackedTargetEvent, indent: string): string {
+  const fields: [string, string][] = [
+    ['eventLogId', exactNumber(event.eventLogId)],
+    ['eventName', JSON.stringify(event.eventName)],
+    ['customerId', exactNumber(event.customerId)],
+    ['eventDisplayName', JSON.stringify(event.eventDisplayName)],
+    ['uniqueId', JSON.stringify(event.uniqueId)],
+    ['eventDate', JSON.stringify(event.eventDate)],
+    ['eventProcessedDate', JSON.stringify(event.eventProcessedDate)],
+    ['periodId', exactNumber(event.periodId)],
+    ['targetGroupId', exactNumber(event.targetGroupId)],
+    ['targetRuleId', exactNumber(event.targetRuleId)],
+    ['targetValue', exactNumber(event.targetValue)],
+  ];
+  if (event.eventDateISO !== undefined) fields.push(['eventDateISO', JSON.stringify(event.eventDateISO)]);
+  if (event.eventProcessedDateISO !== undefined) fields.push(['eventProcessedDateISO', JSON.stringify(event.eventProcessedDateISO)]);
+  return objectJson(fields, indent);
+}
+
+function groupJson(group: PeriodGroup, indent: string): string {
+  return objectJson(
+    [
+      ['periodId', exactNumber(group.periodId)],
+      ['targetGroupId', exactNumber(group.targetGroupId)],
+      ['targetRuleId', exactNumber(group.targetRuleId)],
+      ['count', String(group.count)],
+      ['totalTargetValue', exactNumber(group.totalTargetValue)],
+      ['firstEventDate', JSON.stringify(group.firstEventDate)],
+      ['lastEventDate', JSON.stringify(group.lastEventDate)],
+      ['countsByEventName', JSON.stringify(group.countsByEventName)],
+      ['maxProcessingLagSeconds', JSON.stringify(group.maxProcessingLagSeconds)],
+    ],
+    indent,
+  );
+}
+
+function objectJson(fields: [string, string][], indent: string): string {
+  const inner = `${indent}  `;
+  return `{\n${fields.map(([name, value]) => `${inner}${JSON.stringify(name)}: ${value}`).join(',\n')}\n${indent}}`;
+}
+
+function arrayJson(items: string[], indent: string): string {
+  if (items.length === 0) return '[]';
+  return `[\n${items.map((item) => `${indent}  ${item}`).join(',\n')}\n${indent}]`;
+}
+
+/**
+ * Pretty JSON of a lookup (summary, groups without their events, then all events) or of a list of events.
+ * IDs and targetValue are raw JSON numbers with every digit, exactly as Capillary sent them.
+ */
+export function lookupToJson(input: LookupResult | readonly TrackedTargetEvent[]): string {
+  if (Array.isArray(input)) {
+    return `${arrayJson((input as readonly TrackedTargetEvent[]).map((event) => eventJson(event, '  ')), '')}\n`;
+  }
+  const result = input as LookupResult;
+  const fields: [string, string][] = [];
+  if (result.total !== undefined) fields.push(['total', String(result.total)]);
+  fields.push(
+    ['pagesFetched', String(result.pagesFetched)],
+    ['eventCount', String(result.events.length)],
+    ['warnings', arrayJson(result.warnings.map((warning) => JSON.stringify(warning)), '  ')],
+    ['groups', arrayJson(result.groups.map((group) => groupJson(group, '    ')), '  ')],
+    ['events', arrayJson(result.events.map((event) => eventJson(event, '    ')), '  ')],
+  );
+  return `${objectJson(fields, '')}\n`;
+}
+
+export interface CurlRequest {
+  baseUrl: string;
+  params: LookupParams;
+  authKind: 'basic' | 'oauth';
+  pageSize: number;
+  /** Default 0 (the first page). */
+  offset?: number;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A cURL command for one page of the lookup. Credentials are shell variables the user sets first:
+ * CAPILLARY_BASIC_AUTH = base64(username:md5hex(password)), or CAPILLARY_OAUTH_TOKEN = an access token.
+ */
+export function buildCurlCommand(request: CurlRequest): string {
+  const problem = baseUrlValidationMessage(request.baseUrl);
+  if (problem) throw new CapillaryApiError({ kind: 'config', message: problem, hint: 'Fix the base URL of this profile.' });
+  const userId = validateId('userId', request.params.userId);
+  const targetRuleId = validateId('targetRuleId', request.params.targetRuleId);
+  const url = new URL(request.baseUrl.trim());
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v3/users/${userId}/trackedTargetEvents/${targetRuleId}`;
+  if (request.params.periodId) url.searchParams.set('periodId', validateId('periodId', request.params.periodId));
+  url.searchParams.set('limit', String(Math.trunc(request.pageSize)));
+  url.searchParams.set('offset', String(Math.max(0, Math.trunc(request.offset ?? 0))));
+  const authHeader =
+    request.authKind === 'basic'
+      ? '"Authorization: Basic $CAPILLARY_BASIC_AUTH"'
+      : '"X-CAP-API-OAUTH-TOKEN: $CAPILLARY_OAUTH_TOKEN"';
+  return ['curl -sS', `-H ${shellQuote('Accept: application/json')}`, `-H ${authHeader}`, shellQuote(url.href)].join(' \\\n  ');
+}
