@@ -102,18 +102,19 @@ export class App {
       },
       isCollapsed: (groupIndex) => this.viewState.isCollapsed(this.periodIds[groupIndex]),
     });
-    this.matchCount = h('span', { className: 'match-count', attrs: { 'aria-live': 'polite' } });
+    const matchCount = h('span', { className: 'match-count', attrs: { 'aria-live': 'polite' } });
     this.show(
       this.toolbar(data.lookup),
       summaryLine(data),
       errorLine ?? null,
       partialBanner(data),
       warningsList(data.warnings),
-      this.filterBar(model),
+      this.filterBar(model, matchCount),
       this.status,
       table.element,
     );
     this.table = table;
+    this.matchCount = matchCount;
     this.applyRows();
   }
 
@@ -130,7 +131,7 @@ export class App {
     );
   }
 
-  private filterBar(model: TableModel): HTMLElement {
+  private filterBar(model: TableModel, matchCount: HTMLElement): HTMLElement {
     const text = h('vscode-text-field', {
       className: 'filter-text',
       attrs: { placeholder: 'Filter by any field', 'aria-label': 'Filter events by any field' },
@@ -163,7 +164,7 @@ export class App {
 
     const expandAll = button('Expand all', () => this.setAllCollapsed(false));
     const collapseAll = button('Collapse all', () => this.setAllCollapsed(true));
-    return h('div', { className: 'filters' }, text, dropdown, this.matchCount!, h('span', { className: 'spacer' }), expandAll, collapseAll);
+    return h('div', { className: 'filters' }, text, dropdown, matchCount, h('span', { className: 'spacer' }), expandAll, collapseAll);
   }
 
   private applyRows(): void {

@@ -1,7 +1,8 @@
-// Registers only the toolkit components the table uses, so the bundle carries nothing else.
+// Registers only the toolkit components the table uses, so the bundle carries nothing else. vscode-badge is
+// left out: its template sets an inline style attribute, which the panel's CSP (no 'unsafe-inline') refuses;
+// badges are plain elements styled with the same theme variables instead.
 import {
   provideVSCodeDesignSystem,
-  vsCodeBadge,
   vsCodeButton,
   vsCodeDropdown,
   vsCodeOption,
@@ -11,7 +12,6 @@ import {
 
 export function registerToolkit(): void {
   provideVSCodeDesignSystem().register(
-    vsCodeBadge(),
     vsCodeButton(),
     vsCodeDropdown(),
     vsCodeOption(),

@@ -259,7 +259,7 @@ export class VirtualTable {
     const periodStrong = h('strong');
     periodLabel.append(periodStrong);
     const targetGroup = h('span', { className: 'group-target' }, 'target group ');
-    const count = h('vscode-badge', { className: 'group-count' });
+    const count = h('span', { className: 'count-badge group-count' });
     const span = h('span', { className: 'group-span' });
     const lag = h('span', { className: 'lag' });
     const info = h(

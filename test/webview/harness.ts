@@ -1,0 +1,237 @@
+// Serves the built table webview from 127.0.0.1 in a page with the extension's CSP and a recording stub of
+// acquireVsCodeApi, and drives it in headless Chromium.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import type { ExtensionToWebview } from '../../src/shared/messages';
+import { themeBodyClass, ThemeName, themeVariables } from './themes';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+const assets: Record<string, { file: string; type: string }> = {
+  '/dist/webview.js': { file: 'dist/webview.js', type: 'text/javascript' },
+  '/media/table.css': { file: 'media/table.css', type: 'text/css' },
+};
+
+export interface PageOptions {
+  theme?: ThemeName;
+  /** false serves the page without any CSP, to prove the app itself never turns data into markup. */
+  csp?: boolean;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Runs before the bundle: records posted messages and persisted state, any CSP violation, and any element
+ * that could run script or load something, so a test can see whether data ever became markup.
+ */
+function stubScript(theme: ThemeName): string {
+  return `
+(() => {
+  const record = (value) => JSON.parse(JSON.stringify(value));
+  window.__posted = [];
+  window.__states = [];
+  window.__xssExecuted = false;
+  window.__cspViolations = [];
+  window.__dangerousElements = [];
+  let acquired = false;
+  let state;
+  window.acquireVsCodeApi = () => {
+    if (acquired) throw new Error('acquireVsCodeApi may be called once');
+    acquired = true;
+    return Object.freeze({
+      postMessage: (message) => { window.__posted.push(record(message)); },
+      setState: (value) => { state = record(value); window.__states.push(record(value)); },
+      getState: () => state,
+    });
+  };
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
+  });
+  const dangerous = new Set(['IMG', 'SVG', 'SCRIPT', 'IFRAME', 'A', 'OBJECT', 'EMBED', 'LINK', 'STYLE', 'svg']);
+  const inspect = (node) => {
+    if (node.nodeType !== 1) return;
+    if (dangerous.has(node.tagName) && !node.hasAttribute('data-harness')) window.__dangerousElements.push(node.outerHTML.slice(0, 200));
+    for (const child of node.querySelectorAll('*')) inspect(child);
+  };
+  new MutationObserver((records) => {
+    // The toolkit briefly adds an empty <style> to <head> to probe :focus-visible; data only ever goes into #app.
+    for (const record of records) if (record.target !== document.head) for (const node of record.addedNodes) inspect(node);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  const root = document.documentElement;
+  for (const [name, value] of ${JSON.stringify(themeVariables(theme))}) root.style.setProperty(name, value);
+})();`;
+}
+
+function pageHtml(origin: string, options: PageOptions): string {
+  const nonce = crypto.randomBytes(16).toString('base64');
+  const theme = options.theme ?? 'dark';
+  const csp = [
+    "default-src 'none'",
+    `style-src ${origin}`,
+    `font-src ${origin}`,
+    `img-src ${origin} data:`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  const cspMeta = options.csp === false ? '' : `<meta http-equiv="Content-Security-Policy" content="${csp}">`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+${cspMeta}
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<script nonce="${nonce}" data-harness>${stubScript(theme)}</script>
+<link rel="stylesheet" href="${origin}/media/table.css" data-harness>
+<title>Capillary events</title>
+</head>
+<body class="${themeBodyClass(theme)}" data-vscode-theme-kind="${themeBodyClass(theme)}">
+<div id="app"></div>
+<script nonce="${nonce}" src="${origin}/dist/webview.js" data-harness></script>
+</body>
+</html>`;
+}
+
+export class WebviewHarness {
+  private server?: http.Server;
+  private browser?: Browser;
+  private origin = '';
+  private readonly pageOptions = new Map<string, PageOptions>();
+  private pageCount = 0;
+
+  async start(): Promise<void> {
+    if (!fs.existsSync(path.join(repoRoot, 'dist/webview.js'))) {
+      throw new Error('dist/webview.js is missing: run `node esbuild.js` before the webview tests.');
+    }
+    this.server = http.createServer((request, response) => {
+      const url = new URL(request.url ?? '/', this.origin);
+      const asset = assets[url.pathname];
+      if (asset) {
+        response.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'no-store' });
+        response.end(fs.readFileSync(path.join(repoRoot, asset.file)));
+        return;
+      }
+      const options = this.pageOptions.get(url.pathname);
+      if (options) {
+        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        response.end(pageHtml(this.origin, options));
+        return;
+      }
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  }
+
+  /** Opens the webview in a fresh page and waits for its ready handshake. */
+  async open(options: PageOptions = {}): Promise<Page> {
+    const pagePath = `/table-${++this.pageCount}.html`;
+    this.pageOptions.set(pagePath, options);
+    const page = await this.browser!.newPage({
+      viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    });
+    // Only the harness's own server may be reached.
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith(this.origin) ? route.continue() : route.abort(),
+    );
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    errorsByPage.set(page, errors);
+    await page.goto(`${this.origin}${pagePath}`);
+    await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+    return page;
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+const errorsByPage = new WeakMap<Page, string[]>();
+
+/** Uncaught exceptions in the page since it opened. */
+export function pageErrors(page: Page): string[] {
+  return errorsByPage.get(page) ?? [];
+}
+
+/** Delivers a message the way the extension's postMessage does (a window message event). */
+export async function send(page: Page, message: ExtensionToWebview): Promise<void> {
+  await page.evaluate((data) => window.postMessage(data, '*'), message as unknown as Record<string, unknown>);
+}
+
+/**
+ * CSP violations other than the toolkit's one startup probe: FAST appends an empty <style> to test
+ * :focus-visible support, which `style-src` without 'unsafe-inline' refuses (FAST then falls back to :focus).
+ */
+export async function unexpectedCspViolations(page: Page): Promise<string[]> {
+  const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+  const probe = violations.findIndex((violation) => violation === 'style-src-elem inline');
+  return violations.filter((_, index) => index !== probe);
+}
+
+export async function posted(page: Page): Promise<Array<Record<string, unknown>>> {
+  return page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted);
+}
+
+export async function savedStates(page: Page): Promise<unknown[]> {
+  return page.evaluate(() => (window as unknown as { __states: unknown[] }).__states);
+}
+
+export interface Timing {
+  /** Synchronous handling of the message. */
+  handledMs: number;
+  /** Until the frame after the message was painted. */
+  paintedMs: number;
+}
+
+/**
+ * Times a message from its delivery to the painted frame: the handler runs synchronously, then a
+ * requestAnimationFrame callback and a task after it mark the frame as rendered.
+ */
+export async function timeMessage(page: Page, message: ExtensionToWebview): Promise<Timing> {
+  await page.evaluate((data) => {
+    (window as unknown as { __pending: unknown }).__pending = data;
+  }, message as unknown as Record<string, unknown>);
+  return page.evaluate(async () => {
+    const data = (window as unknown as { __pending: unknown }).__pending;
+    const start = performance.now();
+    window.dispatchEvent(new MessageEvent('message', { data }));
+    const handled = performance.now();
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return { handledMs: handled - start, paintedMs: performance.now() - start };
+  });
+}
+
+/** Types into the filter field in one synchronous input event and times it to the painted frame. */
+export async function timeFilter(page: Page, text: string): Promise<Timing> {
+  return page.evaluate(async (value) => {
+    const field = document.querySelector('vscode-text-field') as HTMLElement & { value: string };
+    const start = performance.now();
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    const handled = performance.now();
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return { handledMs: handled - start, paintedMs: performance.now() - start };
+  }, text);
+}
+
+export function ensureScreenshotDir(): string {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  return screenshotDir;
+}
