@@ -56,7 +56,7 @@ export class OAuthTokenCache {
     cachedToken: OAuthToken | undefined,
     private readonly now: () => number = Date.now,
   ) {
-    if (cachedToken) this.store(cachedToken);
+    if (cachedToken) this.store(cachedToken, false);
   }
 
   /** A usable access token: the cached one, or one shared generation for all callers that need it now. */
@@ -81,11 +81,12 @@ export class OAuthTokenCache {
     }
   }
 
-  private store(token: OAuthToken): void {
+  private store(token: OAuthToken, fresh: boolean): void {
     this.token = token;
     const lifetime = token.expiresAt - this.now();
-    // Short-lived tokens would otherwise never be reused: renew them at half their lifetime instead.
-    this.reuseUntil = token.expiresAt - Math.min(renewBeforeExpiryMs, Math.max(0, lifetime / 2));
+    // A fresh token that lives under a minute would otherwise never be reused: renew it at half its lifetime.
+    const margin = fresh ? Math.min(renewBeforeExpiryMs, Math.max(0, lifetime / 2)) : renewBeforeExpiryMs;
+    this.reuseUntil = token.expiresAt - margin;
   }
 
   private startGeneration(): PendingGeneration {
@@ -94,7 +95,7 @@ export class OAuthTokenCache {
       try {
         // Deferred by a tick so that `this.pending` is set before the finally below can clear it.
         const token = await Promise.resolve().then(() => this.generate(controller.signal));
-        this.store(token);
+        this.store(token, true);
         try {
           this.onToken?.(token);
         } catch {
