@@ -1,0 +1,164 @@
+// The sidebar tree: saved lookups → periods → events. Data comes from the LookupService; expanding an
+// unfetched lookup fetches it with progress shown on the view.
+import * as vscode from 'vscode';
+import type { PeriodGroup, TrackedTargetEvent } from './api';
+import { eventDetails, eventTitle, isBehavioural, periodLabel, pluralEvents } from './labels';
+import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
+import type { SavedLookups } from './savedLookups';
+import { errorInfo } from './tablePanel';
+
+export const LOOKUP_VIEW_ID = 'capillary.lookups';
+
+/** A period shows at most this many events in the tree; the table shows them all. */
+const EVENTS_SHOWN_PER_PERIOD = 500;
+
+export type LookupTreeNode =
+  | { kind: 'lookup'; lookup: Lookup }
+  | { kind: 'period'; lookup: Lookup; group: PeriodGroup }
+  | { kind: 'event'; lookup: Lookup; event: TrackedTargetEvent }
+  | { kind: 'message'; lookup: Lookup; label: string; detail?: string; isError: boolean; moreOfPeriod?: string };
+
+export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LookupTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** Stable root nodes, so that a change to one lookup refreshes only its branch. */
+  private readonly roots = new Map<string, LookupTreeNode & { kind: 'lookup' }>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly saved: SavedLookups,
+    private readonly lookups: LookupService,
+  ) {
+    this.disposables = [
+      saved.onDidChange(() => this.changed.fire(undefined)),
+      lookups.onDidChange((lookup) => {
+        const root = this.roots.get(lookupKey(lookup));
+        if (root) this.changed.fire(root);
+      }),
+    ];
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: LookupTreeNode): LookupTreeNode[] {
+    if (!node) return this.rootNodes();
+    if (node.kind === 'lookup') return this.lookupChildren(node.lookup);
+    if (node.kind === 'period') return this.periodChildren(node.lookup, node.group);
+    return [];
+  }
+
+  private rootNodes(): LookupTreeNode[] {
+    const saved = this.saved.list();
+    const keys = new Set(saved.map(lookupKey));
+    for (const key of [...this.roots.keys()]) if (!keys.has(key)) this.roots.delete(key);
+    return saved.map((lookup) => {
+      const key = lookupKey(lookup);
+      let root = this.roots.get(key);
+      if (!root) {
+        root = { kind: 'lookup', lookup };
+        this.roots.set(key, root);
+      }
+      return root;
+    });
+  }
+
+  private lookupChildren(lookup: Lookup): LookupTreeNode[] {
+    const state = this.lookups.state(lookup);
+    switch (state.status) {
+      case 'idle':
+        this.fetchInView(lookup);
+        return [{ kind: 'message', lookup, label: 'Loading…', isError: false }];
+      case 'loading': {
+        const pages = state.progress ? ` ${state.progress.pagesFetched} pages, ${pluralEvents(state.progress.eventsFetched)}` : '';
+        return [{ kind: 'message', lookup, label: `Loading…${pages}`, isError: false }];
+      }
+      case 'done':
+        if (state.result.events.length === 0) {
+          return [{ kind: 'message', lookup, label: 'No events', isError: false }];
+        }
+        return state.result.groups.map((group) => ({ kind: 'period', lookup, group }));
+      case 'failed': {
+        const info = errorInfo(state.error);
+        const failure: LookupTreeNode = { kind: 'message', lookup, label: info.message, detail: info.hint, isError: true };
+        const partialGroups = state.partial?.groups ?? [];
+        return [failure, ...partialGroups.map((group): LookupTreeNode => ({ kind: 'period', lookup, group }))];
+      }
+    }
+  }
+
+  private periodChildren(lookup: Lookup, group: PeriodGroup): LookupTreeNode[] {
+    const shown: LookupTreeNode[] = group.events
+      .slice(0, EVENTS_SHOWN_PER_PERIOD)
+      .map((event) => ({ kind: 'event', lookup, event }));
+    const hidden = group.events.length - EVENTS_SHOWN_PER_PERIOD;
+    if (hidden > 0) {
+      shown.push({
+        kind: 'message',
+        lookup,
+        label: `${pluralEvents(hidden)} more — open the period in the table`,
+        isError: false,
+        moreOfPeriod: group.periodId,
+      });
+    }
+    return shown;
+  }
+
+  private fetchInView(lookup: Lookup): void {
+    void vscode.window.withProgress({ location: { viewId: LOOKUP_VIEW_ID } }, () =>
+      this.lookups.run(lookup).catch(() => undefined),
+    );
+  }
+
+  getTreeItem(node: LookupTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'lookup': {
+        const item = new vscode.TreeItem(describeLookup(node.lookup), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = lookupKey(node.lookup);
+        item.description = node.lookup.profileName;
+        item.contextValue = 'lookup';
+        item.iconPath = new vscode.ThemeIcon('target');
+        item.tooltip = `${describeLookup(node.lookup)}\nProfile: ${node.lookup.profileName}`;
+        return item;
+      }
+      case 'period': {
+        const item = new vscode.TreeItem(periodLabel(node.group), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${lookupKey(node.lookup)}|period|${node.group.periodId}`;
+        item.contextValue = 'period';
+        item.iconPath = new vscode.ThemeIcon('calendar');
+        item.tooltip = `Period ${node.group.periodId} · target group ${node.group.targetGroupId}\n${node.group.firstEventDate} → ${node.group.lastEventDate}`;
+        return item;
+      }
+      case 'event': {
+        const { event } = node;
+        const item = new vscode.TreeItem(eventTitle(event), vscode.TreeItemCollapsibleState.None);
+        item.description = `${event.targetValue} · ${event.eventDate}`;
+        item.tooltip = eventDetails(event);
+        item.contextValue = 'event';
+        item.iconPath = new vscode.ThemeIcon(isBehavioural(event) ? 'pulse' : 'credit-card');
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.description = node.detail;
+        item.tooltip = node.detail ? `${node.label}\n${node.detail}` : node.label;
+        item.contextValue = node.isError ? 'error' : 'message';
+        item.iconPath = new vscode.ThemeIcon(node.isError ? 'error' : 'info');
+        if (node.moreOfPeriod) {
+          item.command = {
+            command: 'capillary.openInTable',
+            title: 'Open in Table',
+            arguments: [{ ...node.lookup, periodId: node.moreOfPeriod }],
+          };
+        }
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,266 @@
+// The events table: one webview panel per lookup, restored after a reload. The panel only relays between the
+// LookupService and the webview app, through the typed protocol in src/shared/messages.ts.
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import { CapillaryApiError, type LookupResult } from './api';
+import type { Log } from './log';
+import { describeLookup, lookupKey, type Lookup, type LookupService, type LookupState } from './lookups';
+import { findProfile, hostOf } from './settings';
+import {
+  parseTablePanelState,
+  parseWebviewMessage,
+  type ErrorInfo,
+  type ExtensionToWebview,
+  type LookupInfo,
+  type TableData,
+  type WebviewToExtension,
+} from './shared/messages';
+
+export const TABLE_VIEW_TYPE = 'capillary.eventsTable';
+
+/** What the table's buttons do; each resolves to a short text for the webview's status line. */
+export interface TableActions {
+  exportLookup(lookup: Lookup, format: 'csv' | 'json'): Promise<string | undefined>;
+  copyCurl(lookup: Lookup): Promise<string>;
+  openRawJson(lookup: Lookup): Promise<string>;
+}
+
+export function lookupInfo(lookup: Lookup): LookupInfo {
+  const profile = findProfile(lookup.profileName);
+  return {
+    userId: lookup.userId,
+    targetRuleId: lookup.targetRuleId,
+    periodId: lookup.periodId,
+    profileName: lookup.profileName,
+    host: profile ? hostOf(profile.baseUrl) : 'unknown host',
+  };
+}
+
+function tableData(lookup: Lookup, result: LookupResult, fetchedAt: Date, partialReason?: string): TableData {
+  return {
+    lookup: lookupInfo(lookup),
+    groups: result.groups,
+    eventCount: result.events.length,
+    pagesFetched: result.pagesFetched,
+    total: result.total,
+    warnings: result.warnings,
+    fetchedAt: fetchedAt.toISOString(),
+    complete: partialReason === undefined,
+    partialReason,
+  };
+}
+
+export function errorInfo(error: Error): ErrorInfo {
+  if (error instanceof CapillaryApiError) {
+    return {
+      message: error.message,
+      hint: error.hint,
+      code: error.code,
+      httpStatus: error.httpStatus,
+      requestId: error.requestId,
+      kind: error.kind,
+    };
+  }
+  return { message: error.message, hint: 'See the "Capillary" output channel for details.', kind: 'unexpected' };
+}
+
+/** The message that shows a lookup's current state in its table. */
+export function stateMessage(lookup: Lookup, state: LookupState): ExtensionToWebview {
+  switch (state.status) {
+    case 'idle':
+      return { type: 'loading', lookup: lookupInfo(lookup) };
+    case 'loading':
+      return { type: 'loading', lookup: lookupInfo(lookup), progress: state.progress };
+    case 'done':
+      return { type: 'data', data: tableData(lookup, state.result, state.fetchedAt) };
+    case 'failed': {
+      const partial =
+        state.partial && state.partial.events.length > 0
+          ? tableData(lookup, state.partial, state.fetchedAt, state.error.message)
+          : undefined;
+      return { type: 'error', lookup: lookupInfo(lookup), error: errorInfo(state.error), partial };
+    }
+  }
+}
+
+function nonce(): string {
+  return crypto.randomBytes(16).toString('base64');
+}
+
+class TablePanel implements vscode.Disposable {
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly lookup: Lookup,
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly lookups: LookupService,
+    private readonly actions: TableActions,
+    private readonly log: Log,
+    private readonly onDisposed: () => void,
+  ) {
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'capillary.svg');
+    panel.title = `Events · ${describeLookup(lookup)}`;
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      lookups.onDidChange((changed) => {
+        if (lookupKey(changed) === lookupKey(this.lookup)) this.postState();
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'table.css'));
+    const scriptNonce = nonce();
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`,
+      `script-src 'nonce-${scriptNonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${styleUri}">
+<title>Capillary events</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${scriptNonce}" src="${scriptUri}"></script>
+</body>
+</html>`;
+  }
+
+  private post(message: ExtensionToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  postState(): void {
+    this.post(stateMessage(this.lookup, this.lookups.state(this.lookup)));
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.warn(`Ignored a malformed message from the table webview (type ${describeType(raw)}).`);
+      return;
+    }
+    await this.handle(message);
+  }
+
+  private async handle(message: WebviewToExtension): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.lookups.state(this.lookup).status === 'idle' && !this.lookups.isRunning(this.lookup)) {
+          this.refresh();
+        }
+        this.postState();
+        return;
+      case 'refresh':
+        this.refresh();
+        return;
+      case 'cancel':
+        this.lookups.cancel(this.lookup);
+        return;
+      case 'export':
+        return this.reply(message.requestId, () => this.actions.exportLookup(this.lookup, message.format));
+      case 'copyCurl':
+        return this.reply(message.requestId, () => this.actions.copyCurl(this.lookup));
+      case 'openRawJson':
+        return this.reply(message.requestId, () => this.actions.openRawJson(this.lookup));
+    }
+  }
+
+  refresh(): void {
+    // Failures are shown in the table from the lookup's state; nothing else to report here.
+    this.lookups.run(this.lookup).catch(() => undefined);
+  }
+
+  private async reply(requestId: number, action: () => Promise<string | undefined>): Promise<void> {
+    try {
+      const text = await action();
+      this.post({ type: 'reply', requestId, ok: true, message: text });
+    } catch (error) {
+      this.post({ type: 'reply', requestId, ok: false, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  dispose(): void {
+    // Closing the panel mid-fetch stops the requests it started; the lookup keeps whatever arrived, marked partial.
+    this.lookups.cancel(this.lookup);
+    this.onDisposed();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
+
+function describeType(raw: unknown): string {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof raw;
+}
+
+export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private readonly panels = new Map<string, TablePanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly lookups: LookupService,
+    private readonly actions: TableActions,
+    private readonly log: Log,
+  ) {}
+
+  /** Reveals the lookup's table, creating it (and fetching) when there is none. */
+  show(lookup: Lookup): vscode.WebviewPanel {
+    const existing = this.panels.get(lookupKey(lookup));
+    if (existing) {
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(TABLE_VIEW_TYPE, `Events · ${describeLookup(lookup)}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+    });
+    return this.adopt(lookup, panel).panel;
+  }
+
+  /** The open panel of a lookup, if any (tests and commands use it). */
+  panelOf(lookup: Lookup): vscode.WebviewPanel | undefined {
+    return this.panels.get(lookupKey(lookup))?.panel;
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const restored = parseTablePanelState(state);
+    if (!restored) {
+      panel.dispose();
+      return;
+    }
+    const { userId, targetRuleId, periodId, profileName } = restored.lookup;
+    this.adopt({ userId, targetRuleId, periodId, profileName }, panel);
+  }
+
+  private adopt(lookup: Lookup, panel: vscode.WebviewPanel): TablePanel {
+    const key = lookupKey(lookup);
+    const tablePanel = new TablePanel(lookup, panel, this.extensionUri, this.lookups, this.actions, this.log, () => {
+      if (this.panels.get(key) === tablePanel) this.panels.delete(key);
+    });
+    this.panels.set(key, tablePanel);
+    return tablePanel;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.panel.dispose();
+  }
+}
