@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
+import { BASIC_PROFILE, closeAllEditors, eventually, extensionApi, sampleEnvironment } from './fixture';
+
+suite('Sidebar lookups', () => {
+  let api: SampleApi;
+  const docLookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample };
+
+  suiteSetup(async () => {
+    api = await sampleEnvironment();
+  });
+  suiteTeardown(async () => {
+    await closeAllEditors();
+    await api.stop();
+  });
+
+  test('addLookup saves the lookup (IDs and profile only) and it persists in globalState', async () => {
+    const ext = await extensionApi();
+    await vscode.commands.executeCommand('capillary.addLookup', { ...SAMPLE_LOOKUPS.docExample });
+    assert.deepEqual(
+      ext.savedLookups().find((l) => l.userId === docLookup.userId),
+      { profileName: BASIC_PROFILE, userId: '564332013', targetRuleId: '1986', periodId: undefined },
+    );
+  });
+
+  test('the tree shows the lookup, its periods with counts and exact sums, and their events', async () => {
+    const ext = await extensionApi();
+    await vscode.commands.executeCommand('capillary.refreshLookup', docLookup);
+    await eventually('the lookup is fetched', () => ext.lookupState(docLookup).status === 'done');
+    const tree = ext.treeProvider;
+    const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === docLookup.userId);
+    assert.ok(root);
+    assert.equal(tree.getTreeItem(root).label, 'user 564332013 · rule 1986');
+    const periods = tree.getChildren(root);
+    assert.deepEqual(
+      periods.map((node) => tree.getTreeItem(node).label),
+      ['Period 9887 — 5 events · Σ 9000.92', 'Period 9888 — 3 events · Σ 3999.54', 'Period 9889 — 2 events · Σ 2000'],
+    );
+    const events = tree.getChildren(periods[0]);
+    assert.equal(events.length, 5);
+    const first = tree.getTreeItem(events[0]);
+    assert.equal(first.label, 'ADD_TRANSACTION');
+    assert.match(String(first.tooltip), /eventLogId: 606066681/);
+    assert.match(String(first.tooltip), /uniqueId: 880613909/);
+  });
+
+  test('a failing lookup shows one error item with the message and hint', async () => {
+    const ext = await extensionApi();
+    const bad = { profileName: BASIC_PROFILE, userId: SAMPLE_LOOKUPS.docExample.userId, targetRuleId: '31337' };
+    await vscode.commands.executeCommand('capillary.addLookup', bad);
+    await vscode.commands.executeCommand('capillary.refreshLookup', bad);
+    await eventually('the lookup failed', () => ext.lookupState(bad).status === 'failed');
+    const tree = ext.treeProvider;
+    const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.targetRuleId === '31337');
+    assert.ok(root);
+    const children = tree.getChildren(root);
+    assert.equal(children.length, 1);
+    const item = tree.getTreeItem(children[0]);
+    assert.equal(item.contextValue, 'error');
+    assert.match(String(item.label), /target rule/i);
+    assert.ok(String(item.description).length > 0, 'the hint is shown');
+  });
+
+  test('opening a period in the table opens a table for that period', async () => {
+    const ext = await extensionApi();
+    const tree = ext.treeProvider;
+    const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === docLookup.userId);
+    assert.ok(root);
+    const [period] = tree.getChildren(root);
+    await vscode.commands.executeCommand('capillary.openInTable', period);
+    const periodLookup = { ...docLookup, periodId: '9887' };
+    assert.ok(ext.panelOf(periodLookup), 'a panel for period 9887 is open');
+    await eventually('the period is fetched', () => ext.lookupState(periodLookup).status === 'done');
+    const state = ext.lookupState(periodLookup);
+    assert.ok(state.status === 'done' && state.result.events.every((e) => e.periodId === '9887'));
+  });
+
+  test('removeLookup takes it out of the tree and of globalState', async () => {
+    const ext = await extensionApi();
+    await vscode.commands.executeCommand('capillary.removeLookup', docLookup);
+    assert.equal(ext.savedLookups().some((l) => l.userId === docLookup.userId && l.targetRuleId === docLookup.targetRuleId), false);
+    assert.equal(ext.treeProvider.getChildren().some((n) => n.kind === 'lookup' && n.lookup.userId === docLookup.userId && n.lookup.targetRuleId === '1986'), false);
+  });
+});
