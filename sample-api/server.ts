@@ -36,6 +36,8 @@ export interface Faults {
   redirectTo?: string;
   errorCode?: number;
   tokenExpiredStatus: 401 | 498;
+  /** Addition: events requests answered HTTP 403 with code 4000 (not authorized) or HTTP 503 with code 4001. */
+  accessErrorCode?: 4000 | 4001;
 }
 
 export interface SampleApiStats {
@@ -374,6 +376,8 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
   const tokens = new Map<string, number>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  /** Responses not yet finished or closed: exactly the requests in flight. */
+  const openResponses = new Set<http.ServerResponse>();
   const requestIdPrefix = randomBytes(4).toString('hex');
   let requestSeq = 0;
   const basicDigest = createHash('md5').update(SAMPLE_CREDENTIALS.basic.password).digest('hex');
@@ -644,12 +648,9 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     counters.requests++;
     counters.inFlight++;
     counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
-    let ended = false;
+    openResponses.add(res);
     const onEnd = (): void => {
-      if (!ended) {
-        ended = true;
-        counters.inFlight--;
-      }
+      if (openResponses.delete(res)) counters.inFlight--;
     };
     res.once('finish', onEnd);
     res.once('close', onEnd);
@@ -705,6 +706,11 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
           send(res, { status: 401, body: XML_401, contentType: 'application/xml' });
           return;
         }
+        if (faults.accessErrorCode !== undefined) {
+          const code = faults.accessErrorCode;
+          send(res, envelopeError(code === 4000 ? 403 : 503, code, ERROR_MESSAGES[code]));
+          return;
+        }
         const reply = checkAuth(req) ?? eventsReply(decodeSegment(eventsMatch[1]), decodeSegment(eventsMatch[2]), url.searchParams);
         if (fault === 'truncateJson' || fault === 'resetMidBody') sendFaulted(res, reply, fault);
         else send(res, reply);
@@ -741,9 +747,12 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     stopping ??= new Promise<void>((resolve) => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      server.close(() => resolve());
+      // Resolve only once every open response has closed too, so that stats().inFlight reads 0 afterwards.
+      const responsesClosed = [...openResponses].map((res) => new Promise<void>((done) => res.once('close', () => done())));
+      const serverClosed = new Promise<void>((done) => server.close(() => done()));
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
+      void Promise.all([serverClosed, ...responsesClosed]).then(() => resolve());
     });
     return stopping;
   };

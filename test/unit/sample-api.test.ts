@@ -2,7 +2,7 @@
 
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { buildSeed } from '../../sample-api/data';
@@ -66,6 +66,20 @@ async function generateToken(server: SampleApi, key: string, secret: string): Pr
     body: JSON.stringify({ key, secret }),
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** The exit code, or a failure when the process is still running after `ms` (it would have a leaked handle). */
+function exitWithin(child: ChildProcess, ms: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`process still running after ${ms} ms`));
+    }, ms);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
 }
 
 /** Exact decimal text to thousandths, for sums without floating point. */
@@ -415,6 +429,49 @@ test('fault hang: the request stays unanswered and in flight until stop()', asyn
   assert.equal(hanging.stats().inFlight, 0);
 });
 
+test('fault accessErrorCode: 4000 with HTTP 403, 4001 with HTTP 503', async () => {
+  api.setFaults({ accessErrorCode: 4000 });
+  const denied = await get(api, eventsPath(DOC));
+  assert.equal(denied.status, 403);
+  assert.deepEqual(JSON.parse(denied.text), { data: null, errors: [{ code: 4000, message: 'Not authorized' }], warnings: [] });
+  api.setFaults({ accessErrorCode: 4001 });
+  const unavailable = await get(api, eventsPath(DOC));
+  assert.equal(unavailable.status, 503);
+  assert.equal((JSON.parse(unavailable.text) as EventsBody).errors[0].code, 4001);
+  api.setFaults({ accessErrorCode: undefined });
+  assert.equal((await get(api, eventsPath(DOC))).status, 200);
+});
+
+test('after stop() a process exits by itself although a request hung and another waited on latency', async () => {
+  const serverModule = path.join(__dirname, '../../sample-api/server.js');
+  const script = `
+    const { startSampleApi } = require(${JSON.stringify(serverModule)});
+    (async () => {
+      const api = await startSampleApi({ largeUserEvents: 100 });
+      api.setFaults({ hang: 1 });
+      const url = api.url + '/v3/users/564332013/trackedTargetEvents/1986';
+      const headers = { Authorization: ${JSON.stringify(BASIC)} };
+      const hung = fetch(url, { headers }).then(() => 'answered', () => 'rejected');
+      while (api.stats().inFlight < 1) await new Promise((r) => setTimeout(r, 5));
+      api.setFaults({ latencyMs: 60000 });
+      const delayed = fetch(url, { headers }).then(() => 'answered', () => 'rejected');
+      while (api.stats().inFlight < 2) await new Promise((r) => setTimeout(r, 5));
+      await api.stop();
+      console.log(JSON.stringify({ results: await Promise.all([hung, delayed]), inFlight: api.stats().inFlight }));
+    })();`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const code = await exitWithin(child, 10_000);
+  assert.equal(code, 0, output);
+  assert.deepEqual(JSON.parse(output), { results: ['rejected', 'rejected'], inFlight: 0 });
+});
+
 test('faults emptyPageAt and repeatPageAt corrupt exactly that page', async () => {
   api.setFaults({ emptyPageAt: 1 });
   const empty = await events('?limit=3&offset=1');
@@ -615,7 +672,7 @@ test('CLI prints its URL and the credentials, serves, honours --offset-mode row,
   cli.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
-  const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+  const exited = exitWithin(cli, 20_000);
   try {
     const deadline = Date.now() + 15_000;
     while (!/Ctrl\+C stops/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -639,7 +696,7 @@ test('CLI refuses an unknown option with the usage text', async () => {
   cli.stderr.on('data', (chunk: Buffer) => {
     errors += chunk.toString('utf8');
   });
-  const code = await new Promise<number | null>((resolve) => cli.once('exit', (exitCode) => resolve(exitCode)));
+  const code = await exitWithin(cli, 20_000);
   assert.equal(code, 2);
   assert.match(errors, /--colour/);
   assert.match(errors, /Usage:/);
