@@ -19,22 +19,38 @@ export interface SampleApiOptions {
   largeUserEvents?: number;
 }
 
+/** Knobs for tests and benchmarks. Counters ("the next N") apply to events requests only; one request uses up one. */
 export interface Faults {
+  /** Delay before every response, on every endpoint. */
   latencyMs: number;
+  /** The next N events requests fail with failStatus and a JSON error envelope. */
   failFirst: number;
   failStatus: 500 | 502 | 503 | 429;
+  /** Sent as Retry-After with failStatus 429 or 503 when set. */
   retryAfterSeconds?: number;
+  /** The next N events responses: valid headers (Content-Length of the cut body), JSON cut in the middle. */
   truncateJson: number;
+  /** The next N events responses: HTTP 502 with an nginx-style HTML page. */
   html502: number;
+  /** The next N events responses: HTTP 401 with an XML body. */
   xml401: number;
+  /** The next N events requests are never answered; the socket stays open until stop(). */
   hang: number;
+  /** The next N events responses: headers and half the body, then the socket is destroyed. */
   resetMidBody: number;
+  /** How `offset` is read: page index (as documented) or row offset. */
   offsetMode: 'page' | 'row';
+  /** What pagination.total counts: records (as the doc examples show) or pages (as the doc text says). */
   totalMode: 'records' | 'pages';
+  /** 0-based page index (offset read in page terms) answered with data: [] although total says more. */
   emptyPageAt?: number;
+  /** 0-based page index answered with the data of the page before it. */
   repeatPageAt?: number;
+  /** Events requests answered 302 with Location: redirectTo + the original path and query. */
   redirectTo?: string;
+  /** Events requests answered HTTP 200, data: [] and errors: [{code, message}]. */
   errorCode?: number;
+  /** What an expired or unknown OAuth token gets; the body code is the same number. */
   tokenExpiredStatus: 401 | 498;
   /** Addition: events requests answered HTTP 403 with code 4000 (not authorized) or HTTP 503 with code 4001. */
   accessErrorCode?: 4000 | 4001;
@@ -293,12 +309,11 @@ function periodSpans(periods: PreparedPeriod[]): PeriodSpan[] {
   const sorted = [...periods].sort((a, b) => (a.events[0].eventDate < b.events[0].eventDate ? -1 : 1));
   return sorted.map((period, index) => {
     const next = sorted[index + 1];
-    return {
-      period,
-      startDate: dayStart(period.events[0].eventDate),
-      endDate: next ? dayBefore(next.events[0].eventDate) : dayEnd(period.events[period.events.length - 1].eventDate),
-      isCurrent: index === sorted.length - 1,
-    };
+    const startDate = dayStart(period.events[0].eventDate);
+    const lastEventDayEnd = dayEnd(period.events[period.events.length - 1].eventDate);
+    const beforeNext = next ? dayBefore(next.events[0].eventDate) : lastEventDayEnd;
+    // Periods that start on the same day (possible with addLookup data) would otherwise end before they start.
+    return { period, startDate, endDate: beforeNext < startDate ? lastEventDayEnd : beforeNext, isCurrent: index === sorted.length - 1 };
   });
 }
 
@@ -391,6 +406,7 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     );
     const signature = base64url(createHmac('sha256', tokenSecret).update(`${header}.${payload}`).digest());
     const token = `${header}.${payload}.${signature}`;
+    // Kept to the millisecond, so the server never expires a token before the second its `exp` claim names.
     tokens.set(token, Date.now() + tokenTtlSeconds * 1000);
     counters.tokensIssued++;
     return token;
@@ -656,9 +672,17 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     res.once('close', onEnd);
     requests.push({ method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers } });
 
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname;
     const method = req.method ?? 'GET';
+    let url: URL;
+    try {
+      // Prefixing (rather than resolving against a base) keeps a path such as //host/x a path.
+      url = new URL(`http://127.0.0.1${req.url ?? '/'}`);
+    } catch {
+      req.resume();
+      send(res, envelopeError(400, 400, `Malformed request target: ${req.url ?? ''}`));
+      return;
+    }
+    const path = url.pathname;
 
     if (path === TOKEN_PATH) {
       if (method !== 'POST') {
