@@ -4,8 +4,9 @@
 // `total` is read both as records and as pages. Page 1 is fetched on its own to detect a server that reads
 // `offset` as a row offset (page 1 then starts with page 0's second event); later pages run concurrently.
 // The lookup ends at the first short or empty page. Events are de-duplicated by eventLogId and kept in page
-// order (the server's chronological order). A page that repeats an earlier one, or a short page followed by
-// more events, would leave a hole: that is an error with the events fetched so far, never a silent gap.
+// order (the server's chronological order). A page that repeats an earlier one, a short page followed by more
+// events, or ending below `total` (read the way that fits best) would leave a hole: that is an error with the events
+// fetched so far, never a silent gap. A total below the count only earns a warning: every event is shown.
 import { linkedController } from './abort';
 import { CapillaryApiError, cancelledError } from './errors';
 import { idText, decimalText, normalizeEvents, normalizePagination, scalarText } from './events';
@@ -259,7 +260,7 @@ class LookupRun {
     }
     if (this.stopAt === Infinity) await this.fetchRemaining(2);
     await this.refetchRepeatedPages();
-    await this.checkForHole();
+    this.checkForHole();
     return this.result();
   }
 
@@ -372,23 +373,27 @@ class LookupRun {
     }
   }
 
-  private async checkForHole(): Promise<void> {
+  /** A short page followed by events, or fewer events than the best-fitting reading of `total`, is a hole. */
+  private checkForHole(): void {
     if (this.stopAt === Infinity) return;
-    const assembly = this.assemble();
-    const total = this.total;
-    const totalSaysMore = total !== undefined && assembly.events.length < total && assembly.pagesWithData < total;
-    const afterStop = () => [...this.pages.keys()].filter((index) => index > this.stopAt);
-    if (totalSaysMore && afterStop().length === 0) {
-      const index = this.stopAt + 1;
-      // Probe past the short page: events there mean a hole, none mean the total was wrong.
-      this.pages.set(index, (await this.request(index)).events);
-    }
-    const later = afterStop().find((index) => (this.pages.get(index)?.length ?? 0) > 0);
-    if (later !== undefined) {
+    const stopPage = `${this.pages.get(this.stopAt)?.length ? 'a short' : 'an empty'} page ${this.stopAt + 1}`;
+    const hint =
+      'Run the lookup again; if it repeats, filter by periodId to fetch fewer events at once, and report the request IDs to Capillary support.';
+    const later = [...this.pages.keys()].some((index) => index > this.stopAt && (this.pages.get(index)?.length ?? 0) > 0);
+    if (later) {
       throw new CapillaryApiError({
         kind: 'invalid-response',
-        message: `Capillary sent a ${this.pages.get(this.stopAt)?.length ? 'short' : 'empty'} page ${this.stopAt + 1} although later pages hold events${total === undefined ? '' : ` (its total says ${total})`}, so the list would miss events.`,
-        hint: 'Run the lookup again; if it repeats, filter by periodId to fetch fewer events at once, and report the request IDs to Capillary support.',
+        message: `Capillary sent ${stopPage} although later pages hold events, so the list would miss events.`,
+        hint,
+      });
+    }
+    const assembly = this.assemble();
+    const total = this.total;
+    if (total !== undefined && totalSaysMore(total, assembly.events.length, assembly.pagesWithData)) {
+      throw new CapillaryApiError({
+        kind: 'invalid-response',
+        message: `Capillary sent ${stopPage} after ${assembly.events.length} events, but its total says ${total}, so the list would be incomplete.`,
+        hint,
       });
     }
   }
@@ -444,6 +449,17 @@ class LookupRun {
   private result(): LookupResult {
     return this.build(this.assemble());
   }
+}
+
+/**
+ * Whether `total` says the server holds more than was received. It is read the way that fits the data best:
+ * as records (predicting `count`) or as pages (predicting `pagesWithData`), whichever is relatively closer.
+ */
+export function totalSaysMore(total: number, count: number, pagesWithData: number): boolean {
+  if (count === total || pagesWithData === total) return false;
+  const recordsMiss = Math.abs(count - total) / Math.max(total, 1);
+  const pagesMiss = Math.abs(pagesWithData - total) / Math.max(total, 1);
+  return recordsMiss <= pagesMiss ? count < total : pagesWithData < total;
 }
 
 function readUserTargetGroups(response: ApiResponse, userId: string): UserTargetGroups {

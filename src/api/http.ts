@@ -66,8 +66,8 @@ export class Transport {
   private readonly limiter: Limiter;
   private readonly tokens?: OAuthTokenCache;
   private readonly basicHeader?: string;
-  private readonly httpAgent = new http.Agent({ keepAlive: true });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true });
+  private readonly httpAgent = watchCutBodies(new http.Agent({ keepAlive: true }));
+  private readonly httpsAgent = watchCutBodies(new https.Agent({ keepAlive: true }));
 
   constructor(private readonly settings: TransportSettings) {
     this.limiter = new Limiter(settings.concurrency);
@@ -330,6 +330,35 @@ export class Transport {
     const ttlSeconds = ttl instanceof JsonNumber ? Number(ttl.text) : undefined;
     return { accessToken, expiresAt: tokenExpiry(accessToken, ttlSeconds, Date.now()) };
   }
+}
+
+/** The agent method every ClientRequest passes through (stable since early Node; absent from @types/node). */
+interface AgentWithAddRequest {
+  addRequest(request: http.ClientRequest, options: unknown): void;
+}
+
+/**
+ * node-fetch v2 never ends a body whose socket closed mid-way (it pipes the response without its errors), so
+ * such a read would hang until the timeout. The agent sees every request: when its response closes
+ * incomplete, the request reports the error, which node-fetch passes on to the body.
+ */
+function watchCutBodies<T extends http.Agent>(agent: T): T {
+  const target = agent as unknown as AgentWithAddRequest;
+  const addRequest = target.addRequest;
+  target.addRequest = function (this: AgentWithAddRequest, request, options) {
+    request.once('response', (response: http.IncomingMessage) => {
+      response.once('close', () => {
+        if (response.complete || request.listenerCount('error') === 0) return;
+        const cause = response.errored;
+        const error = Object.assign(new Error(cause?.message ?? 'response closed before its end'), {
+          code: (cause as NodeJS.ErrnoException | null)?.code ?? 'ECONNRESET',
+        });
+        request.emit('error', error);
+      });
+    });
+    addRequest.call(this, request, options);
+  };
+  return agent;
 }
 
 function errorCode(error: unknown): string | undefined {
