@@ -7,14 +7,30 @@
 //   CAPILLARY_TEST_VERBOSE=1        also print code-server's and the workbench's own log lines
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as util from 'node:util';
 import { Cleanup, delay, launchBrowser, makeTempDir, REPO_ROOT, startCodeServer, workbenchUrl } from './codeServer';
 
 const TESTS_MODULE = path.join(REPO_ROOT, 'out', 'test', 'vscode', 'index.js');
 const TIMEOUT_SECONDS = Number(process.env.CAPILLARY_TEST_TIMEOUT_SECONDS ?? 300);
 const VERBOSE = process.env.CAPILLARY_TEST_VERBOSE === '1';
 
-/** Workbench log lines that are expected offline and say nothing about the tests. */
-const WORKBENCH_NOISE = /marketplace|gallery|update\.code\.visualstudio|Failed to fetch|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/i;
+/**
+ * The workbench's own start-up chatter and the extension gallery lookups that fail offline: they say nothing
+ * about the tests. Everything else (the tests' console output, real errors) is relayed.
+ */
+const WORKBENCH_NOISE = [
+  /^Resolving connection token /,
+  /^Resolved connection token /,
+  /^Creating a socket /,
+  /^Updating additional builtin extensions cache$/,
+  /^\[Service Worker\] /,
+  /^ChatSessionStore: /,
+  /^Creation of workbench contribution '.*' took \d+ms\.$/,
+  /ENOTFOUND open-vsx\.org|ENOTFOUND marketplace|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/,
+];
+/** test/vscode/index.ts's closing line; printed last, after the runner's own closing message. */
+const SUMMARY_LINE = /^\d+ passed, \d+ failed$/;
+let testsSummary: string | undefined;
 
 async function main(): Promise<number> {
   if (!fs.existsSync(TESTS_MODULE)) {
@@ -90,22 +106,20 @@ async function runTests(cleanup: Cleanup): Promise<number> {
   // The extension host flushes its last console lines just before it reports the exit.
   await delay(200);
   console.log(`Extension tests finished with exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (testsSummary) console.log(testsSummary);
   return code;
 }
 
+/** Relays one log call of the workbench or extension host (console arguments, printf-style formats included). */
 function relayLog(type: string, args: unknown): void {
-  const text = (Array.isArray(args) ? args : [args]).map(formatLogArgument).join(' ');
-  if (!VERBOSE && WORKBENCH_NOISE.test(text)) return;
-  (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(text + '\n');
-}
-
-function formatLogArgument(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
+  const values = Array.isArray(args) ? args : [args];
+  const text = util.format(...values);
+  if (!VERBOSE && WORKBENCH_NOISE.some((pattern) => pattern.test(text))) return;
+  if (SUMMARY_LINE.test(text)) {
+    testsSummary = text;
+    return;
   }
+  (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(text + '\n');
 }
 
 main().then(

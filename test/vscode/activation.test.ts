@@ -24,6 +24,6 @@ suite('Extension activation', () => {
     const contributed: Array<{ command: string }> = extension.packageJSON.contributes?.commands ?? [];
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.map((entry) => entry.command).filter((command) => !registered.has(command));
-    assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+    assert.ok(missing.length === 0, `contributed in package.json but not registered: ${missing.join(', ')}`);
   });
 });

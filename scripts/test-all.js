@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+// What `npm test` runs: builds, compiles and typechecks, then the three test layers in order (unit tests in
+// plain Node, the mocha suite inside a real VS Code extension host, Playwright UI tests in the workbench).
+// Prints each layer's summary and a combined `N passed, N failed`; exits non-zero when anything failed.
+//
+// Usage: node scripts/test-all.js [unit] [vscode] [ui]
+//   No layer named: build, compile-tests, typecheck and all three layers.
+//   Layers named: build and compile-tests, then only those layers (npm run test:unit|test:vscode|test:ui).
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const MINUTE = 60_000;
+
+const LAYERS = {
+  unit: {
+    title: 'unit tests (node:test)',
+    timeoutMs: 5 * MINUTE,
+    command: () => {
+      const files = testFiles('out/test/unit');
+      return files.length === 0 ? null : [process.execPath, '--test', '--test-reporter=spec', ...files];
+    },
+    counts: nodeTestCounts,
+  },
+  vscode: {
+    title: 'extension-host tests (mocha in code-server)',
+    timeoutMs: 6 * MINUTE,
+    command: () =>
+      testFiles('out/test/vscode').length === 0 ? null : [process.execPath, 'out/test/runner/runExtensionTests.js'],
+    counts: mochaCounts,
+  },
+  ui: {
+    title: 'UI tests (Playwright in the code-server workbench)',
+    timeoutMs: 10 * MINUTE,
+    command: () => {
+      const files = testFiles('out/test/ui');
+      // One at a time: each file starts its own code-server and browser, and the machine has 2 cores.
+      return files.length === 0
+        ? null
+        : [process.execPath, '--test', '--test-concurrency=1', '--test-reporter=spec', ...files];
+    },
+    counts: nodeTestCounts,
+  },
+};
+
+/** Compiled test files (*.test.js) under a folder of the repo, sorted. */
+function testFiles(relativeDir) {
+  const dir = path.join(REPO_ROOT, relativeDir);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.js'))
+    .sort()
+    .map((file) => path.join(relativeDir, file));
+}
+
+/** node --test's spec reporter closes with lines such as "ℹ pass 12" and "ℹ fail 0". */
+function nodeTestCounts(output) {
+  const count = (name) => {
+    const matches = [...output.matchAll(new RegExp(`^[ℹ#] ${name} (\\d+)$`, 'gm'))];
+    return matches.length === 0 ? null : Number(matches[matches.length - 1][1]);
+  };
+  const passed = count('pass');
+  const failed = count('fail');
+  if (passed === null || failed === null) return null;
+  return { passed, failed: failed + (count('cancelled') ?? 0), skipped: count('skipped') ?? 0 };
+}
+
+/** test/vscode/index.ts ends with "N passed, N failed". */
+function mochaCounts(output) {
+  const matches = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)];
+  if (matches.length === 0) return null;
+  const last = matches[matches.length - 1];
+  return { passed: Number(last[1]), failed: Number(last[2]), skipped: 0 };
+}
+
+let activeChild = null;
+
+/** Runs a command with its output shown live; resolves with its exit code and the output it printed. */
+function run(argv, timeoutMs) {
+  return new Promise((resolve) => {
+    // Its own process group, so that a time-out or Ctrl+C stops it together with everything it started.
+    const child = spawn(argv[0], argv.slice(1), { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    activeChild = child;
+    let output = '';
+    const relay = (target) => (chunk) => {
+      output += chunk;
+      target.write(chunk);
+    };
+    child.stdout.setEncoding('utf8').on('data', relay(process.stdout));
+    child.stderr.setEncoding('utf8').on('data', relay(process.stderr));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`\nTime limit of ${timeoutMs / MINUTE} min reached: stopping '${argv.slice(1).join(' ')}'.`);
+      stopGroup(child);
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      activeChild = null;
+      resolve({ code: timedOut ? 1 : code ?? (signal ? 1 : 0), output, timedOut });
+    });
+  });
+}
+
+function stopGroup(child) {
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  signalGroup('SIGTERM');
+  setTimeout(() => signalGroup('SIGKILL'), 15_000).unref();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (activeChild) stopGroup(activeChild);
+    process.exitCode = 130;
+    setTimeout(() => process.exit(130), 16_000).unref();
+  });
+}
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+async function main() {
+  const requested = process.argv.slice(2);
+  const unknown = requested.filter((name) => !(name in LAYERS));
+  if (unknown.length > 0) {
+    console.error(`Unknown test layer(s): ${unknown.join(', ')}. Known: ${Object.keys(LAYERS).join(', ')}.`);
+    process.exit(2);
+  }
+  const layerNames = requested.length > 0 ? requested : Object.keys(LAYERS);
+  const started = Date.now();
+  const summary = [];
+  let anyFailed = false;
+
+  const steps = [
+    { name: 'build', argv: [process.execPath, 'esbuild.js'], fatal: true },
+    { name: 'compile-tests', argv: [process.execPath, TSC, '-p', 'tsconfig.test.json'], fatal: false },
+  ];
+  if (requested.length === 0) {
+    steps.push({ name: 'typecheck', argv: [process.execPath, TSC, '--noEmit', '-p', 'tsconfig.json'], fatal: false });
+  }
+  for (const step of steps) {
+    console.log(`\n=== ${step.name} ===`);
+    const stepStarted = Date.now();
+    const { code } = await run(step.argv, 5 * MINUTE);
+    const ok = code === 0;
+    summary.push(`${step.name}: ${ok ? 'ok' : `FAILED (exit code ${code})`} (${seconds(Date.now() - stepStarted)})`);
+    if (!ok) {
+      anyFailed = true;
+      if (step.fatal) {
+        console.error(`\n${step.name} failed: nothing to test.`);
+        break;
+      }
+    }
+  }
+
+  let passed = 0;
+  let failed = 0;
+  const buildBroken = summary.some((line) => line.startsWith('build: FAILED'));
+  for (const name of buildBroken ? [] : layerNames) {
+    const layer = LAYERS[name];
+    console.log(`\n=== ${layer.title} ===`);
+    const layerStarted = Date.now();
+    const argv = layer.command();
+    if (argv === null) {
+      anyFailed = true;
+      summary.push(`${name}: FAILED: no *.test.js files were compiled for this layer`);
+      continue;
+    }
+    const { code, output, timedOut } = await run(argv, layer.timeoutMs);
+    const counts = layer.counts(output);
+    const took = seconds(Date.now() - layerStarted);
+    if (counts === null) {
+      anyFailed = true;
+      failed += 1;
+      summary.push(`${name}: FAILED: exit code ${code}, no test summary in its output${timedOut ? ' (timed out)' : ''} (${took})`);
+      continue;
+    }
+    passed += counts.passed;
+    failed += counts.failed;
+    const layerFailed = code !== 0 || counts.failed > 0 || counts.passed === 0;
+    if (layerFailed) anyFailed = true;
+    // A non-zero exit with no failed test (a crash after the tests, a time-out) still counts as one failure.
+    if (layerFailed && counts.failed === 0) failed += 1;
+    const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
+    const status = layerFailed ? `FAILED (exit code ${code}${timedOut ? ', timed out' : ''})` : 'ok';
+    summary.push(`${name}: ${counts.passed} passed, ${counts.failed} failed${skipped}: ${status} (${took})`);
+  }
+
+  console.log(`\n=== summary (${seconds(Date.now() - started)}) ===`);
+  for (const line of summary) console.log(`  ${line}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(anyFailed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
