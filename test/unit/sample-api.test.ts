@@ -509,7 +509,8 @@ test('fault errorCode: HTTP 200, empty data and that code in errors[]', async ()
 });
 
 test('stats count requests and the exact most requests in flight at once', async () => {
-  api.setFaults({ latencyMs: 60 });
+  // Long enough that all eight arrive before the first answer, even on a busy machine.
+  api.setFaults({ latencyMs: 400 });
   await Promise.all(Array.from({ length: 8 }, (_, i) => get(api, eventsPath(SAMPLE_LOOKUPS.large, `?limit=100&offset=${i}`))));
   let stats = api.stats();
   assert.equal(stats.maxInFlight, 8);
