@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `npm start`: the product on this machine in one command. Builds the extension, starts the embedded sample
+// Capillary API, starts the browser-hosted VS Code (code-server) with the extension installed and a
+// "Sample (local)" connection profile, and prints the URL to open. Ctrl+C stops everything it started.
+//
+//   CAPILLARY_START_PORT  port of the VS Code workbench (default 8080)
+//   SAMPLE_API_PORT       port of the sample API (default 8123)
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const PROFILE_NAME = 'Sample (local)';
+
+function step(title, argv) {
+  console.log(`${title}...`);
+  const result = spawnSync(argv[0], argv.slice(1), { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) {
+    throw new Error(`${title} failed (exit code ${result.status}); run '${argv.slice(1).join(' ')}' to see why.`);
+  }
+}
+
+function portFromEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
+    throw new Error(`${name} must be a port number between 1 and 65535, got ${JSON.stringify(raw)}.`);
+  }
+  return Number(raw);
+}
+
+function assertPortFree(port, envName) {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', () =>
+      reject(new Error(`Port ${port} on 127.0.0.1 is in use. Stop what uses it or choose another with ${envName}=PORT.`)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+async function main() {
+  const workbenchPort = portFromEnv('CAPILLARY_START_PORT', 8080);
+  const samplePort = portFromEnv('SAMPLE_API_PORT', 8123);
+  await assertPortFree(workbenchPort, 'CAPILLARY_START_PORT');
+  await assertPortFree(samplePort, 'SAMPLE_API_PORT');
+
+  step('Building the extension', [process.execPath, 'esbuild.js']);
+  // Compiles the sample API and the code-server helpers to out/ (type errors elsewhere do not stop the emit).
+  spawnSync(process.execPath, [TSC, '-p', 'tsconfig.test.json'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const { Cleanup, findCodeServer, makeTempDir, startCodeServer } = require('../out/test/runner/codeServer');
+  const { startSampleApi, SAMPLE_LOOKUPS } = require('../out/sample-api/server');
+  findCodeServer();
+
+  const cleanup = new Cleanup();
+  cleanup.exitOnSignals();
+  try {
+    const sampleApi = await startSampleApi({ port: samplePort });
+    cleanup.add(() => sampleApi.stop());
+    console.log(`Sample Capillary API listening on ${sampleApi.url}`);
+
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    const extensionsDir = makeTempDir(cleanup, 'capillary-start-extensions-');
+    // Installed as a user extension by linking the repository itself, so a rebuild shows after a reload.
+    fs.symlinkSync(REPO_ROOT, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+    const workspaceFolder = makeTempDir(cleanup, 'capillary-start-workspace-');
+
+    console.log('Starting VS Code (code-server)...');
+    const server = await startCodeServer(
+      {
+        workspaceFolder,
+        userDataDir: makeTempDir(cleanup, 'capillary-start-user-data-'),
+        extensionsDir,
+        port: workbenchPort,
+        userSettings: {
+          'capillary.profiles': [{ name: PROFILE_NAME, baseUrl: sampleApi.url, authType: 'basic' }],
+          'capillary.activeProfile': PROFILE_NAME,
+          'workbench.startupEditor': 'none',
+        },
+        // The extension stores the sample API's public test credentials in SecretStorage when this is set.
+        env: { CAPILLARY_SAMPLE_API_URL: sampleApi.url },
+      },
+      cleanup,
+    );
+    const url = `${server.url}?folder=${encodeURIComponent(workspaceFolder)}`;
+    const example = SAMPLE_LOOKUPS.docExample;
+    console.log('');
+    console.log(`Open VS Code in your browser: ${url}`);
+    console.log(`Try "Capillary: Look Up Tracked Target Events" (F1) with userId ${example.userId} and targetRuleId ${example.targetRuleId}.`);
+    console.log('Ctrl+C stops VS Code and the sample API.');
+    await server.exited;
+  } catch (error) {
+    await cleanup.run();
+    throw error;
+  }
+}
+
+main().catch((error) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
