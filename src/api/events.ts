@@ -8,11 +8,17 @@ import type { Pagination, TrackedTargetEvent } from './types';
 
 const integerText = /^-?\d+$/;
 
+/** JSON number text is already plain decimal text unless it has an exponent or is a negative zero. */
+function jsonNumberAsDecimal(text: string): string {
+  if (!/[eE]/.test(text) && !text.startsWith('-0')) return text;
+  return normalizeDecimalText(text) ?? text;
+}
+
 /** An ID as decimal text; "" when absent. Numbers keep every digit. */
 export function idText(value: JsonValue | undefined): string {
   if (value instanceof JsonNumber) {
     if (integerText.test(value.text)) return value.text;
-    return normalizeDecimalText(value.text) ?? value.text;
+    return jsonNumberAsDecimal(value.text);
   }
   if (typeof value === 'string') return value;
   return '';
@@ -28,7 +34,7 @@ export function scalarText(value: JsonValue | undefined): string {
 
 /** Exact decimal text of a number or numeric string; other text is kept as sent, absence becomes "". */
 export function decimalText(value: JsonValue | undefined): string {
-  if (value instanceof JsonNumber) return normalizeDecimalText(value.text) ?? value.text;
+  if (value instanceof JsonNumber) return jsonNumberAsDecimal(value.text);
   if (typeof value === 'string') return normalizeDecimalText(value.trim()) ?? value;
   return '';
 }

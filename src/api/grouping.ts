@@ -5,9 +5,42 @@ import type { PeriodGroup, TrackedTargetEvent } from './types';
 
 interface GroupState {
   group: PeriodGroup;
-  sum: ScaledDecimal;
+  sum: DecimalAccumulator;
+  counts: Map<string, number>;
   firstTime?: number;
   lastTime?: number;
+}
+
+/**
+ * An exact running sum that stays in plain integers while it can: per fraction-digit count, units add as
+ * Numbers while every value is a safe integer, and move to the BigInt total before they could stop being one.
+ */
+const plainDecimal = /^-?\d+(\.\d+)?$/;
+
+class DecimalAccumulator {
+  private total: ScaledDecimal = { units: 0n, scale: 0 };
+  private readonly small = new Map<number, number>();
+
+  add(text: string): void {
+    if (text.length <= 16 && plainDecimal.test(text)) {
+      const dot = text.indexOf('.');
+      const digits = dot < 0 ? text : text.slice(0, dot) + text.slice(dot + 1);
+      const scale = dot < 0 ? 0 : text.length - dot - 1;
+      const next = (this.small.get(scale) ?? 0) + Number(digits);
+      if (Number.isSafeInteger(next) && Math.abs(next) < 2 ** 52) {
+        this.small.set(scale, next);
+        return;
+      }
+    }
+    const value = parseDecimal(text);
+    if (value !== undefined) this.total = addDecimals(this.total, value);
+  }
+
+  toString(): string {
+    let total = this.total;
+    for (const [scale, units] of this.small) total = addDecimals(total, { units: BigInt(units), scale });
+    return formatDecimal(total);
+  }
 }
 
 export function groupByPeriod(events: readonly TrackedTargetEvent[]): PeriodGroup[] {
@@ -28,7 +61,8 @@ export function groupByPeriod(events: readonly TrackedTargetEvent[]): PeriodGrou
           countsByEventName: {},
           maxProcessingLagSeconds: null,
         },
-        sum: { units: 0n, scale: 0 },
+        sum: new DecimalAccumulator(),
+        counts: new Map(),
       };
       states.set(event.periodId, state);
     }
@@ -36,7 +70,9 @@ export function groupByPeriod(events: readonly TrackedTargetEvent[]): PeriodGrou
   }
   const groups: PeriodGroup[] = [];
   for (const state of states.values()) {
-    state.group.totalTargetValue = formatDecimal(state.sum);
+    state.group.totalTargetValue = state.sum.toString();
+    // fromEntries defines own data properties, so an eventName such as "__proto__" stays a plain key.
+    state.group.countsByEventName = Object.fromEntries(state.counts);
     groups.push(state.group);
   }
   return groups;
@@ -46,9 +82,8 @@ function addToGroup(state: GroupState, event: TrackedTargetEvent): void {
   const group = state.group;
   group.events.push(event);
   group.count++;
-  const value = parseDecimal(event.targetValue);
-  if (value !== undefined) state.sum = addDecimals(state.sum, value);
-  group.countsByEventName[event.eventName] = (group.countsByEventName[event.eventName] ?? 0) + 1;
+  if (event.targetValue !== '') state.sum.add(event.targetValue);
+  state.counts.set(event.eventName, (state.counts.get(event.eventName) ?? 0) + 1);
 
   // Events may arrive out of order: first/last are the earliest and latest readable dates.
   const time = parseEventTime(event.eventDate);
@@ -63,16 +98,16 @@ function addToGroup(state: GroupState, event: TrackedTargetEvent): void {
     }
   }
 
-  const lag = processingLagSeconds(event);
+  const lag = processingLagSeconds(event, time);
   if (lag !== undefined && (group.maxProcessingLagSeconds === null || lag > group.maxProcessingLagSeconds)) {
     group.maxProcessingLagSeconds = lag;
   }
 }
 
 /** eventProcessedDate − eventDate in seconds, from the ISO pair when both are present (they carry zones). */
-export function processingLagSeconds(event: TrackedTargetEvent): number | undefined {
+export function processingLagSeconds(event: TrackedTargetEvent, eventTime?: number): number | undefined {
   const useIso = event.eventDateISO !== undefined && event.eventProcessedDateISO !== undefined;
-  const start = parseEventTime(useIso ? event.eventDateISO : event.eventDate);
+  const start = useIso ? parseEventTime(event.eventDateISO) : (eventTime ?? parseEventTime(event.eventDate));
   const end = parseEventTime(useIso ? event.eventProcessedDateISO : event.eventProcessedDate);
   if (start === undefined || end === undefined) return undefined;
   return (end - start) / 1000;

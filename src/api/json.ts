@@ -12,7 +12,7 @@ export class JsonNumber {
 
 export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | JsonObject;
 
-/** Objects are created without a prototype so that keys such as `__proto__` are plain data. */
+/** A `__proto__` key is stored as an own property (plain data), never as the object's prototype. */
 export interface JsonObject {
   [key: string]: JsonValue;
 }
@@ -35,6 +35,8 @@ export class JsonSyntaxError extends Error {
 // Nesting deeper than this is refused instead of overflowing the call stack.
 const maxDepth = 512;
 
+// Raw control characters are not allowed in JSON strings; a backslash starts an escape.
+const needsSlowPath = /[\u0000-\u001f\\]/;
 const CH_QUOTE = 0x22;
 const CH_BACKSLASH = 0x5c;
 const CH_MINUS = 0x2d;
@@ -114,7 +116,8 @@ class Parser {
   }
 
   private parseObject(depth: number): JsonObject {
-    const result: JsonObject = Object.create(null);
+    // Plain literals keep V8's fast property layout; a literal `__proto__` key is defined as data below.
+    const result: JsonObject = {};
     this.pos++;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === 0x7d) {
@@ -128,7 +131,12 @@ class Parser {
       if (this.text.charCodeAt(this.pos) !== 0x3a) this.fail('Expected ":"');
       this.pos++;
       this.skipWhitespace();
-      result[key] = this.parseValue(depth + 1);
+      const value = this.parseValue(depth + 1);
+      if (key === '__proto__') {
+        Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      } else {
+        result[key] = value;
+      }
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos);
       this.pos++;
@@ -168,14 +176,20 @@ class Parser {
   private parseString(): string {
     const text = this.text;
     const start = ++this.pos;
+    // Fast path: most strings have no escapes or control characters and can be sliced directly.
+    const end = text.indexOf('"', start);
+    if (end < 0) {
+      this.pos = text.length;
+      this.fail('Unterminated string');
+    }
+    const candidate = text.slice(start, end);
+    if (!needsSlowPath.test(candidate)) {
+      this.pos = end + 1;
+      return candidate;
+    }
     let pos = start;
-    // Fast path: most strings have no escapes and can be sliced directly.
     while (pos < text.length) {
       const c = text.charCodeAt(pos);
-      if (c === CH_QUOTE) {
-        this.pos = pos + 1;
-        return text.slice(start, pos);
-      }
       if (c === CH_BACKSLASH) break;
       if (c < 0x20) {
         this.pos = pos;
