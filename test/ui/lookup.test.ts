@@ -1,0 +1,153 @@
+// A new user's routes through the product in the browser-hosted VS Code, by keyboard and mouse: the palette
+// lookup, the sidebar, setting credentials, and bad input. Screenshots go to test-results/screenshots/.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
+import {
+  answerInputBox,
+  inputBoxText,
+  openViewContainer,
+  openWorkbench,
+  pickQuickPickItem,
+  quickInput,
+  runCommand,
+  saveScreenshot,
+  webviewContent,
+  type Theme,
+  type WorkbenchSession,
+} from './workbench';
+
+const LOOKUP_COMMAND = 'Capillary: Look Up Tracked Target Events';
+const SAMPLE_PROFILE = 'Sample (local)';
+
+function profileSettings(api: SampleApi, name = SAMPLE_PROFILE): Record<string, unknown> {
+  return {
+    'capillary.profiles': [{ name, baseUrl: api.url, authType: 'basic' }],
+    'capillary.activeProfile': name,
+  };
+}
+
+/** Runs the palette wizard: userId, then a target from the customer's list (or typed), then a period choice. */
+async function lookUpFromPalette(workbench: WorkbenchSession, userId: string, target: { pick: string } | { type: string }, period: string) {
+  const { page } = workbench;
+  await runCommand(page, LOOKUP_COMMAND);
+  await answerInputBox(page, userId);
+  if ('pick' in target) {
+    await pickQuickPickItem(page, target.pick);
+  } else {
+    await pickQuickPickItem(page, 'Enter target rule ID');
+    await answerInputBox(page, target.type);
+  }
+  await pickQuickPickItem(page, period);
+}
+
+for (const theme of ['light', 'dark'] as Theme[]) {
+  describe(`palette lookup (${theme} theme)`, { timeout: 240_000 }, () => {
+    let api: SampleApi;
+    let workbench: WorkbenchSession;
+
+    before(async () => {
+      api = await startSampleApi({ largeUserEvents: 2000 });
+      workbench = await openWorkbench({ theme, userSettings: profileSettings(api), env: { CAPILLARY_SAMPLE_API_URL: api.url } });
+    });
+    after(async () => {
+      await workbench?.close();
+      await api?.stop();
+    });
+
+    it('picking the customer\'s target shows the events grouped by period with counts and exact sums', async () => {
+      const { page } = workbench;
+      await lookUpFromPalette(workbench, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
+      const table = webviewContent(page);
+      const groups = table.locator('.group-row');
+      await groups.first().waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await groups.count(), 3);
+      const periods = (await table.locator('.group-row .group-period').allInnerTexts()).map((t) => t.trim());
+      assert.deepEqual(periods, ['Period 9887', 'Period 9888', 'Period 9889']);
+      const sums = (await table.locator('.group-row .group-sum').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      assert.deepEqual(sums, ['Σ 9000.92', 'Σ 3999.54', 'Σ 2000']);
+      assert.equal(await table.locator('.event-row').count(), 10);
+      await saveScreenshot(page, `table-${theme}`);
+    });
+
+    it('a malformed userId is refused as you type, saying what is wrong', async () => {
+      const { page } = workbench;
+      await runCommand(page, LOOKUP_COMMAND);
+      const input = quickInput(page).locator('input.input');
+      await input.fill('12a4');
+      await page.waitForFunction(() => /digit/i.test(document.querySelector('.quick-input-message')?.textContent ?? ''));
+      const { message } = await inputBoxText(page);
+      assert.match(message, /userId|customer/i);
+      await saveScreenshot(page, `bad-user-id-${theme}`);
+      await page.keyboard.press('Escape');
+    });
+
+    it('an unknown targetRuleId shows the plain-language message and hint in the table', async () => {
+      const { page } = workbench;
+      await lookUpFromPalette(workbench, SAMPLE_LOOKUPS.docExample.userId, { type: '424242' }, 'All periods');
+      const table = webviewContent(page);
+      const alert = table.locator('.state-view.error');
+      await alert.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await alert.innerText(), /target rule/i);
+      assert.ok((await alert.locator('.hint').innerText()).trim().length > 0, 'a hint says what to fix');
+      await saveScreenshot(page, `unknown-rule-${theme}`);
+    });
+  });
+}
+
+describe('sidebar and credentials', { timeout: 240_000 }, () => {
+  let api: SampleApi;
+  let workbench: WorkbenchSession;
+
+  before(async () => {
+    api = await startSampleApi({ largeUserEvents: 2000 });
+    // No CAPILLARY_SAMPLE_API_URL: this profile starts without credentials, as a real one does.
+    workbench = await openWorkbench({ theme: 'dark', userSettings: profileSettings(api, 'Local basic') });
+  });
+  after(async () => {
+    await workbench?.close();
+    await api?.stop();
+  });
+
+  it('credentials are entered through the UI; the password is masked and never shown in clear', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Capillary: Set Credentials');
+    await answerInputBox(page, SAMPLE_CREDENTIALS.basic.username);
+    const input = quickInput(page).locator('input.input');
+    await input.waitFor({ state: 'visible' });
+    assert.equal(await input.getAttribute('type'), 'password');
+    await input.fill(SAMPLE_CREDENTIALS.basic.password);
+    await saveScreenshot(page, 'credentials-password-masked');
+    const visibleText = await page.locator('.monaco-workbench').innerText();
+    assert.ok(!visibleText.includes(SAMPLE_CREDENTIALS.basic.password), 'the password is not on screen');
+    await page.keyboard.press('Enter');
+    await page.locator('.notification-toast', { hasText: 'secret storage' }).waitFor({ state: 'visible' });
+  });
+
+  it('a lookup added in the sidebar expands to its periods and opens a period in the table', async () => {
+    const { page } = workbench;
+    await openViewContainer(page, 'Capillary');
+    await page.locator('.welcome-view-content a', { hasText: 'Add Lookup' }).first().click();
+    await answerInputBox(page, SAMPLE_LOOKUPS.docExample.userId);
+    await pickQuickPickItem(page, 'Rule 1986');
+    await pickQuickPickItem(page, 'All periods');
+    const tree = page.locator('.pane-body .monaco-list[aria-label*="Tracked Target Events"], .sidebar .monaco-list').first();
+    const lookupRow = tree.locator('.monaco-list-row', { hasText: 'user 564332013 · rule 1986' });
+    await lookupRow.waitFor({ state: 'visible' });
+    await lookupRow.click();
+    await page.keyboard.press('ArrowRight');
+    const periodRow = tree.locator('.monaco-list-row', { hasText: 'Period 9887 — 5 events · Σ 9000.92' });
+    await periodRow.waitFor({ state: 'visible', timeout: 30_000 });
+    await periodRow.click();
+    await page.keyboard.press('ArrowRight');
+    await tree.locator('.monaco-list-row', { hasText: 'ADD_TRANSACTION' }).first().waitFor({ state: 'visible' });
+    await saveScreenshot(page, 'sidebar-tree-dark');
+    await periodRow.hover();
+    await periodRow.locator('.action-label[aria-label="Open in Table"]').click();
+    const table = webviewContent(page);
+    await table.locator('.group-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.deepEqual((await table.locator('.group-row .group-period').allInnerTexts()).map((t) => t.trim()), ['Period 9887']);
+    assert.equal(await table.locator('.event-row').count(), 5);
+    await saveScreenshot(page, 'sidebar-period-table-dark');
+  });
+});
