@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// What `npm test` runs: builds, compiles and typechecks, then the three test layers in order (unit tests in
-// plain Node, the mocha suite inside a real VS Code extension host, Playwright UI tests in the workbench).
+// What `npm test` runs: builds, compiles and typechecks, then the three test layers in order (unit and webview
+// tests in plain Node, the mocha suite inside a real VS Code extension host, Playwright UI tests in the workbench).
 // Prints each layer's summary and a combined `N passed, N failed`; exits non-zero when anything failed.
 //
 // Usage: node scripts/test-all.js [unit] [vscode] [ui]
@@ -16,10 +16,11 @@ const MINUTE = 60_000;
 
 const LAYERS = {
   unit: {
-    title: 'unit tests (node:test)',
+    title: 'unit and webview tests (node:test)',
     timeoutMs: 5 * MINUTE,
     command: () => {
-      const files = testFiles('out/test/unit');
+      // Webview tests render the table app in headless Chromium without VS Code: plain node:test files too.
+      const files = [...testFiles('out/test/unit'), ...testFiles('out/test/webview')];
       return files.length === 0 ? null : [process.execPath, '--test', '--test-reporter=spec', ...files];
     },
     counts: nodeTestCounts,

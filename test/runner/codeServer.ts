@@ -62,7 +62,24 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Stops whatever was registered, once, also when the process is interrupted with Ctrl+C or killed. */
+/** Cleanups to run when the process is interrupted; one signal handler serves them all. */
+const pendingOnSignal = new Set<Cleanup>();
+let signalHandlersInstalled = false;
+
+function installSignalHandlers(): void {
+  if (signalHandlersInstalled) return;
+  signalHandlersInstalled = true;
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\nReceived ${signal}: stopping everything that was started...`);
+    void Promise.all([...pendingOnSignal].map((cleanup) => cleanup.run())).finally(() =>
+      process.exit(signal === 'SIGINT' ? 130 : 143),
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
+
+/** Stops whatever was registered (last first), once, also when the process is interrupted (Ctrl+C) or killed. */
 export class Cleanup {
   private readonly steps: Array<() => Promise<void> | void> = [];
   private running: Promise<void> | undefined;
@@ -80,18 +97,15 @@ export class Cleanup {
           console.error(`cleanup: ${String(error)}`);
         }
       }
+      pendingOnSignal.delete(this);
     })();
     return this.running;
   }
 
-  /** On SIGINT/SIGTERM: clean up, then exit with the conventional signal code. */
+  /** On SIGINT/SIGTERM: run this cleanup (and any other registered one), then exit with the signal's code. */
   exitOnSignals(): void {
-    const onSignal = (signal: NodeJS.Signals) => {
-      console.error(`\nReceived ${signal}: stopping everything that was started...`);
-      void this.run().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    pendingOnSignal.add(this);
+    installSignalHandlers();
   }
 }
 

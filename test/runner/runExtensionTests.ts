@@ -96,13 +96,16 @@ async function runTests(cleanup: Cleanup): Promise<number> {
   await context.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
 
   const page = await context.newPage();
-  page.on('crash', () => console.error('The workbench page crashed.'));
+  const pageCrashed = new Promise<never>((_, reject) =>
+    page.once('crash', () => reject(new Error('The workbench page crashed in Chromium before the tests finished.'))),
+  );
+  pageCrashed.catch(() => undefined);
   if (VERBOSE) page.on('console', (message) => console.log(`[workbench console] ${message.text()}`));
   await page.goto(
     workbenchUrl(server, { folder: workspaceFolder, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: TESTS_MODULE }),
   );
 
-  const code = await Promise.race([testsExited, browserClosed, server.exited]);
+  const code = await Promise.race([testsExited, browserClosed, pageCrashed, server.exited]);
   // The extension host flushes its last console lines just before it reports the exit.
   await delay(200);
   console.log(`Extension tests finished with exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
