@@ -1,0 +1,130 @@
+// CSV, JSON and cURL output: exact numbers, safe cells, no credentials.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  CapillaryApiError,
+  buildCurlCommand,
+  eventsToCsv,
+  groupByPeriod,
+  lookupToJson,
+  parseJson,
+  isJsonObject,
+  JsonNumber,
+  type LookupResult,
+  type TrackedTargetEvent,
+} from '../../src/api';
+
+const big: TrackedTargetEvent = {
+  eventLogId: '9223372036854775807',
+  eventName: 'ADD_TRANSACTION',
+  customerId: '9007199254740993',
+  eventDisplayName: null,
+  uniqueId: '880613909',
+  eventDate: '2025-01-09 12:00:12.0',
+  eventProcessedDate: '2025-01-09 12:00:12.0',
+  periodId: '9007199254740999',
+  targetGroupId: '1717',
+  targetRuleId: '1986',
+  targetValue: '1.000',
+};
+
+const hostile: TrackedTargetEvent = {
+  ...big,
+  eventLogId: '5',
+  eventName: '=HYPERLINK("http://evil","x")',
+  eventDisplayName: 'a,"quoted"\r\nline',
+  uniqueId: '@SUM(A1)',
+  eventDate: '+1',
+  eventProcessedDate: '-2+3',
+  targetValue: '-250.50',
+};
+
+describe('eventsToCsv', () => {
+  it('writes a header and exact values with CRLF line ends', () => {
+    assert.equal(
+      eventsToCsv([big]),
+      'eventLogId,eventName,eventDisplayName,customerId,uniqueId,eventDate,eventProcessedDate,periodId,targetGroupId,targetRuleId,targetValue\r\n' +
+        '9223372036854775807,ADD_TRANSACTION,,9007199254740993,880613909,2025-01-09 12:00:12.0,2025-01-09 12:00:12.0,9007199254740999,1717,1986,1.000\r\n',
+    );
+  });
+
+  it('quotes per RFC 4180 and defuses formulas in text but not in numbers', () => {
+    const row = eventsToCsv([hostile]).split('\r\n').slice(1).join('\r\n');
+    assert.equal(
+      row,
+      `5,"'=HYPERLINK(""http://evil"",""x"")","a,""quoted""\r\nline",9007199254740993,'@SUM(A1),'+1,'-2+3,9007199254740999,1717,1986,-250.50\r\n`,
+    );
+  });
+
+  it('adds the ISO date columns only when present', () => {
+    const header = eventsToCsv([{ ...big, eventDateISO: '2025-01-09T12:00:12Z' }]).split('\r\n')[0];
+    assert.ok(header.endsWith(',targetValue,eventDateISO,eventProcessedDateISO'));
+  });
+});
+
+describe('lookupToJson', () => {
+  it('writes IDs and values as raw JSON numbers with every digit', () => {
+    const result: LookupResult = { events: [big], groups: groupByPeriod([big]), pagesFetched: 1, total: 1, warnings: ['note'] };
+    const text = lookupToJson(result);
+    assert.match(text, /"eventLogId": 9223372036854775807,/);
+    assert.match(text, /"targetValue": 1\.000\n/);
+    assert.match(text, /"totalTargetValue": 1\.000,/);
+    const parsed = parseJson(text);
+    assert.ok(isJsonObject(parsed));
+    const events = parsed.events as unknown[];
+    assert.ok(isJsonObject(events[0] as never));
+    assert.equal(((events[0] as Record<string, unknown>).customerId as JsonNumber).text, '9007199254740993');
+    assert.equal(((parsed.groups as Record<string, unknown>[])[0].events), undefined, 'groups do not repeat events');
+    const plain = JSON.parse(text);
+    assert.equal(plain.eventCount, 1);
+    assert.deepEqual(plain.warnings, ['note']);
+    assert.equal(plain.events[0].eventDisplayName, null);
+  });
+
+  it('writes a list of events, keeping non-numeric text as strings and missing values as null', () => {
+    const text = lookupToJson([hostile, { ...big, targetValue: '', customerId: 'abc' }]);
+    const plain = JSON.parse(text);
+    assert.equal(plain.length, 2);
+    assert.equal(plain[0].eventName, hostile.eventName);
+    assert.equal(plain[0].eventDisplayName, hostile.eventDisplayName);
+    assert.equal(plain[1].targetValue, null);
+    assert.equal(plain[1].customerId, 'abc');
+    assert.equal(lookupToJson([]), '[]\n');
+  });
+});
+
+describe('buildCurlCommand', () => {
+  it('uses placeholders, never credentials, for both kinds of auth', () => {
+    const basic = buildCurlCommand({
+      baseUrl: 'https://eu.api.capillarytech.com/',
+      params: { userId: '564332013', targetRuleId: '1986', periodId: '9887' },
+      authKind: 'basic',
+      pageSize: 100,
+    });
+    assert.equal(
+      basic,
+      "curl -sS \\\n  -H 'Accept: application/json' \\\n  -H \"Authorization: Basic $CAPILLARY_BASIC_AUTH\" \\\n" +
+        "  'https://eu.api.capillarytech.com/v3/users/564332013/trackedTargetEvents/1986?periodId=9887&limit=100&offset=0'",
+    );
+    const oauth = buildCurlCommand({
+      baseUrl: 'http://127.0.0.1:8123',
+      params: { userId: '9007199254740993', targetRuleId: '9007199254740995' },
+      authKind: 'oauth',
+      pageSize: 50,
+      offset: 2,
+    });
+    assert.match(oauth, /-H "X-CAP-API-OAUTH-TOKEN: \$CAPILLARY_OAUTH_TOKEN"/);
+    assert.match(oauth, /users\/9007199254740993\/trackedTargetEvents\/9007199254740995\?limit=50&offset=2'$/);
+    assert.ok(!oauth.includes('Authorization'));
+  });
+
+  it('refuses input that could inject into the shell', () => {
+    assert.throws(
+      () => buildCurlCommand({ baseUrl: 'https://h', params: { userId: "1'; rm -rf ~", targetRuleId: '1' }, authKind: 'basic', pageSize: 1 }),
+      (error: unknown) => error instanceof CapillaryApiError && error.field === 'userId',
+    );
+    assert.throws(() => buildCurlCommand({ baseUrl: 'http://evil.example', params: { userId: '1', targetRuleId: '1' }, authKind: 'basic', pageSize: 1 }), /https/);
+    const quoted = buildCurlCommand({ baseUrl: "https://h/it's", params: { userId: '1', targetRuleId: '2' }, authKind: 'basic', pageSize: 1 });
+    assert.ok(quoted.endsWith("'https://h/it'\\''s/v3/users/1/trackedTargetEvents/2?limit=1&offset=0'"), quoted);
+  });
+});
