@@ -216,6 +216,8 @@ interface Assembly {
   repeatedPages: number[];
   duplicates: number;
   pagesWithData: number;
+  /** Rows received over all pages, duplicates included: what a `total` counting records counts. */
+  rows: number;
 }
 
 class LookupRun {
@@ -389,7 +391,7 @@ class LookupRun {
     }
     const assembly = this.assemble();
     const total = this.total;
-    if (total !== undefined && totalSaysMore(total, assembly.events.length, assembly.pagesWithData)) {
+    if (total !== undefined && totalSaysMore(total, assembly.rows, assembly.pagesWithData)) {
       throw new CapillaryApiError({
         kind: 'invalid-response',
         message: `Capillary sent ${stopPage} after ${assembly.events.length} events, but its total says ${total}, so the list would be incomplete.`,
@@ -405,9 +407,11 @@ class LookupRun {
     const repeatedPages: number[] = [];
     let duplicates = 0;
     let pagesWithData = 0;
+    let rows = 0;
     for (const index of indices) {
       const pageEvents = this.pages.get(index) ?? [];
       if (pageEvents.length > 0) pagesWithData++;
+      rows += pageEvents.length;
       let added = 0;
       for (const event of pageEvents) {
         if (seen.has(event.eventLogId)) {
@@ -420,7 +424,7 @@ class LookupRun {
       }
       if (index > 0 && pageEvents.length > 0 && added === 0) repeatedPages.push(index);
     }
-    return { events, repeatedPages, duplicates, pagesWithData };
+    return { events, repeatedPages, duplicates, pagesWithData, rows };
   }
 
   private build(assembly: Assembly): LookupResult {
@@ -429,10 +433,10 @@ class LookupRun {
       warnings.push(`${assembly.duplicates} event${assembly.duplicates === 1 ? '' : 's'} came twice (same eventLogId) and ${assembly.duplicates === 1 ? 'is' : 'are'} shown once.`);
     }
     const total = this.total;
-    const count = assembly.events.length;
+    const count = assembly.rows;
     if (total !== undefined && count !== total && assembly.pagesWithData !== total) {
       warnings.push(
-        `Capillary\u2019s total (${total}) matches neither the ${count} events nor the ${assembly.pagesWithData} pages received; the list shows every event Capillary returned.`,
+        `Capillary\u2019s total (${total}) matches neither the ${count} rows nor the ${assembly.pagesWithData} pages received; the list shows every event Capillary returned.`,
       );
     }
     warnings.push(...this.serverWarnings);
@@ -453,13 +457,13 @@ class LookupRun {
 
 /**
  * Whether `total` says the server holds more than was received. It is read the way that fits the data best:
- * as records (predicting `count`) or as pages (predicting `pagesWithData`), whichever is relatively closer.
+ * as records (predicting the rows received) or as pages (predicting `pagesWithData`), whichever is relatively closer.
  */
-export function totalSaysMore(total: number, count: number, pagesWithData: number): boolean {
-  if (count === total || pagesWithData === total) return false;
-  const recordsMiss = Math.abs(count - total) / Math.max(total, 1);
+export function totalSaysMore(total: number, rows: number, pagesWithData: number): boolean {
+  if (rows === total || pagesWithData === total) return false;
+  const recordsMiss = Math.abs(rows - total) / Math.max(total, 1);
   const pagesMiss = Math.abs(pagesWithData - total) / Math.max(total, 1);
-  return recordsMiss <= pagesMiss ? count < total : pagesWithData < total;
+  return recordsMiss <= pagesMiss ? rows < total : pagesWithData < total;
 }
 
 function readUserTargetGroups(response: ApiResponse, userId: string): UserTargetGroups {
