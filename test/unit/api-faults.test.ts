@@ -199,6 +199,15 @@ describe('fault matrix: persistent failures end in a clear error with the partia
     assert.deepEqual(error.partial?.events, []);
   });
 
+  it('OAuth rejected again after one new token: an error, no third token', async () => {
+    const error = await withClient(api, { pageSize, auth: oauthAuth() }, (client) => rejection(lookupWith(client, () => api.setFaults({ xml401: 2 }))));
+    assert.ok(error instanceof CapillaryApiError);
+    assert.equal(error.httpStatus, 401);
+    assert.match(error.hint, /credentials/);
+    assert.equal(api.stats().tokensIssued, 2);
+    assertPartial(error);
+  });
+
   it('an XML 401 body with Basic auth: not retried, names the status', async () => {
     api.setFaults({ xml401: 1 });
     const error = await withClient(api, { pageSize }, (client) => rejection(lookupWith(client)));
