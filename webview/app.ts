@@ -46,6 +46,7 @@ export class App {
   private periodIds: string[] = [];
   private table?: VirtualTable;
   private matchCount?: HTMLElement;
+  private loadingView?: HTMLElement;
   private readonly status = h('p', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
   private statusTimer?: number;
 
@@ -62,7 +63,7 @@ export class App {
     switch (message.type) {
       case 'loading':
         this.client.saveState({ lookup: message.lookup });
-        this.show(loadingView(message.lookup, message.progress, () => this.client.post({ type: 'cancel' })));
+        this.showLoading(loadingView(message.lookup, message.progress, () => this.client.post({ type: 'cancel' })));
         break;
       case 'data':
         this.client.saveState({ lookup: message.data.lookup });
@@ -74,9 +75,25 @@ export class App {
     }
   }
 
+  /**
+   * Progress arrives with every page: only the progress line of a loading view already on screen changes, so
+   * that its Cancel button stays put under the pointer.
+   */
+  private showLoading(view: HTMLElement): void {
+    const shownText = this.loadingView?.isConnected ? this.loadingView.querySelector('.progress-text') : null;
+    const newText = view.querySelector('.progress-text');
+    if (shownText && newText) {
+      shownText.textContent = newText.textContent;
+      return;
+    }
+    this.show(view);
+    this.loadingView = view;
+  }
+
   private show(...children: Array<HTMLElement | null>): void {
     this.table = undefined;
     this.matchCount = undefined;
+    this.loadingView = undefined;
     this.root.replaceChildren(...children.filter((child): child is HTMLElement => child !== null));
   }
 
@@ -116,6 +133,7 @@ export class App {
     this.table = table;
     this.matchCount = matchCount;
     this.applyRows();
+    model.buildSearchIndexWhenIdle();
   }
 
   private toolbar(lookup: LookupInfo): HTMLElement {
