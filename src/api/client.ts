@@ -248,7 +248,6 @@ class LookupRun {
     this.record(0, first.events);
     if (first.events.length < this.pageSize) return this.result();
 
-    this.pagesExpected = undefined;
     const probe = await this.request(1);
     const firstEvents = first.events;
     if (this.pageSize > 1 && probe.events[0] !== undefined && probe.events[0].eventLogId === firstEvents[1]?.eventLogId) {
@@ -284,7 +283,11 @@ class LookupRun {
     const offset = this.rowOffsets ? index * this.pageSize : index;
     const page = await fetchPage(this.transport, this.lookup, this.pageSize, offset, this.controller.signal);
     this.pagesFetched++;
-    if (index === 0) this.total = page.pagination.total;
+    if (index === 0) {
+      this.total = page.pagination.total;
+      const firstEnd = this.plannedEnds()[0];
+      if (Number.isFinite(firstEnd)) this.pagesExpected = Math.max(1, firstEnd);
+    }
     for (const warning of page.warnings) {
       this.serverWarnings.add(`Capillary warning: ${warning.message}${warning.code === undefined ? '' : ` (code ${warning.code})`}`);
     }
@@ -302,7 +305,8 @@ class LookupRun {
     try {
       this.onProgress?.({
         pagesFetched: this.pagesFetched,
-        pagesExpected: this.stopAt === Infinity ? this.pagesExpected : undefined,
+        pagesExpected:
+          this.pagesExpected !== undefined && this.pagesExpected >= this.pagesFetched ? this.pagesExpected : undefined,
         eventsFetched: this.seenIds.size,
       });
     } catch {

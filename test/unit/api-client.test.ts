@@ -196,6 +196,8 @@ describe('lookups', () => {
     assert.ok(result.pagesFetched >= 40 && result.pagesFetched <= 41 + 3, `pages fetched: ${result.pagesFetched}`);
     assert.deepEqual(result.warnings, []);
     assert.equal(progress.length, result.pagesFetched);
+    assert.equal(progress[0].pagesExpected, 40, 'known from the first page’s total');
+    assert.equal(progress[0].eventsFetched, 500);
     assert.equal(progress.at(-1)?.eventsFetched, 20_000);
     for (let i = 1; i < progress.length; i++) assert.ok(progress[i].pagesFetched > progress[i - 1].pagesFetched);
   });
