@@ -4,7 +4,7 @@ import { Connections } from './connections';
 import { LookupExports } from './exports';
 import { Log } from './log';
 import { LookupCommands } from './lookupCommands';
-import { LookupService } from './lookups';
+import { LookupService, type Lookup } from './lookups';
 import { LOOKUP_VIEW_ID, LookupTreeProvider, type LookupTreeNode } from './lookupTree';
 import { ProfileCommands } from './profileCommands';
 import { SavedLookups } from './savedLookups';
@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext) {
     storedSecretKinds: (profileName: string) => secrets.storedKinds(profileName),
     logUri: context.logUri,
     openLink: (uri: vscode.Uri) => uriHandler.handleUri(uri),
+    openRawJson: (lookup: Lookup) => exports.openRawJson(lookup),
   };
 }
 

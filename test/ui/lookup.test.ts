@@ -3,21 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import {
-  answerInputBox,
-  inputBoxText,
-  openViewContainer,
-  openWorkbench,
-  pickQuickPickItem,
-  quickInput,
-  runCommand,
-  saveScreenshot,
-  webviewContent,
-  type Theme,
-  type WorkbenchSession,
-} from './workbench';
+import { inputBoxText, openViewContainer, openWorkbench, quickInput, saveScreenshot, webviewContent, type Theme, type WorkbenchSession } from './workbench';
+import { answerLookupWizard, answerPrompt, lookUpFromPalette, runPaletteCommand } from './wizard';
 
-const LOOKUP_COMMAND = 'Capillary: Look Up Tracked Target Events';
 const SAMPLE_PROFILE = 'Sample (local)';
 
 function profileSettings(api: SampleApi, name = SAMPLE_PROFILE): Record<string, unknown> {
@@ -25,20 +13,6 @@ function profileSettings(api: SampleApi, name = SAMPLE_PROFILE): Record<string, 
     'capillary.profiles': [{ name, baseUrl: api.url, authType: 'basic' }],
     'capillary.activeProfile': name,
   };
-}
-
-/** Runs the palette wizard: userId, then a target from the customer's list (or typed), then a period choice. */
-async function lookUpFromPalette(workbench: WorkbenchSession, userId: string, target: { pick: string } | { type: string }, period: string) {
-  const { page } = workbench;
-  await runCommand(page, LOOKUP_COMMAND);
-  await answerInputBox(page, userId);
-  if ('pick' in target) {
-    await pickQuickPickItem(page, target.pick);
-  } else {
-    await pickQuickPickItem(page, 'Enter target rule ID');
-    await answerInputBox(page, target.type);
-  }
-  await pickQuickPickItem(page, period);
 }
 
 for (const theme of ['light', 'dark'] as Theme[]) {
@@ -57,7 +31,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
 
     it('picking the customer\'s target shows the events grouped by period with counts and exact sums', async () => {
       const { page } = workbench;
-      await lookUpFromPalette(workbench, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
+      await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
       const table = webviewContent(page);
       const groups = table.locator('.group-row');
       await groups.first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -72,7 +46,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
 
     it('a malformed userId is refused as you type, saying what is wrong', async () => {
       const { page } = workbench;
-      await runCommand(page, LOOKUP_COMMAND);
+      await runPaletteCommand(page, 'Capillary: Look Up Tracked Target Events');
       const input = quickInput(page).locator('input.input');
       await input.fill('12a4');
       await page.waitForFunction(() => /digit/i.test(document.querySelector('.quick-input-message')?.textContent ?? ''));
@@ -84,7 +58,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
 
     it('an unknown targetRuleId shows the plain-language message and hint in the table', async () => {
       const { page } = workbench;
-      await lookUpFromPalette(workbench, SAMPLE_LOOKUPS.docExample.userId, { type: '424242' }, 'All periods');
+      await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { type: '424242' }, 'All periods');
       const table = webviewContent(page);
       const alert = table.locator('.state-view.error');
       await alert.waitFor({ state: 'visible', timeout: 30_000 });
@@ -111,8 +85,9 @@ describe('sidebar and credentials', { timeout: 240_000 }, () => {
 
   it('credentials are entered through the UI; the password is masked and never shown in clear', async () => {
     const { page } = workbench;
-    await runCommand(page, 'Capillary: Set Credentials');
-    await answerInputBox(page, SAMPLE_CREDENTIALS.basic.username);
+    await runPaletteCommand(page, 'Capillary: Set Credentials');
+    await answerPrompt(page, 'Till username', SAMPLE_CREDENTIALS.basic.username);
+    await quickInput(page).locator('.quick-input-message', { hasText: 'Password of' }).waitFor({ state: 'visible' });
     const input = quickInput(page).locator('input.input');
     await input.waitFor({ state: 'visible' });
     assert.equal(await input.getAttribute('type'), 'password');
@@ -128,9 +103,7 @@ describe('sidebar and credentials', { timeout: 240_000 }, () => {
     const { page } = workbench;
     await openViewContainer(page, 'Capillary');
     await page.locator('.welcome-view-content a', { hasText: 'Add Lookup' }).first().click();
-    await answerInputBox(page, SAMPLE_LOOKUPS.docExample.userId);
-    await pickQuickPickItem(page, 'Rule 1986');
-    await pickQuickPickItem(page, 'All periods');
+    await answerLookupWizard(page, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
     const tree = page.locator('.pane-body .monaco-list[aria-label*="Tracked Target Events"], .sidebar .monaco-list').first();
     const lookupRow = tree.locator('.monaco-list-row', { hasText: 'user 564332013 · rule 1986' });
     await lookupRow.waitFor({ state: 'visible' });

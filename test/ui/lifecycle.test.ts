@@ -1,0 +1,73 @@
+// Lifecycle through the UI: cancelling a long fetch from the table keeps what arrived, marked partial; failures
+// show in the table without a storm of popups; a reloaded window restores its open table.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
+import { notificationTexts, openWorkbench, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
+import { lookUpFromPalette, runPaletteCommand } from './wizard';
+
+const SAMPLE_PROFILE = 'Sample (local)';
+
+describe('lookup lifecycle', { timeout: 300_000 }, () => {
+  let api: SampleApi;
+  let workbench: WorkbenchSession;
+
+  before(async () => {
+    api = await startSampleApi({ largeUserEvents: 2000 });
+    workbench = await openWorkbench({
+      theme: 'dark',
+      userSettings: {
+        'capillary.profiles': [{ name: SAMPLE_PROFILE, baseUrl: api.url, authType: 'basic' }],
+        'capillary.activeProfile': SAMPLE_PROFILE,
+      },
+      env: { CAPILLARY_SAMPLE_API_URL: api.url },
+    });
+  });
+  after(async () => {
+    await workbench?.close();
+    await api?.stop();
+  });
+
+  it('Cancel in the table stops the fetch and shows the events that arrived under a partial banner', async () => {
+    const { page } = workbench;
+    api.setFaults({ latencyMs: 1000 });
+    await lookUpFromPalette(page, SAMPLE_LOOKUPS.large.userId, { type: SAMPLE_LOOKUPS.large.targetRuleId }, 'All periods');
+    const table = webviewContent(page);
+    await table.locator('.progress-text', { hasText: /[2-9] (of \d+ )?pages|\d\d (of \d+ )?pages/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    await saveScreenshot(page, 'loading-dark');
+    await table.getByRole('button', { name: 'Cancel' }).click();
+    const banner = table.locator('.banner.partial');
+    await banner.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await banner.innerText(), /Partial: .* not the complete set/);
+    const shown = await table.locator('.event-row').count();
+    assert.ok(shown > 0, 'the events that arrived are shown');
+    await saveScreenshot(page, 'partial-dark');
+    api.setFaults({ latencyMs: 0 });
+  });
+
+  it('failing lookups are reported in their tables, not in a storm of popups', async () => {
+    const { page } = workbench;
+    for (const rule of ['424242', '434343']) {
+      await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { type: rule }, 'All periods');
+      await webviewContent(page).locator('.state-view.error').waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    const errors = (await notificationTexts(page)).filter((text) => /rule|error|fail/i.test(text));
+    assert.deepEqual(errors, []);
+  });
+
+  it('a reloaded window restores the open table and fetches it again', async () => {
+    const { page } = workbench;
+    await runPaletteCommand(page, 'View: Close All Editors');
+    await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { type: SAMPLE_LOOKUPS.docExample.targetRuleId }, 'All periods');
+    await webviewContent(page).locator('.group-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await runPaletteCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    const tab = page.locator('.tab', { hasText: 'user 564332013 · rule 1986' });
+    await tab.first().waitFor({ state: 'visible', timeout: 60_000 });
+    await tab.first().click();
+    const groups = webviewContent(page).locator('.group-row');
+    await groups.first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal(await groups.count(), 3);
+    await saveScreenshot(page, 'restored-after-reload-dark');
+  });
+});

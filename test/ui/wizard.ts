@@ -1,0 +1,69 @@
+// Steps of this extension's prompts, answered as a user does, each waiting for its own prompt first so that
+// keystrokes never land in the previous step's box while VS Code swaps one quick input for the next.
+import type { Page } from 'playwright-core';
+import { openCommandPalette, paletteEntry, quickInput } from './workbench';
+
+const STEP_TIMEOUT = 60_000;
+
+/** Moves focus from a webview (which keeps keys to itself) to the workbench: a click on the title bar's blank part. */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.locator('.part.titlebar').click({ position: { x: 200, y: 16 } });
+}
+
+export async function runPaletteCommand(page: Page, title: string): Promise<void> {
+  await focusWorkbench(page);
+  await openCommandPalette(page);
+  await page.keyboard.type(title);
+  const entry = paletteEntry(page, title);
+  await entry.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await entry.click();
+}
+
+/** Answers the input box whose prompt (the line under the box) matches. */
+export async function answerPrompt(page: Page, prompt: string, value: string): Promise<void> {
+  const widget = quickInput(page);
+  await widget.locator('.quick-input-message', { hasText: prompt }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  const input = widget.locator('input.input');
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+}
+
+/** Picks, in the quick pick whose placeholder contains `placeholder`, the first item containing `label`. */
+export async function pickItem(page: Page, placeholder: string, label: string): Promise<void> {
+  const widget = quickInput(page);
+  const input = widget.locator(`input.input[placeholder*="${placeholder}"]`);
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await input.fill(label);
+  const item = widget.locator('.monaco-list-row', { hasText: label }).first();
+  await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await item.click();
+}
+
+export const PROMPTS = {
+  userId: 'Customer ID (userId)',
+  targetRuleId: 'Target rule ID (targetRuleId)',
+  targetPick: 'Pick the target',
+  periodPick: 'Pick a period',
+} as const;
+
+/** The palette lookup wizard: userId, then a target picked from the customer's list or typed, then a period choice. */
+export async function lookUpFromPalette(
+  page: Page,
+  userId: string,
+  target: { pick: string } | { type: string },
+  period: string,
+): Promise<void> {
+  await runPaletteCommand(page, 'Capillary: Look Up Tracked Target Events');
+  await answerLookupWizard(page, userId, target, period);
+}
+
+export async function answerLookupWizard(page: Page, userId: string, target: { pick: string } | { type: string }, period: string): Promise<void> {
+  await answerPrompt(page, PROMPTS.userId, userId);
+  if ('pick' in target) {
+    await pickItem(page, PROMPTS.targetPick, target.pick);
+  } else {
+    await pickItem(page, PROMPTS.targetPick, 'Enter target rule ID');
+    await answerPrompt(page, PROMPTS.targetRuleId, target.type);
+  }
+  await pickItem(page, PROMPTS.periodPick, period);
+}
