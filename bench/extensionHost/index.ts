@@ -1,0 +1,130 @@
+// Runs inside the extension host of the browser-hosted VS Code (loaded as the extension-tests module, the way
+// the test suite is): times the first `activate()`, notes any file or network call the extension makes while
+// activating, then measures the heap that one held lookup costs. Prints one result line for the runner.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import Module from 'node:module';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as vscode from 'vscode';
+import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } from '../../sample-api/server';
+import type { activate } from '../../src/extension';
+import { BENCH_PROFILE, HEAP_EVENTS_ENV, RESULT_PREFIX, type ExtensionHostResults } from './protocol';
+
+const EXTENSION_ID = 'capillary-tools.capillary-target-events';
+
+/** Wraps the I/O entry points so that calls coming from the extension bundle are recorded with their name. */
+function watchExtensionIo(record: string[]): () => void {
+  const restore: Array<() => void> = [];
+  const wrap = (owner: object, name: string, label: string) => {
+    const target = owner as Record<string, unknown>;
+    const original = target[name];
+    if (typeof original !== 'function') return;
+    const wrapped = function (this: unknown, ...args: unknown[]) {
+      if (new Error().stack?.includes('/dist/extension.js')) record.push(label);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    try {
+      target[name] = wrapped;
+      restore.push(() => (target[name] = original));
+    } catch {
+      // A read-only export cannot be watched; the rest still are.
+    }
+  };
+  for (const name of Object.keys(fs)) if (typeof (fs as Record<string, unknown>)[name] === 'function' && /^[a-z]/.test(name)) wrap(fs, name, `fs.${name}`);
+  for (const name of Object.keys(fs.promises)) wrap(fs.promises, name, `fs.promises.${name}`);
+  wrap(http, 'request', 'http.request');
+  wrap(http, 'get', 'http.get');
+  wrap(https, 'request', 'https.request');
+  wrap(https, 'get', 'https.get');
+  wrap(net, 'connect', 'net.connect');
+  wrap(net, 'createConnection', 'net.createConnection');
+  if (typeof globalThis.fetch === 'function') wrap(globalThis, 'fetch', 'fetch');
+  return () => restore.forEach((undo) => undo());
+}
+
+interface LoaderInternals {
+  _extensions: Record<string, (module: NodeJS.Module, filename: string) => void>;
+}
+
+/**
+ * Times the extension's module as the extension host loads it, and its activate() call, by wrapping the
+ * CommonJS loader for .js files until dist/extension.js has been loaded.
+ */
+function timeExtensionModule(bundle: string, timings: Partial<ExtensionHostResults>): () => void {
+  const loaders = (Module as unknown as LoaderInternals)._extensions;
+  const loadJs = loaders['.js'];
+  loaders['.js'] = (module, filename) => {
+    if (filename !== bundle) return loadJs(module, filename);
+    const start = performance.now();
+    loadJs(module, filename);
+    timings.moduleLoadMs = performance.now() - start;
+    // esbuild's CommonJS exports are getters: the wrapper goes on a copy.
+    const exports = { ...(module.exports as { activate: (...args: unknown[]) => unknown }) };
+    const activateExtension = exports.activate;
+    exports.activate = function (this: unknown, ...args: unknown[]) {
+      const called = performance.now();
+      try {
+        return activateExtension.apply(this, args);
+      } finally {
+        timings.activateCallMs = performance.now() - called;
+      }
+    };
+    module.exports = exports;
+  };
+  return () => {
+    loaders['.js'] = loadJs;
+  };
+}
+
+function collectGarbage(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+async function settledHeap(gc: () => void): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension<ReturnType<typeof activate>>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this VS Code.`);
+  const wasActiveBefore = extension.isActive;
+  // The extension host is busy with the workbench's start-up for a while; activation is timed after it settles.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const activationIo: string[] = [];
+  const timings: Partial<ExtensionHostResults> = {};
+  const stopWatching = watchExtensionIo(activationIo);
+  const stopTiming = timeExtensionModule(path.join(extension.extensionPath, 'dist', 'extension.js'), timings);
+  const start = performance.now();
+  let api: ReturnType<typeof activate>;
+  try {
+    api = await extension.activate();
+  } finally {
+    stopWatching();
+    stopTiming();
+  }
+  const results: ExtensionHostResults = { wasActiveBefore, activateMs: performance.now() - start, ...timings, activationIo };
+
+  const events = Number(process.env[HEAP_EVENTS_ENV] ?? 0);
+  if (events > 0) {
+    await vscode.commands.executeCommand('capillary.setCredentials', { profile: BENCH_PROFILE, ...SAMPLE_CREDENTIALS.basic });
+    const lookup = { profileName: BENCH_PROFILE, ...SAMPLE_LOOKUPS.large };
+    const gc = collectGarbage();
+    const beforeBytes = await settledHeap(gc);
+    await vscode.commands.executeCommand('capillary.refreshLookup', lookup);
+    const afterBytes = await settledHeap(gc);
+    const state = api.lookupState(lookup);
+    if (state.status !== 'done') throw new Error(`The bench lookup ended as ${state.status}, not done.`);
+    results.heap = { beforeBytes, afterBytes, growthBytes: afterBytes - beforeBytes, events: state.result.events.length };
+  }
+  console.log(RESULT_PREFIX + JSON.stringify(results));
+}

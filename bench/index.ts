@@ -1,0 +1,171 @@
+// `npm run bench`: fetching, rendering and footprint figures with their baselines, each part in one run.
+// Prints a table and writes the figures as JSON (bench/results.json unless --out is given).
+//
+// Usage: node out/bench/index.js [--smoke] [--out=FILE] [--no-extension-host]
+//   --smoke              small sizes, a few seconds, no browser-hosted VS Code: proves the bench still works
+//   --no-extension-host  skip activate() and the extension-host heap (they start code-server)
+// Exits non-zero only when the bench itself breaks; missed targets are reported, not failed.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../test/runner/codeServer';
+import { benchFetching, type FetchResults, type FetchSizes } from './fetching';
+import { benchFootprint, type FootprintResults, type FootprintSizes } from './footprint';
+import { benchRendering, type RenderResults, type RenderSizes } from './rendering';
+
+export interface BenchResults {
+  smoke: boolean;
+  startedAt: string;
+  machine: { cpus: number; loadAverage: number[]; node: string };
+  fetching: FetchResults;
+  rendering: RenderResults;
+  footprint: FootprintResults;
+  figures: Figure[];
+}
+
+export interface Figure {
+  part: 'fetching' | 'rendering' | 'footprint';
+  name: string;
+  value: number;
+  unit: string;
+  /** e.g. "≥ 6" or "≤ 150"; absent for context figures without a target. */
+  target?: string;
+  met?: boolean;
+}
+
+const FULL: { fetch: FetchSizes; render: RenderSizes; footprint: FootprintSizes } = {
+  fetch: { events: 20_000, pageSize: 100, latencyMs: 25, repeats: 3 },
+  render: { periods: 100, eventsPerPeriod: 500, dataGridRows: 5_000 },
+  footprint: { heapEvents: 50_000, extensionHost: true },
+};
+
+const SMOKE: typeof FULL = {
+  fetch: { events: 1_000, pageSize: 100, latencyMs: 5, repeats: 1 },
+  render: { periods: 10, eventsPerPeriod: 100, dataGridRows: 100 },
+  footprint: { heapEvents: 2_000, extensionHost: false },
+};
+
+function atLeast(value: number, bound: number): Pick<Figure, 'target' | 'met'> {
+  return { target: `≥ ${bound}`, met: value >= bound };
+}
+
+function atMost(value: number, bound: number): Pick<Figure, 'target' | 'met'> {
+  return { target: `≤ ${bound}`, met: value <= bound };
+}
+
+function figures(fetching: FetchResults, rendering: RenderResults, footprint: FootprintResults): Figure[] {
+  const list: Figure[] = [];
+  const add = (part: Figure['part'], name: string, value: number, unit: string, target?: Pick<Figure, 'target' | 'met'>) =>
+    list.push({ part, name, value, unit, ...target });
+  const { events, pageSize, latencyMs } = fetching.sizes;
+  for (const run of fetching.runs) {
+    const mode = run.offsetMode === 'page' ? 'offset = page' : 'offset = row';
+    add('fetching', `${mode}, concurrency ${run.concurrency}: time`, run.ms, 'ms');
+    add('fetching', `${mode}, concurrency ${run.concurrency}: client busy`, run.clientBusyMs, 'ms');
+    add('fetching', `${mode}, concurrency ${run.concurrency}: max in flight`, run.maxInFlight, 'requests', atMost(run.maxInFlight, run.concurrency));
+  }
+  for (const mode of ['page', 'row'] as const) {
+    add('fetching', `offset = ${mode}: c4 speed-up over c1`, fetching.speedups[mode][4], '×', mode === 'page' ? atLeast(fetching.speedups[mode][4], 3.5) : undefined);
+    add('fetching', `offset = ${mode}: c8 speed-up over c1`, fetching.speedups[mode][8], '×', mode === 'page' ? atLeast(fetching.speedups[mode][8], 6) : undefined);
+  }
+  add('fetching', `row-offset time ÷ page-offset time (c4; ${events} events, ${pageSize}/page, ${latencyMs} ms latency)`, fetching.rowOffsetCost, '×');
+
+  const n = rendering.sizes.events.toLocaleString('en-US');
+  add('rendering', `${n} events: data message → painted`, rendering.paintedMs, 'ms', atMost(rendering.paintedMs, 150));
+  add('rendering', `${n} events: second lookup in the same panel → painted`, rendering.repaintMs, 'ms');
+  add('rendering', 'most row elements in the DOM', rendering.maxRowElements, 'rows', atMost(rendering.maxRowElements, 300));
+  add('rendering', 'filter keystroke, first (t)', rendering.filterKeystrokesMs[0], 'ms', atMost(rendering.filterKeystrokesMs[0], 50));
+  add('rendering', 'filter keystroke, worst of 6', rendering.filterWorstMs, 'ms', atMost(rendering.filterWorstMs, 50));
+  add('rendering', 'sort by targetValue, first', rendering.sortMs, 'ms');
+  add('rendering', 'sort by targetValue, reversed', rendering.sortAgainMs, 'ms');
+  add('rendering', 'jump to the last row', rendering.scrollToLastMs, 'ms');
+  add('rendering', `vscode-data-grid, ${rendering.dataGrid.rows.toLocaleString('en-US')} rows → painted`, rendering.dataGrid.paintedMs, 'ms');
+  add('rendering', 'per row: data grid ÷ ours', rendering.perRowSpeedup, '×', atLeast(rendering.perRowSpeedup, 50));
+
+  add('footprint', 'dist/extension.js (production)', footprint.extensionJsBytes / 1024, 'KB', atMost(footprint.extensionJsBytes / 1024, 150));
+  add('footprint', 'dist/webview.js (production)', footprint.webviewJsBytes / 1024, 'KB');
+  const host = footprint.extensionHost;
+  if (host) {
+    add('footprint', 'activate() call in code-server', host.activateCallMs ?? NaN, 'ms', atMost(host.activateCallMs ?? NaN, 25));
+    add('footprint', 'loading dist/extension.js in code-server', host.moduleLoadMs ?? NaN, 'ms');
+    add('footprint', 'await extension.activate() in code-server (all of it)', host.activateMs, 'ms');
+    add('footprint', 'file/network calls while activating', host.activationIo.length + host.apiRequestsDuringActivation, 'calls', atMost(host.activationIo.length + host.apiRequestsDuringActivation, 0));
+  }
+  const heapEvents = footprint.sizes.heapEvents.toLocaleString('en-US');
+  add('footprint', `lookup JSON (${heapEvents} events, as sent)`, footprint.lookupJsonBytes / 1024 / 1024, 'MB');
+  add('footprint', 'heap held, plain Node (same client code)', footprint.node.growthBytes / 1024 / 1024, 'MB');
+  add('footprint', 'heap held ÷ JSON, plain Node', footprint.node.ratio, '×', atMost(footprint.node.ratio, 3));
+  if (host?.heap && host.heapRatio !== undefined) {
+    add('footprint', 'heap held, extension host', host.heap.growthBytes / 1024 / 1024, 'MB');
+    add('footprint', 'heap held ÷ JSON, extension host', host.heapRatio, '×', atMost(host.heapRatio, 3));
+  }
+  return list;
+}
+
+/** Every figure must be a finite, non-negative number, else the bench (not the product) is broken. */
+function checkSane(list: Figure[], fetching: FetchResults): void {
+  const broken = list.filter((figure) => !Number.isFinite(figure.value) || figure.value < 0);
+  if (broken.length > 0) throw new Error(`The bench produced unusable figures: ${broken.map((figure) => `${figure.name} = ${figure.value}`).join('; ')}`);
+  for (const run of fetching.runs) {
+    if (run.maxInFlight < 1 || run.requests < 1) throw new Error(`The sample API saw no requests for concurrency ${run.concurrency}.`);
+  }
+}
+
+function formatValue(figure: Figure): string {
+  const digits = figure.unit === '×' ? 2 : figure.unit === 'ms' ? (figure.value < 100 ? 1 : 0) : figure.unit === 'KB' || figure.unit === 'MB' ? 1 : 0;
+  return `${figure.value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${figure.unit}`;
+}
+
+export function table(list: Figure[]): string {
+  const rows = list.map((figure) => [figure.part, figure.name, formatValue(figure), figure.target ?? '', figure.met === undefined ? '' : figure.met ? 'met' : 'MISSED']);
+  const header = ['part', 'figure', 'value', 'target', ''];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join(' | ')} |`;
+  return [line(header), `|${widths.map((width, column) => (column === 2 ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => !/^--(smoke|no-extension-host|out=.+)$/.test(arg));
+  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown.join(' ')}. Use --smoke, --no-extension-host, --out=FILE.`);
+  const smoke = args.includes('--smoke');
+  const sizes = smoke ? SMOKE : FULL;
+  const footprintSizes = { ...sizes.footprint, extensionHost: sizes.footprint.extensionHost && !args.includes('--no-extension-host') };
+  const out = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length) ?? path.join(REPO_ROOT, 'bench', 'results.json');
+  const startedAt = new Date().toISOString();
+  const loadAverage = os.loadavg();
+
+  const progress = (text: string) => process.stderr.write(`${text}\n`);
+  progress(`fetching: ${sizes.fetch.events} events, ${sizes.fetch.pageSize} a page, ${sizes.fetch.latencyMs} ms latency...`);
+  const fetching = await benchFetching(sizes.fetch);
+  progress(`rendering: ${sizes.render.periods * sizes.render.eventsPerPeriod} events in ${sizes.render.periods} periods; data grid ${sizes.render.dataGridRows} rows...`);
+  const rendering = await benchRendering(sizes.render);
+  progress(`footprint: production build, ${sizes.footprint.heapEvents} events held${footprintSizes.extensionHost ? ', code-server' : ''}...`);
+  const footprint = await benchFootprint(footprintSizes);
+
+  // Smoke sizes are far below the targets' sizes: the targets are shown, not judged.
+  const list = figures(fetching, rendering, footprint).map((figure) => (smoke ? { ...figure, met: undefined } : figure));
+  checkSane(list, fetching);
+  const results: BenchResults = {
+    smoke,
+    startedAt,
+    machine: { cpus: os.cpus().length, loadAverage, node: process.version },
+    fetching,
+    rendering,
+    footprint,
+    figures: list,
+  };
+  fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  console.log(table(list));
+  const missed = list.filter((figure) => figure.met === false).length;
+  const verdict = smoke ? 'Smoke run: every figure was produced (targets are not judged at these sizes)' : `${list.filter((figure) => figure.met !== undefined).length - missed} targets met, ${missed} missed`;
+  console.log(`\n${verdict}; load average at start ${loadAverage.map((value) => value.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs. Figures: ${out}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`The bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
