@@ -2,7 +2,7 @@
 // up front (a lowercase search text per event, labels, lag), so a keystroke only scans and a sort only compares.
 import type { PeriodGroup, TrackedTargetEvent } from '../src/api/types';
 import { compareDecimalText } from './exact';
-import { parseApiDate, processingLagSeconds } from './format';
+import { parseApiDate } from './format';
 
 export type ColumnId = 'eventLogId' | 'event' | 'uniqueId' | 'eventDate' | 'eventProcessedDate' | 'targetValue';
 
@@ -30,17 +30,6 @@ export interface SortSpec {
 
 export const BEHAVIOURAL_EVENT = 'GENERIC_EVENT';
 
-/** One event as the table shows it. */
-export interface EventRow {
-  event: TrackedTargetEvent;
-  groupIndex: number;
-  /** eventDisplayName for behavioural events, else eventName. */
-  label: string;
-  behavioural: boolean;
-  lagSeconds: number | null;
-  searchText: string;
-}
-
 /**
  * The flattened rows: a value ≥ 0 is an index into `TableModel.events`; a negative value −(g + 1) is the
  * header of group g. A typed array keeps a 50,000-row rebuild free of per-row allocations.
@@ -66,60 +55,86 @@ export interface RowsResult {
   matchingEvents: number;
 }
 
+const SEP = '\u0001';
+
 function searchTextOf(event: TrackedTargetEvent, label: string): string {
-  return [
-    event.eventLogId,
-    event.eventName,
-    label,
-    event.customerId,
-    event.uniqueId,
-    event.eventDate,
-    event.eventProcessedDate,
-    event.eventDateISO ?? '',
-    event.eventProcessedDateISO ?? '',
-    event.periodId,
-    event.targetGroupId,
-    event.targetRuleId,
-    event.targetValue,
-  ]
-    .join('\u0001')
-    .toLowerCase();
+  // Plain concatenation: measurably faster than building and joining an array per event.
+  return (
+    text(event.eventLogId) + SEP + text(event.eventName) + SEP + label + SEP + text(event.customerId) + SEP +
+    text(event.uniqueId) + SEP + text(event.eventDate) + SEP + text(event.eventProcessedDate) + SEP +
+    text(event.eventDateISO) + SEP + text(event.eventProcessedDateISO) + SEP + text(event.periodId) + SEP +
+    text(event.targetGroupId) + SEP + text(event.targetRuleId) + SEP + text(event.targetValue)
+  ).toLowerCase();
 }
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
 }
 
+/** Events indexed per slice of idle time while building the search index. */
+const SEARCH_INDEX_SLICE = 1000;
+
 export class TableModel {
-  readonly events: EventRow[] = [];
+  /** Every event of every group, in group order; the other per-event arrays share these indices. */
+  readonly events: TrackedTargetEvent[] = [];
+  /** eventDisplayName for behavioural events, else eventName. */
+  readonly labels: string[] = [];
+  readonly behavioural: Uint8Array;
+  readonly groupOfEvent: Int32Array;
   /** Per group, the indices into `events` in server order. */
   private readonly groupMembers: Int32Array[] = [];
   private readonly ascendingOrders = new Map<ColumnId, Int32Array[]>();
+  /** Lowercase text of every field per event, built in idle time after the first paint. */
+  private readonly searchTexts: string[] = [];
 
+  // Parallel arrays rather than an object per event: 50,000 fewer allocations while the first paint waits.
   constructor(readonly groups: readonly PeriodGroup[]) {
-    groups.forEach((group, groupIndex) => {
-      const members = new Int32Array(group.events.length);
-      group.events.forEach((event, position) => {
+    const total = groups.reduce((sum, group) => sum + group.events.length, 0);
+    this.behavioural = new Uint8Array(total);
+    this.groupOfEvent = new Int32Array(total);
+    let index = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const groupEvents = groups[g].events;
+      const members = new Int32Array(groupEvents.length);
+      for (let position = 0; position < groupEvents.length; position++, index++) {
+        const event = groupEvents[position];
         const behavioural = event.eventName === BEHAVIOURAL_EVENT;
-        const label = text(behavioural && event.eventDisplayName ? event.eventDisplayName : event.eventName);
-        members[position] = this.events.length;
-        this.events.push({
-          event,
-          groupIndex,
-          label,
-          behavioural,
-          lagSeconds: processingLagSeconds(event),
-          searchText: searchTextOf(event, label),
-        });
-      });
+        members[position] = index;
+        this.events.push(event);
+        this.labels.push(text(behavioural && event.eventDisplayName ? event.eventDisplayName : event.eventName));
+        this.behavioural[index] = behavioural ? 1 : 0;
+        this.groupOfEvent[index] = g;
+      }
       this.groupMembers.push(members);
-    });
+    }
+  }
+
+  /**
+   * Builds the search index in idle time, so the table paints first; a filter that arrives before it
+   * finishes completes it synchronously.
+   */
+  buildSearchIndexWhenIdle(): void {
+    const step = (deadline: IdleDeadline) => {
+      while (this.searchTexts.length < this.events.length && (deadline.timeRemaining() > 1 || deadline.didTimeout)) {
+        this.extendSearchIndex(SEARCH_INDEX_SLICE);
+        if (deadline.didTimeout) break;
+      }
+      if (this.searchTexts.length < this.events.length) requestIdleCallback(step, { timeout: 1000 });
+    };
+    requestIdleCallback(step, { timeout: 1000 });
+  }
+
+  private extendSearchIndex(count: number): void {
+    const end = Math.min(this.events.length, this.searchTexts.length + count);
+    for (let index = this.searchTexts.length; index < end; index++) {
+      this.searchTexts.push(searchTextOf(this.events[index], this.labels[index]));
+    }
   }
 
   /** Distinct event labels, most frequent first, with their counts. */
   eventLabels(): Array<{ label: string; count: number }> {
     const counts = new Map<string, number>();
-    for (const row of this.events) counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
+    for (const label of this.labels) counts.set(label, (counts.get(label) ?? 0) + 1);
     return [...counts]
       .map(([label, count]) => ({ label, count }))
       .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
@@ -129,6 +144,9 @@ export class TableModel {
     const needle = options.filterText.trim().toLowerCase();
     const label = options.eventLabel;
     const filtering = needle !== '' || label !== '';
+    if (needle !== '') this.extendSearchIndex(this.events.length);
+    const searchTexts = this.searchTexts;
+    const labels = this.labels;
     const orders = options.sort ? this.sortedMembers(options.sort.column) : this.groupMembers;
     const descending = options.sort?.direction === 'descending';
     const rows = new Int32Array(this.events.length + this.groups.length);
@@ -144,9 +162,8 @@ export class TableModel {
       for (let k = 0; k < members.length; k++) {
         const index = members[descending ? members.length - 1 - k : k];
         if (filtering) {
-          const row = this.events[index];
-          if (label !== '' && row.label !== label) continue;
-          if (needle !== '' && !row.searchText.includes(needle)) continue;
+          if (label !== '' && labels[index] !== label) continue;
+          if (needle !== '' && !searchTexts[index].includes(needle)) continue;
         }
         matches++;
         if (expanded) rows[length++] = index;
@@ -164,7 +181,10 @@ export class TableModel {
     let orders = this.ascendingOrders.get(column);
     if (!orders) {
       const compare = this.comparator(column);
-      orders = this.groupMembers.map((members) => members.slice().sort((a, b) => compare(a, b) || a - b));
+      // Plain arrays: a typed array's sort with a comparator is several times slower in V8.
+      orders = this.groupMembers.map((members) =>
+        Int32Array.from(Array.from(members).sort((a, b) => compare(a, b) || a - b)),
+      );
       this.ascendingOrders.set(column, orders);
     }
     return orders;
@@ -173,28 +193,50 @@ export class TableModel {
   private comparator(column: ColumnId): (a: number, b: number) => number {
     const events = this.events;
     switch (column) {
-      case 'eventLogId':
+      case 'eventLogId': {
+        // IDs are digit strings: without leading zeros, longer means larger and equal lengths compare as text.
+        const keys = events.map((event) => {
+          const value = text(event.eventLogId);
+          return /^\d+$/.test(value) ? value.replace(/^0+(?=\d)/, '') : undefined;
+        });
+        const raw = events.map((event) => text(event.eventLogId));
+        return (a, b) => {
+          const ka = keys[a];
+          const kb = keys[b];
+          if (ka === undefined || kb === undefined) {
+            if (ka !== undefined) return -1;
+            if (kb !== undefined) return 1;
+            return raw[a] < raw[b] ? -1 : raw[a] > raw[b] ? 1 : 0;
+          }
+          return ka.length - kb.length || (ka < kb ? -1 : ka > kb ? 1 : 0);
+        };
+      }
       case 'targetValue': {
         // Number() is monotonic, so it orders unequal approximations exactly; equal ones are settled on the digits.
-        const values = events.map((row) => text(row.event[column]));
+        const values = events.map((event) => text(event.targetValue));
         const approx = Float64Array.from(values, (value) => {
           const n = Number(value);
           return Number.isNaN(n) || value.trim() === '' ? Infinity : n;
         });
-        return (a, b) => approx[a] - approx[b] || compareDecimalText(values[a], values[b]);
+        return (a, b) => {
+          const difference = approx[a] - approx[b];
+          if (difference) return difference;
+          return values[a] === values[b] ? 0 : compareDecimalText(values[a], values[b]);
+        };
       }
       case 'eventDate':
       case 'eventProcessedDate': {
         const isoField = column === 'eventDate' ? 'eventDateISO' : 'eventProcessedDateISO';
-        const times = Float64Array.from(events, (row) => {
-          const t = parseApiDate(row.event[isoField] || row.event[column]);
+        const times = Float64Array.from(events, (event) => {
+          const t = parseApiDate(event[isoField] || event[column]);
           return Number.isNaN(t) ? Infinity : t;
         });
         return (a, b) => (times[a] === times[b] ? 0 : times[a] < times[b] ? -1 : 1);
       }
       case 'event':
       case 'uniqueId': {
-        const keys = events.map((row) => (column === 'event' ? row.label : text(row.event.uniqueId)).toLowerCase());
+        const source = column === 'event' ? this.labels : events.map((event) => text(event.uniqueId));
+        const keys = source.map((value) => value.toLowerCase());
         return (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0);
       }
     }

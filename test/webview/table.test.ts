@@ -10,8 +10,6 @@ import {
   posted,
   savedStates,
   send,
-  timeFilter,
-  timeMessage,
   unexpectedCspViolations,
   WebviewHarness,
 } from './harness';
