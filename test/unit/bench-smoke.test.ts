@@ -1,0 +1,59 @@
+// The benchmark at smoke sizes, so that it cannot rot: every figure must be produced and sane. No timing
+// target is asserted (the machines are noisy); `npm run bench` judges those at full size.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import type { BenchResults } from '../../bench/index';
+
+const BENCH = path.resolve(__dirname, '..', '..', 'bench', 'index.js');
+
+test('the benchmark runs at smoke sizes and produces every figure', { timeout: 180_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'capillary-bench-smoke-'));
+  try {
+    const out = path.join(dir, 'results.json');
+    const { stdout } = await promisify(execFile)(process.execPath, [BENCH, '--smoke', `--out=${out}`], { timeout: 170_000, maxBuffer: 4 * 1024 * 1024 });
+    const results = JSON.parse(fs.readFileSync(out, 'utf8')) as BenchResults;
+    assert.equal(results.smoke, true);
+
+    const { fetching } = results;
+    assert.deepEqual(
+      fetching.runs.map((run) => `${run.offsetMode} ${run.concurrency}`),
+      ['page 1', 'page 4', 'page 8', 'row 1', 'row 4', 'row 8'],
+    );
+    for (const run of fetching.runs) {
+      assert.equal(run.events, fetching.sizes.events, `${run.offsetMode} offsets, concurrency ${run.concurrency}: every event fetched`);
+      assert.ok(run.maxInFlight >= 1 && run.maxInFlight <= run.concurrency, `in flight ${run.maxInFlight} at concurrency ${run.concurrency}`);
+      assert.ok(run.ms > 0 && run.clientBusyMs > 0 && run.clientBusyMs <= run.ms * 1.05, `times of ${run.offsetMode}/${run.concurrency}`);
+    }
+    // 10 pages of 100 plus the empty page that ends the lookup; row offsets also ask for page 1 again.
+    assert.equal(fetching.runs[0].requests, fetching.sizes.events / fetching.sizes.pageSize + 1);
+    assert.equal(fetching.runs[3].requests, fetching.sizes.events / fetching.sizes.pageSize + 2);
+
+    const { rendering } = results;
+    assert.equal(rendering.sizes.events, 1000);
+    assert.ok(rendering.maxRowElements > 10 && rendering.maxRowElements <= 300, `${rendering.maxRowElements} row elements`);
+    assert.equal(rendering.filterKeystrokesMs.length, 6);
+    for (const ms of [rendering.paintedMs, rendering.repaintMs, rendering.sortMs, rendering.sortAgainMs, rendering.scrollToLastMs, ...rendering.filterKeystrokesMs]) {
+      assert.ok(Number.isFinite(ms) && ms > 0, `a rendering time of ${ms}`);
+    }
+    assert.equal(rendering.dataGrid.rows, 100);
+    assert.equal(rendering.dataGrid.rowElements, 101, 'the data grid rendered every row and its header');
+    assert.ok(rendering.perRowSpeedup > 0 && Number.isFinite(rendering.perRowSpeedup));
+
+    const { footprint } = results;
+    assert.ok(footprint.extensionJsBytes > 10_000 && footprint.webviewJsBytes > 10_000, 'both production bundles were built');
+    assert.equal(footprint.node.events, 2000);
+    assert.ok(footprint.lookupJsonBytes > 2000 * 200, `${footprint.lookupJsonBytes} bytes of JSON for 2,000 events`);
+    assert.ok(footprint.node.growthBytes > 0 && footprint.node.ratio > 0.5 && footprint.node.ratio < 50, `heap ratio ${footprint.node.ratio}`);
+
+    for (const figure of results.figures) assert.ok(Number.isFinite(figure.value) && figure.value >= 0, `${figure.name} = ${figure.value}`);
+    assert.match(stdout, /\| fetching +\| offset = page: c8 speed-up over c1/);
+    assert.match(stdout, /Smoke run: every figure was produced/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
