@@ -64,17 +64,26 @@ describe('parseJson', () => {
     assert.throws(() => parseJson('['.repeat(100_000)), JsonSyntaxError);
   });
 
-  it('parses 20,000 events quickly', () => {
+  it('parses 20,000 events within a small factor of JSON.parse', () => {
     const event = (i: number) =>
       `{"eventLogId":${700000000 + i},"eventName":"ADD_TRANSACTION","customerId":412000001,"eventDisplayName":null,` +
       `"uniqueId":"${990000000 + i}","eventDate":"2024-01-01 10:00:00.0","eventProcessedDate":"2024-01-01 10:00:02.0",` +
       `"periodId":880001,"targetGroupId":7001,"targetRuleId":90001,"targetValue":123.45}`;
     const text = `{"data":[${Array.from({ length: 20_000 }, (_, i) => event(i)).join(',')}]}`;
-    const started = performance.now();
-    const value = object(text);
-    const elapsed = performance.now() - started;
-    assert.equal((value.data as unknown[]).length, 20_000);
-    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+    // Relative to the native parser on the same text, so that a busy machine does not fail the test.
+    let native = Infinity;
+    let lossless = Infinity;
+    let value: JsonObject | undefined;
+    for (let round = 0; round < 3; round++) {
+      let started = performance.now();
+      JSON.parse(text);
+      native = Math.min(native, performance.now() - started);
+      started = performance.now();
+      value = object(text);
+      lossless = Math.min(lossless, performance.now() - started);
+    }
+    assert.equal((value?.data as unknown[]).length, 20_000);
+    assert.ok(lossless < native * 8 + 50, `lossless ${lossless.toFixed(0)} ms vs JSON.parse ${native.toFixed(0)} ms`);
   });
 });
 
