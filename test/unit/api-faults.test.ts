@@ -69,6 +69,22 @@ describe('fault matrix: transient failures are retried to a complete result', ()
     assert.equal(api.stats().eventsRequests, 5 + 1);
   });
 
+  it('500 three times: retried with exponentially growing delays', async () => {
+    api.setFaults({ failFirst: 3, failStatus: 500 });
+    const ended: number[] = [];
+    const attempts: number[] = [];
+    const result = await withClient(
+      api,
+      { pageSize: 100, retryBaseDelayMs: 100, onRequest: (record) => (ended.push(Date.now()), attempts.push(record.attempt)) },
+      (client) => lookupWith(client),
+    );
+    assertComplete(result);
+    assert.deepEqual(attempts, [1, 2, 3, 4]);
+    const gaps = ended.slice(1).map((time, i) => time - ended[i]);
+    // With equal jitter each wait is between half and all of 100, 200, 400 ms.
+    assert.ok(gaps[0] >= 50 && gaps[1] >= 100 && gaps[2] >= 200, `gaps ${gaps.join(', ')}`);
+  });
+
   it('429 with Retry-After is honoured before the retry', async () => {
     api.setFaults({ failFirst: 1, failStatus: 429, retryAfterSeconds: 1 });
     const started = Date.now();
