@@ -101,7 +101,8 @@ export class App {
 
   private showError(lookup: LookupInfo, error: ErrorInfo, partial: TableData | undefined): void {
     if (partial) {
-      this.showData(partial, errorBanner(error, this.refresh));
+      // A cancel the user asked for is not an error: the partial banner says enough.
+      this.showData(partial, error.kind === 'cancelled' ? undefined : errorBanner(error, this.refresh));
       return;
     }
     this.show(error.code === NO_EVENTS_CODE ? noEventsView(lookup, error, this.refresh) : errorView(lookup, error, this.refresh));
