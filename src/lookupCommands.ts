@@ -166,13 +166,17 @@ export class LookupCommands {
     if (!profile) return undefined;
     const client = await this.readyClient(profile);
     if (!client) return undefined;
-    const userId = await promptId('userId', '1/3', 'Customer ID (userId)');
-    if (!userId) return undefined;
-    const target = await pickTarget(client, userId, this.log);
-    if (!target) return undefined;
-    const periodId = await pickPeriod(client, target, this.log);
-    if (periodId === undefined) return undefined;
-    return { profileName: profile.name, userId, targetRuleId: target.targetRuleId, periodId: periodId || undefined };
+    try {
+      const userId = await promptId('userId', '1/3', 'Customer ID (userId)');
+      if (!userId) return undefined;
+      const target = await pickTarget(client, userId, this.log);
+      if (!target) return undefined;
+      const periodId = await pickPeriod(client, target, this.log);
+      if (periodId === undefined) return undefined;
+      return { profileName: profile.name, userId, targetRuleId: target.targetRuleId, periodId: periodId || undefined };
+    } finally {
+      client.dispose();
+    }
   }
 
   /** A client for the profile; missing credentials are asked for first, and the lookup then continues. */

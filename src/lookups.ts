@@ -103,16 +103,18 @@ export class LookupService implements vscode.Disposable {
         });
       }
       const client = await this.connections.clientFor(profile);
-      const result = await client.fetchTrackedTargetEvents(
-        { userId: lookup.userId, targetRuleId: lookup.targetRuleId, periodId: lookup.periodId },
-        {
-          signal: controller.signal,
-          onProgress: (progress) => {
-            setState({ status: 'loading', progress });
-            onProgress?.(progress);
+      const result = await client
+        .fetchTrackedTargetEvents(
+          { userId: lookup.userId, targetRuleId: lookup.targetRuleId, periodId: lookup.periodId },
+          {
+            signal: controller.signal,
+            onProgress: (progress) => {
+              setState({ status: 'loading', progress });
+              onProgress?.(progress);
+            },
           },
-        },
-      );
+        )
+        .finally(() => client.dispose());
       setState({ status: 'done', result, fetchedAt: new Date() });
       return result;
     } catch (error) {
