@@ -267,7 +267,7 @@ class LookupRun {
 
   /** The events fetched so far, for an error: never complete. */
   partialResult(): LookupResult {
-    return this.build(this.assemble());
+    return this.build(this.assemble(), false);
   }
 
   private adoptServerPageSize(first: EventsPage): void {
@@ -431,14 +431,15 @@ class LookupRun {
     return { events, repeatedPages, duplicates, pagesWithData, rows };
   }
 
-  private build(assembly: Assembly): LookupResult {
+  /** A partial result is already flagged as incomplete, so `total` disagreeing with it is no news. */
+  private build(assembly: Assembly, complete: boolean): LookupResult {
     const warnings = [...this.notes];
     if (assembly.duplicates > 0) {
       warnings.push(`${assembly.duplicates} event${assembly.duplicates === 1 ? '' : 's'} came twice (same eventLogId) and ${assembly.duplicates === 1 ? 'is' : 'are'} shown once.`);
     }
     const total = this.total;
     const count = assembly.rows;
-    if (total !== undefined && count !== total && assembly.pagesWithData !== total) {
+    if (complete && total !== undefined && count !== total && assembly.pagesWithData !== total) {
       warnings.push(
         `Capillary\u2019s total (${total}) matches neither the ${count} rows nor the ${assembly.pagesWithData} pages received; the list shows every event Capillary returned.`,
       );
@@ -455,7 +456,7 @@ class LookupRun {
   }
 
   private result(): LookupResult {
-    return this.build(this.assemble());
+    return this.build(this.assemble(), true);
   }
 }
 
