@@ -16,7 +16,11 @@ export type LookupState =
   | { status: 'idle' }
   | { status: 'loading'; progress?: FetchProgress }
   | { status: 'done'; result: LookupResult; fetchedAt: Date }
-  | { status: 'failed'; error: Error; partial?: LookupResult; fetchedAt: Date };
+  /**
+   * `partial` holds what this fetch got before it failed; when it got nothing, the previous complete result is
+   * kept there instead (never lost to a failed refresh), and `keptFrom` says when that one was fetched.
+   */
+  | { status: 'failed'; error: Error; partial?: LookupResult; fetchedAt: Date; keptFrom?: Date };
 
 export function lookupKey(lookup: Lookup): string {
   return [lookup.profileName, lookup.userId, lookup.targetRuleId, lookup.periodId ?? '*'].join('|');
@@ -92,6 +96,7 @@ export class LookupService implements vscode.Disposable {
       this.states.set(key, state);
       this.changed.fire(lookup);
     };
+    const previous = this.states.get(key);
     setState({ status: 'loading' });
     try {
       const profile = findProfile(lookup.profileName);
@@ -120,7 +125,11 @@ export class LookupService implements vscode.Disposable {
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       const partial = failure instanceof CapillaryApiError ? failure.partial : undefined;
-      setState({ status: 'failed', error: failure, partial, fetchedAt: new Date() });
+      if (!partial?.events.length && previous?.status === 'done') {
+        setState({ status: 'failed', error: failure, partial: previous.result, fetchedAt: new Date(), keptFrom: previous.fetchedAt });
+      } else {
+        setState({ status: 'failed', error: failure, partial, fetchedAt: new Date() });
+      }
       throw failure;
     }
   }

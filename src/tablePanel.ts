@@ -74,9 +74,12 @@ export function stateMessage(lookup: Lookup, state: LookupState): ExtensionToWeb
     case 'done':
       return { type: 'data', data: tableData(lookup, state.result, state.fetchedAt) };
     case 'failed': {
+      const reason = state.keptFrom
+        ? `${state.error.message} Showing the events fetched at ${state.keptFrom.toLocaleTimeString()}.`
+        : state.error.message;
       const partial =
         state.partial && state.partial.events.length > 0
-          ? tableData(lookup, state.partial, state.fetchedAt, state.error.message)
+          ? tableData(lookup, state.partial, state.keptFrom ?? state.fetchedAt, reason)
           : undefined;
       return { type: 'error', lookup: lookupInfo(lookup), error: errorInfo(state.error), partial };
     }

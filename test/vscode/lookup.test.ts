@@ -177,3 +177,28 @@ suite('Deep links', () => {
     assert.equal(state.result.events.length, 3);
   });
 });
+
+suite('A failed refresh keeps what was fetched', () => {
+  let api: SampleApi;
+
+  suiteSetup(async () => {
+    api = await sampleEnvironment();
+  });
+  suiteTeardown(async () => {
+    await closeAllEditors();
+    await api.stop();
+  });
+
+  test('the previous complete result stays, marked as kept, with the refresh error', async () => {
+    const ext = await extensionApi();
+    const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample };
+    await lookUp({ ...SAMPLE_LOOKUPS.docExample });
+    api.setFaults({ xml401: 1 });
+    await lookUpError({ ...SAMPLE_LOOKUPS.docExample });
+    const state = ext.lookupState(lookup);
+    assert.equal(state.status, 'failed');
+    assert.ok(state.status === 'failed' && state.keptFrom instanceof Date, 'the kept result says when it was fetched');
+    assert.equal(state.status === 'failed' ? state.partial?.events.length : 0, 10);
+    api.resetFaults();
+  });
+});
