@@ -47,6 +47,10 @@ function watchExtensionIo(record: string[]): () => void {
   return () => restore.forEach((undo) => undo());
 }
 
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
 interface LoaderInternals {
   _extensions: Record<string, (module: NodeJS.Module, filename: string) => void>;
 }
@@ -60,18 +64,22 @@ function timeExtensionModule(bundle: string, timings: Partial<ExtensionHostResul
   const loadJs = loaders['.js'];
   loaders['.js'] = (module, filename) => {
     if (filename !== bundle) return loadJs(module, filename);
+    const cpuBefore = process.cpuUsage();
     const start = performance.now();
     loadJs(module, filename);
     timings.moduleLoadMs = performance.now() - start;
+    timings.moduleLoadCpuMs = cpuMs(process.cpuUsage(cpuBefore));
     // esbuild's CommonJS exports are getters: the wrapper goes on a copy.
     const exports = { ...(module.exports as { activate: (...args: unknown[]) => unknown }) };
     const activateExtension = exports.activate;
     exports.activate = function (this: unknown, ...args: unknown[]) {
+      const cpuBefore = process.cpuUsage();
       const called = performance.now();
       try {
         return activateExtension.apply(this, args);
       } finally {
         timings.activateCallMs = performance.now() - called;
+        timings.activateCallCpuMs = cpuMs(process.cpuUsage(cpuBefore));
       }
     };
     module.exports = exports;

@@ -12,6 +12,9 @@ export interface ExtensionHostResults {
   moduleLoadMs?: number;
   /** The extension's own activate() call. */
   activateCallMs?: number;
+  /** CPU time (user + system) of the extension host during the module load and the activate() call. */
+  moduleLoadCpuMs?: number;
+  activateCallCpuMs?: number;
   /** File-system and network calls made from dist/extension.js while it activated. */
   activationIo: string[];
   heap?: { beforeBytes: number; afterBytes: number; growthBytes: number; events: number };
