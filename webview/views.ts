@@ -33,8 +33,8 @@ export function loadingView(lookup: LookupInfo, progress: FetchProgress | undefi
     h('div', { className: 'state-text' },
       h('h2', {}, `Loading events for ${lookupTitle(lookup)}…`),
       h('p', { className: 'progress-text', attrs: { role: 'status' } }, pages + events),
+      h('div', { className: 'state-actions' }, button('Cancel', onCancel)),
     ),
-    button('Cancel', onCancel),
   );
 }
 
@@ -56,8 +56,8 @@ export function errorView(lookup: LookupInfo, error: ErrorInfo, onRetry: () => v
       h('p', { className: 'hint' }, error.hint),
       errorDetails(error),
       h('p', { className: 'lookup' }, lookupTitle(lookup)),
+      h('div', { className: 'state-actions' }, button('Retry', onRetry, 'primary')),
     ),
-    button('Retry', onRetry, 'primary'),
   );
 }
 
@@ -79,8 +79,8 @@ export function noEventsView(lookup: LookupInfo, error: ErrorInfo, onRefresh: ()
       ),
       h('p', { className: 'hint' }, error.hint),
       errorDetails(error),
+      h('div', { className: 'state-actions' }, button('Refresh', onRefresh, 'primary')),
     ),
-    button('Refresh', onRefresh, 'primary'),
   );
 }
 
