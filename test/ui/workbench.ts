@@ -109,12 +109,6 @@ export async function openCommandPalette(page: Page): Promise<void> {
   await quickInput(page).locator('input').waitFor({ state: 'visible' });
 }
 
-/** The titles shown in the open quick input's list. */
-export async function quickInputItems(page: Page): Promise<string[]> {
-  const rows = quickInput(page).locator('.monaco-list-row .label-name');
-  return (await rows.allInnerTexts()).map((text) => text.trim());
-}
-
 /** The command palette's row for a command title, once the title is typed into the palette. */
 export function paletteEntry(page: Page, title: string): Locator {
   return quickInput(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: title }) }).first();
