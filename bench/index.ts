@@ -95,6 +95,7 @@ function figures(fetching: FetchResults, rendering: RenderResults, footprint: Fo
   if (host) {
     add('footprint', 'activate() call in code-server (wall)', host.activateCallMs ?? NaN, 'ms', atMost(host.activateCallMs ?? NaN, 25));
     add('footprint', 'activate() call in code-server (CPU)', host.activateCallCpuMs ?? NaN, 'ms', atMost(host.activateCallCpuMs ?? NaN, 25));
+    if (host.activateCallRunQueueMs !== undefined) add('footprint', 'activate() call: waiting for a CPU (Linux run queue)', host.activateCallRunQueueMs, 'ms');
     add('footprint', 'loading dist/extension.js in code-server (wall)', host.moduleLoadMs ?? NaN, 'ms');
     add('footprint', 'loading dist/extension.js in code-server (CPU)', host.moduleLoadCpuMs ?? NaN, 'ms');
     add('footprint', 'await extension.activate() in code-server (all of it)', host.activateMs, 'ms');

@@ -51,6 +51,15 @@ function cpuMs(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1000;
 }
 
+/** How long this thread has waited for a CPU so far, from Linux's schedstat; undefined elsewhere. */
+function runQueueMs(): number | undefined {
+  try {
+    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
 interface LoaderInternals {
   _extensions: Record<string, (module: NodeJS.Module, filename: string) => void>;
 }
@@ -74,12 +83,15 @@ function timeExtensionModule(bundle: string, timings: Partial<ExtensionHostResul
     const activateExtension = exports.activate;
     exports.activate = function (this: unknown, ...args: unknown[]) {
       const cpuBefore = process.cpuUsage();
+      const waitedBefore = runQueueMs();
       const called = performance.now();
       try {
         return activateExtension.apply(this, args);
       } finally {
         timings.activateCallMs = performance.now() - called;
         timings.activateCallCpuMs = cpuMs(process.cpuUsage(cpuBefore));
+        const waitedAfter = runQueueMs();
+        if (waitedBefore !== undefined && waitedAfter !== undefined) timings.activateCallRunQueueMs = waitedAfter - waitedBefore;
       }
     };
     module.exports = exports;

@@ -15,6 +15,8 @@ export interface ExtensionHostResults {
   /** CPU time (user + system) of the extension host during the module load and the activate() call. */
   moduleLoadCpuMs?: number;
   activateCallCpuMs?: number;
+  /** Time the extension host's main thread waited for a CPU during the activate() call (Linux schedstat). */
+  activateCallRunQueueMs?: number;
   /** File-system and network calls made from dist/extension.js while it activated. */
   activationIo: string[];
   heap?: { beforeBytes: number; afterBytes: number; growthBytes: number; events: number };
