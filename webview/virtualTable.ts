@@ -120,9 +120,12 @@ export class VirtualTable {
     this.element.setAttribute('aria-rowcount', String(result.rows.length + 1));
     this.body.style.height = `${result.rows.length * ROW_HEIGHT}px`;
     this.activeRow = Math.max(0, Math.min(this.activeRow, result.rows.length - 1));
+    const rowHadFocus = this.body.contains(document.activeElement);
     for (const view of this.rendered.values()) this.release(view);
     this.rendered.clear();
     this.render();
+    // A collapse or sort started from a row keeps the keyboard on that row.
+    if (rowHadFocus) this.rendered.get(this.activeRow)?.element.focus({ preventScroll: true });
   }
 
   /** Row index (in the current list) of a group's header, or -1 when it is filtered out. */

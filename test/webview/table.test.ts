@@ -199,6 +199,7 @@ describe('table webview: the table', () => {
     assert.equal(await page.getAttribute(firstGroup, 'aria-expanded'), 'true');
     await page.click(firstGroup);
     assert.equal(await page.getAttribute(firstGroup, 'aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex')), '2', 'the clicked row keeps focus');
     assert.equal(await page.$$eval('.event-row', (rows) => rows.length), 2);
     await page.keyboard.press('Enter');
     assert.equal(await page.getAttribute(firstGroup, 'aria-expanded'), 'true');
