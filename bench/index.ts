@@ -34,7 +34,7 @@ export interface Figure {
 }
 
 const FULL: { fetch: FetchSizes; render: RenderSizes; footprint: FootprintSizes } = {
-  fetch: { events: 20_000, pageSize: 100, latencyMs: 25, repeats: 3 },
+  fetch: { events: 20_000, pageSize: 100, latencyMs: 25, repeats: 5 },
   render: { periods: 100, eventsPerPeriod: 500, dataGridRows: 5_000 },
   footprint: { heapEvents: 50_000, extensionHost: true },
 };
