@@ -44,15 +44,64 @@ export class App {
   private readonly viewState = new TableViewState();
   private model?: TableModel;
   private periodIds: string[] = [];
-  private table?: VirtualTable;
-  private matchCount?: HTMLElement;
   private loadingView?: HTMLElement;
+  /** Loading, error and empty screens. */
+  private readonly stateArea = h('div', { className: 'state-area' });
+  /**
+   * The table screen is built once, at startup, and only refilled per lookup: the toolkit controls in it are
+   * costly to create the first time, and the wait for the first data is the moment to pay for that.
+   */
+  private readonly dataScreen = h('div', { className: 'data-screen', attrs: { hidden: '' } });
+  private readonly title = h('h1', { className: 'title' });
+  private readonly notices = h('div', { className: 'notices' });
+  private readonly filterText = h('vscode-text-field', {
+    className: 'filter-text',
+    attrs: { placeholder: 'Filter by any field', 'aria-label': 'Filter events by any field' },
+  }) as HTMLElement & { value: string };
+  private readonly eventFilter = h('vscode-dropdown', {
+    className: 'filter-event',
+    attrs: { 'aria-label': 'Filter by event' },
+  }) as HTMLElement & { value: string };
+  private readonly matchCount = h('span', { className: 'match-count', attrs: { 'aria-live': 'polite' } });
   private readonly status = h('p', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
   private statusTimer?: number;
+  private readonly table = new VirtualTable({
+    onToggleGroup: (groupIndex, expand) => this.toggleGroup(groupIndex, expand),
+    onSort: (column) => {
+      this.viewState.toggleSort(column);
+      this.applyRows();
+    },
+    isCollapsed: (groupIndex) => this.viewState.isCollapsed(this.periodIds[groupIndex]),
+  });
 
   constructor(private readonly root: HTMLElement) {
     this.client = new ExtensionClient((message) => this.onMessage(message));
-    this.root.replaceChildren(h('section', { className: 'state-view' }, h('vscode-progress-ring')));
+    this.stateArea.append(h('section', { className: 'state-view' }, h('vscode-progress-ring')));
+    this.filterText.addEventListener('input', () => {
+      this.viewState.filterText = this.filterText.value ?? '';
+      this.applyRows();
+    });
+    this.eventFilter.addEventListener('change', () => {
+      this.viewState.eventLabel = this.eventFilter.value ?? '';
+      this.applyRows();
+    });
+    this.dataScreen.append(
+      this.toolbar(),
+      this.notices,
+      h(
+        'div',
+        { className: 'filters' },
+        this.filterText,
+        this.eventFilter,
+        this.matchCount,
+        h('span', { className: 'spacer' }),
+        button('Expand all', () => this.setAllCollapsed(false)),
+        button('Collapse all', () => this.setAllCollapsed(true)),
+      ),
+      this.status,
+      this.table.element,
+    );
+    this.root.replaceChildren(this.stateArea, this.dataScreen);
   }
 
   start(): void {
@@ -80,21 +129,22 @@ export class App {
    * that its Cancel button stays put under the pointer.
    */
   private showLoading(view: HTMLElement): void {
-    const shownText = this.loadingView?.isConnected ? this.loadingView.querySelector('.progress-text') : null;
+    const onScreen = this.loadingView?.isConnected && !this.stateArea.hidden;
+    const shownText = onScreen ? this.loadingView!.querySelector('.progress-text') : null;
     const newText = view.querySelector('.progress-text');
     if (shownText && newText) {
       shownText.textContent = newText.textContent;
       return;
     }
-    this.show(view);
+    this.showState(view);
     this.loadingView = view;
   }
 
-  private show(...children: Array<HTMLElement | null>): void {
-    this.table = undefined;
-    this.matchCount = undefined;
+  private showState(view: HTMLElement): void {
     this.loadingView = undefined;
-    this.root.replaceChildren(...children.filter((child): child is HTMLElement => child !== null));
+    this.stateArea.replaceChildren(view);
+    this.stateArea.hidden = false;
+    this.dataScreen.hidden = true;
   }
 
   private refresh = (): void => this.client.post({ type: 'refresh' });
@@ -105,39 +155,26 @@ export class App {
       this.showData(partial, error.kind === 'cancelled' ? undefined : errorBanner(error, this.refresh));
       return;
     }
-    this.show(error.code === NO_EVENTS_CODE ? noEventsView(lookup, error, this.refresh) : errorView(lookup, error, this.refresh));
+    this.showState(error.code === NO_EVENTS_CODE ? noEventsView(lookup, error, this.refresh) : errorView(lookup, error, this.refresh));
   }
 
   private showData(data: TableData, errorLine?: HTMLElement): void {
     const model = new TableModel(data.groups);
     this.model = model;
     this.periodIds = data.groups.map((group) => group.periodId);
-    const table = new VirtualTable({
-      onToggleGroup: (groupIndex, expand) => this.toggleGroup(groupIndex, expand),
-      onSort: (column) => {
-        this.viewState.toggleSort(column);
-        this.applyRows();
-      },
-      isCollapsed: (groupIndex) => this.viewState.isCollapsed(this.periodIds[groupIndex]),
-    });
-    const matchCount = h('span', { className: 'match-count', attrs: { 'aria-live': 'polite' } });
-    this.show(
-      this.toolbar(data.lookup),
-      summaryLine(data),
-      errorLine ?? null,
-      partialBanner(data),
-      warningsList(data.warnings),
-      this.filterBar(model, matchCount),
-      this.status,
-      table.element,
-    );
-    this.table = table;
-    this.matchCount = matchCount;
+    this.loadingView = undefined;
+    this.title.textContent = lookupTitle(data.lookup);
+    const notices = [summaryLine(data), errorLine ?? null, partialBanner(data), warningsList(data.warnings)];
+    this.notices.replaceChildren(...notices.filter((notice): notice is HTMLElement => notice !== null));
+    this.fillEventFilter(model);
+    this.stateArea.hidden = true;
+    this.stateArea.replaceChildren();
+    this.dataScreen.hidden = false;
     this.applyRows();
     model.buildSearchIndexWhenIdle();
   }
 
-  private toolbar(lookup: LookupInfo): HTMLElement {
+  private toolbar(): HTMLElement {
     const buttons = actions.map((action) => {
       const element = button(action.label, () => void this.runAction(action, element));
       return element;
@@ -145,26 +182,12 @@ export class App {
     return h(
       'header',
       { className: 'toolbar' },
-      h('h1', { className: 'title' }, lookupTitle(lookup)),
+      this.title,
       h('div', { className: 'actions' }, button('Refresh', this.refresh, 'primary'), ...buttons),
     );
   }
 
-  private filterBar(model: TableModel, matchCount: HTMLElement): HTMLElement {
-    const text = h('vscode-text-field', {
-      className: 'filter-text',
-      attrs: { placeholder: 'Filter by any field', 'aria-label': 'Filter events by any field' },
-    }) as HTMLElement & { value: string };
-    text.setAttribute('value', this.viewState.filterText);
-    text.addEventListener('input', () => {
-      this.viewState.filterText = text.value ?? '';
-      this.applyRows();
-    });
-
-    const dropdown = h('vscode-dropdown', {
-      className: 'filter-event',
-      attrs: { 'aria-label': 'Filter by event' },
-    }) as HTMLElement & { value: string };
+  private fillEventFilter(model: TableModel): void {
     const labels = model.eventLabels().slice(0, MAX_EVENT_LABEL_OPTIONS);
     if (!labels.some(({ label }) => label === this.viewState.eventLabel)) this.viewState.eventLabel = '';
     const option = (value: string, label: string) => {
@@ -172,30 +195,20 @@ export class App {
       if (value === this.viewState.eventLabel) element.setAttribute('selected', '');
       return element;
     };
-    dropdown.append(
+    this.eventFilter.replaceChildren(
       option('', 'All events'),
       ...labels.map(({ label, count }) => option(label, `${label} (${formatCount(count)})`)),
     );
-    dropdown.addEventListener('change', () => {
-      this.viewState.eventLabel = dropdown.value ?? '';
-      this.applyRows();
-    });
-
-    const expandAll = button('Expand all', () => this.setAllCollapsed(false));
-    const collapseAll = button('Collapse all', () => this.setAllCollapsed(true));
-    return h('div', { className: 'filters' }, text, dropdown, matchCount, h('span', { className: 'spacer' }), expandAll, collapseAll);
   }
 
   private applyRows(): void {
-    const { model, table } = this;
-    if (!model || !table) return;
+    const model = this.model;
+    if (!model) return;
     const result = model.rows(this.viewState.viewOptions(this.periodIds));
-    table.setRows(model, result, this.viewState.sort, this.viewState.filtering);
-    if (this.matchCount) {
-      this.matchCount.textContent = this.viewState.filtering
-        ? `${formatCount(result.matchingEvents)} of ${formatCount(model.events.length)} events match`
-        : '';
-    }
+    this.table.setRows(model, result, this.viewState.sort, this.viewState.filtering);
+    this.matchCount.textContent = this.viewState.filtering
+      ? `${formatCount(result.matchingEvents)} of ${formatCount(model.events.length)} events match`
+      : '';
   }
 
   private toggleGroup(groupIndex: number, expand?: boolean): void {
