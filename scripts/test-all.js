@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// What `npm test` runs: builds, compiles and typechecks, then the three test layers in order (unit and webview
-// tests in plain Node, the mocha suite inside a real VS Code extension host, Playwright UI tests in the workbench).
+// What `npm test` runs: builds, compiles and typechecks, then the test layers in order: unit tests and webview
+// tests in plain Node, the mocha suite inside a real VS Code extension host, Playwright UI tests in the workbench.
 // Prints each layer's summary and a combined `N passed, N failed`; exits non-zero when anything failed.
 //
-// Usage: node scripts/test-all.js [unit] [vscode] [ui]
-//   No layer named: build, compile-tests, typecheck and all three layers.
+// Usage: node scripts/test-all.js [unit] [webview] [vscode] [ui]
+//   No layer named: build, compile-tests, typecheck and every layer.
 //   Layers named: build and compile-tests, then only those layers (npm run test:unit|test:vscode|test:ui).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -16,13 +16,15 @@ const MINUTE = 60_000;
 
 const LAYERS = {
   unit: {
-    title: 'unit and webview tests (node:test)',
+    title: 'unit tests (node:test)',
     timeoutMs: 5 * MINUTE,
-    command: () => {
-      // Webview tests render the table app in headless Chromium without VS Code: plain node:test files too.
-      const files = [...testFiles('out/test/unit'), ...testFiles('out/test/webview')];
-      return files.length === 0 ? null : [process.execPath, '--test', '--test-reporter=spec', ...files];
-    },
+    command: () => nodeTestCommand(testFiles('out/test/unit')),
+    counts: nodeTestCounts,
+  },
+  webview: {
+    title: 'webview tests (node:test, the table app in headless Chromium)',
+    timeoutMs: 10 * MINUTE,
+    command: () => nodeTestCommand(testFiles('out/test/webview')),
     counts: nodeTestCounts,
   },
   vscode: {
@@ -34,17 +36,16 @@ const LAYERS = {
   },
   ui: {
     title: 'UI tests (Playwright in the code-server workbench)',
-    timeoutMs: 10 * MINUTE,
-    command: () => {
-      const files = testFiles('out/test/ui');
-      // One at a time: each file starts its own code-server and browser, and the machine has 2 cores.
-      return files.length === 0
-        ? null
-        : [process.execPath, '--test', '--test-concurrency=1', '--test-reporter=spec', ...files];
-    },
+    timeoutMs: 15 * MINUTE,
+    // One file at a time: each starts its own code-server and browser, and the machine has 2 cores.
+    command: () => nodeTestCommand(testFiles('out/test/ui'), ['--test-concurrency=1']),
     counts: nodeTestCounts,
   },
 };
+
+function nodeTestCommand(files, extraFlags = []) {
+  return files.length === 0 ? null : [process.execPath, '--test', ...extraFlags, '--test-reporter=spec', ...files];
+}
 
 /** Compiled test files (*.test.js) under a folder of the repo, sorted. */
 function testFiles(relativeDir) {
