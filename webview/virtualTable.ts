@@ -38,6 +38,7 @@ interface GroupRowView {
   lag: HTMLElement;
   lagText: Text;
   sum: Text;
+  sumCell: HTMLElement;
 }
 
 type RowView = EventRowView | GroupRowView;
@@ -296,6 +297,7 @@ export class VirtualTable {
       lag,
       lagText: textSlot(lag),
       sum: textSlot(sumCell),
+      sumCell,
     };
   }
 
@@ -317,6 +319,7 @@ export class VirtualTable {
     setText(view.lagText, lag !== null && lag > 0 ? `max lag ${formatLag(lag)}` : '');
     view.lag.classList.toggle('high', lag !== null && lag > LAG_HIGHLIGHT_SECONDS);
     setText(view.sum, group.totalTargetValue);
+    view.sumCell.title = `Σ targetValue of all ${group.count} events in period ${group.periodId}, whatever the filter`;
     return view;
   }
 
