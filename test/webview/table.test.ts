@@ -191,6 +191,37 @@ describe('table webview: the table', () => {
     await page.close();
   });
 
+  it('keeps filters, sort and collapsed periods across a refresh, dropping an event filter that no longer applies', async () => {
+    const page = await harness.open();
+    await send(page, { type: 'data', data: tableData(documentationExample()) });
+    await page.waitForSelector('.group-row');
+    await page.click('vscode-dropdown');
+    await page.click('vscode-option:has-text("ADD_TRANSACTION")');
+    await page.fill('vscode-text-field input', '2000');
+    await page.click('[role="columnheader"].col-targetValue button');
+    await page.click('.group-row[aria-rowindex="2"]');
+    await page.click('.group-row[aria-rowindex="2"]');
+    assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['2000.00', '2000.000', '2000.46']);
+    await send(page, { type: 'loading', lookup });
+    await page.waitForSelector('.loading');
+    await send(page, { type: 'data', data: tableData(documentationExample(), { fetchedAt: '2026-11-28T05:00:00.000Z' }) });
+    await page.waitForSelector('.group-row');
+    assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['2000.00', '2000.000', '2000.46']);
+    assert.equal(await page.$eval('vscode-dropdown', (element) => (element as HTMLElement & { value: string }).value), 'ADD_TRANSACTION');
+    assert.equal(await page.getAttribute('[role="columnheader"].col-targetValue', 'aria-sort'), 'ascending');
+    await page.click('.group-row[aria-rowindex="2"]');
+    assert.equal(await page.getAttribute('.group-row[aria-rowindex="2"]', 'aria-expanded'), 'false', 'collapsed by periodId');
+
+    const onlyEnrol = documentationExample().slice(1);
+    onlyEnrol[0].events = onlyEnrol[0].events.filter((event) => event.eventName === 'ENROL');
+    await page.fill('vscode-text-field input', '');
+    await send(page, { type: 'data', data: tableData(onlyEnrol) });
+    await page.waitForFunction(() => document.querySelectorAll('.event-row').length === 1);
+    assert.deepEqual(await cellTexts(page, '.event-row .event-label'), ['ENROL']);
+    assert.equal(await page.$eval('vscode-dropdown', (element) => (element as HTMLElement & { value: string }).value), '');
+    await page.close();
+  });
+
   it('collapses and expands groups by click and by Enter, Space and the arrow keys', async () => {
     const page = await harness.open();
     await send(page, { type: 'data', data: tableData(documentationExample()) });
