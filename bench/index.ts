@@ -1,5 +1,6 @@
 // `npm run bench`: fetching, rendering and footprint figures with their baselines, each part in one run.
-// Prints a table and writes the figures as JSON (bench/results.json unless --out is given).
+// Prints a table and writes the figures as JSON (bench/results.json, or a temporary file for --smoke, unless
+// --out is given).
 //
 // Usage: node out/bench/index.js [--smoke] [--out=FILE] [--no-extension-host]
 //   --smoke              small sizes, a few seconds, no browser-hosted VS Code: proves the bench still works
@@ -141,7 +142,9 @@ async function main(): Promise<void> {
   const smoke = args.includes('--smoke');
   const sizes = smoke ? SMOKE : FULL;
   const footprintSizes = { ...sizes.footprint, extensionHost: sizes.footprint.extensionHost && !args.includes('--no-extension-host') };
-  const out = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length) ?? path.join(REPO_ROOT, 'bench', 'results.json');
+  // A smoke run never replaces the full run's figures.
+  const defaultOut = smoke ? path.join(os.tmpdir(), 'capillary-bench-smoke.json') : path.join(REPO_ROOT, 'bench', 'results.json');
+  const out = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length) ?? defaultOut;
   const startedAt = new Date().toISOString();
   const loadAverage = os.loadavg();
 
