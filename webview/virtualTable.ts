@@ -6,11 +6,11 @@ import { formatApiDate, formatCount, formatDateSpan, formatLag, LAG_HIGHLIGHT_SE
 import { columns, ColumnId, groupIndexOfRow, RowsResult, SortSpec, TableModel } from './model';
 
 /** Row height in pixels; the stylesheet reads it back through --row-height. */
-export const ROW_HEIGHT = 24;
+const ROW_HEIGHT = 24;
 /** Rows rendered beyond each edge of the viewport, so fast scrolling does not show blanks. */
 const OVERSCAN = 8;
 /** Hard cap on row elements, whatever the viewport height. */
-export const MAX_ROW_ELEMENTS = 240;
+const MAX_ROW_ELEMENTS = 240;
 
 interface EventRowView {
   kind: 'event';
@@ -130,12 +130,8 @@ export class VirtualTable {
   }
 
   /** Row index (in the current list) of a group's header, or -1 when it is filtered out. */
-  rowOfGroup(groupIndex: number): number {
+  private rowOfGroup(groupIndex: number): number {
     return this.result.rows.indexOf(-groupIndex - 1);
-  }
-
-  get rowCount(): number {
-    return this.result.rows.length;
   }
 
   /** Moves keyboard focus to a row, scrolling it into view. */
