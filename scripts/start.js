@@ -52,6 +52,7 @@ async function main() {
   spawnSync(process.execPath, [TSC, '-p', 'tsconfig.test.json'], { cwd: REPO_ROOT, stdio: 'ignore' });
   const { Cleanup, findCodeServer, makeTempDir, startCodeServer } = require('../out/test/runner/codeServer');
   const { startSampleApi, SAMPLE_LOOKUPS } = require('../out/sample-api/server');
+  step('Installing code-server if needed (once, about two minutes; cached after)', ['bash', path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')]);
   findCodeServer();
 
   const cleanup = new Cleanup();

@@ -150,10 +150,19 @@ async function main() {
   if (requested.length === 0) {
     steps.push({ name: 'typecheck', argv: [process.execPath, TSC, '--noEmit', '-p', 'tsconfig.json'], fatal: false });
   }
+  if (layerNames.some((name) => name === 'vscode' || name === 'ui')) {
+    // Installs code-server once (about two minutes); later runs find it in the cache at once.
+    steps.push({
+      name: 'code-server',
+      argv: ['bash', path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')],
+      fatal: false,
+      timeoutMs: 15 * MINUTE,
+    });
+  }
   for (const step of steps) {
     console.log(`\n=== ${step.name} ===`);
     const stepStarted = Date.now();
-    const { code } = await run(step.argv, 5 * MINUTE);
+    const { code } = await run(step.argv, step.timeoutMs ?? 5 * MINUTE);
     const ok = code === 0;
     summary.push(`${step.name}: ${ok ? 'ok' : `FAILED (exit code ${code})`} (${seconds(Date.now() - stepStarted)})`);
     if (!ok) {
