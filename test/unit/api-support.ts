@@ -2,7 +2,7 @@
 // checks that every test ends clean (no unhandled rejection, no timer or socket left behind).
 import assert from 'node:assert/strict';
 import { SAMPLE_CREDENTIALS, type SampleApi, type SampleEvent } from '../../sample-api/server';
-import { createCapillaryClient, md5Hex, type Auth, type CapillaryClient, type ClientOptions } from '../../src/api';
+import { createCapillaryClient, md5Hex, type Auth, type CapillaryClient, type ClientOptions, type TrackedTargetEvent } from '../../src/api';
 
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
@@ -110,4 +110,22 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   assert.fail('expected the promise to reject');
+}
+
+/** One event with plain defaults; tests override the fields they are about. */
+export function testEvent(overrides: Partial<TrackedTargetEvent>): TrackedTargetEvent {
+  return {
+    eventLogId: '1',
+    eventName: 'ADD_TRANSACTION',
+    customerId: '7',
+    eventDisplayName: null,
+    uniqueId: 'u',
+    eventDate: '2025-01-09 12:00:00.0',
+    eventProcessedDate: '2025-01-09 12:00:00.0',
+    periodId: '10',
+    targetGroupId: '20',
+    targetRuleId: '30',
+    targetValue: '1',
+    ...overrides,
+  };
 }

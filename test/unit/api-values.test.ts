@@ -12,8 +12,8 @@ import {
   parseEventTime,
   sumDecimals,
   validateId,
-  type TrackedTargetEvent,
 } from '../../src/api';
+import { testEvent } from './api-support';
 
 describe('decimals', () => {
   it('sums exactly, keeping the most precise addend\u2019s fraction digits', () => {
@@ -104,30 +104,13 @@ describe('event dates', () => {
   });
 });
 
-function event(overrides: Partial<TrackedTargetEvent>): TrackedTargetEvent {
-  return {
-    eventLogId: '1',
-    eventName: 'ADD_TRANSACTION',
-    customerId: '7',
-    eventDisplayName: null,
-    uniqueId: 'u',
-    eventDate: '2025-01-09 12:00:00.0',
-    eventProcessedDate: '2025-01-09 12:00:00.0',
-    periodId: '10',
-    targetGroupId: '20',
-    targetRuleId: '30',
-    targetValue: '1',
-    ...overrides,
-  };
-}
-
 describe('groupByPeriod', () => {
   it('groups in first-seen order with counts, exact sums, date range and processing lag', () => {
     const groups = groupByPeriod([
-      event({ eventLogId: '1', periodId: '11', targetValue: '1000', eventProcessedDate: '2025-01-09 12:00:05.0' }),
-      event({ eventLogId: '2', periodId: '10', targetValue: '1.000', eventName: 'GENERIC_EVENT', eventDisplayName: 'x' }),
-      event({ eventLogId: '3', periodId: '11', targetValue: '2000.46', eventDate: '2025-01-08 08:00:00.0', eventProcessedDate: '2025-01-08 09:00:00.0' }),
-      event({ eventLogId: '4', periodId: '11', targetValue: '999.54', eventDate: '2025-01-10 00:00:00.0', eventProcessedDate: '' }),
+      testEvent({ eventLogId: '1', periodId: '11', targetValue: '1000', eventProcessedDate: '2025-01-09 12:00:05.0' }),
+      testEvent({ eventLogId: '2', periodId: '10', targetValue: '1.000', eventName: 'GENERIC_EVENT', eventDisplayName: 'x' }),
+      testEvent({ eventLogId: '3', periodId: '11', targetValue: '2000.46', eventDate: '2025-01-08 08:00:00.0', eventProcessedDate: '2025-01-08 09:00:00.0' }),
+      testEvent({ eventLogId: '4', periodId: '11', targetValue: '999.54', eventDate: '2025-01-10 00:00:00.0', eventProcessedDate: '' }),
     ]);
     assert.deepEqual(groups.map((group) => group.periodId), ['11', '10']);
     const [first, second] = groups;
@@ -145,16 +128,16 @@ describe('groupByPeriod', () => {
 
   it('prefers the ISO dates for the lag, and reports null when no date can be read', () => {
     const [iso] = groupByPeriod([
-      event({ eventDateISO: '2025-01-09T12:00:00+05:30', eventProcessedDateISO: '2025-01-09T06:31:00Z' }),
+      testEvent({ eventDateISO: '2025-01-09T12:00:00+05:30', eventProcessedDateISO: '2025-01-09T06:31:00Z' }),
     ]);
     assert.equal(iso.maxProcessingLagSeconds, 60);
-    const [unreadable] = groupByPeriod([event({ eventDate: 'soon', eventProcessedDate: 'later' })]);
+    const [unreadable] = groupByPeriod([testEvent({ eventDate: 'soon', eventProcessedDate: 'later' })]);
     assert.equal(unreadable.maxProcessingLagSeconds, null);
     assert.equal(unreadable.firstEventDate, 'soon');
   });
 
   it('keeps odd event names as plain keys', () => {
-    const [group] = groupByPeriod([event({ eventName: '__proto__' }), event({ eventName: 'constructor' }), event({ eventName: '__proto__' })]);
+    const [group] = groupByPeriod([testEvent({ eventName: '__proto__' }), testEvent({ eventName: 'constructor' }), testEvent({ eventName: '__proto__' })]);
     assert.equal(group.countsByEventName.__proto__, 2);
     assert.equal(group.countsByEventName.constructor, 1);
     assert.equal(Object.getPrototypeOf(group.countsByEventName), Object.prototype);
@@ -162,7 +145,7 @@ describe('groupByPeriod', () => {
 
   it('handles thousands of periods and big sums', () => {
     const events = Array.from({ length: 30_000 }, (_, i) =>
-      event({ eventLogId: String(i), periodId: String(i % 3000), targetValue: i % 2 ? '99999999999999.99' : '0.01' }),
+      testEvent({ eventLogId: String(i), periodId: String(i % 3000), targetValue: i % 2 ? '99999999999999.99' : '0.01' }),
     );
     const groups = groupByPeriod(events);
     assert.equal(groups.length, 3000);

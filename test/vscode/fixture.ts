@@ -42,6 +42,19 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/** Registers a suite's set-up and tear-down of a sample environment; `api` is the running sample API. */
+export function useSampleEnvironment(options: { largeUserEvents?: number } = {}): { readonly api: SampleApi } {
+  const environment = {} as { api: SampleApi };
+  suiteSetup(async () => {
+    environment.api = await sampleEnvironment(options);
+  });
+  suiteTeardown(async () => {
+    await closeAllEditors();
+    await environment.api?.stop();
+  });
+  return environment;
+}
+
 /** Polls until the condition holds (the UI updates asynchronously); fails with the description after the timeout. */
 export async function eventually<T>(description: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

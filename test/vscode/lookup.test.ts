@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CapillaryApiError, LookupResult } from '../../src/api';
-import { SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
-import { BASIC_PROFILE, OAUTH_PROFILE, closeAllEditors, eventually, extensionApi, sampleEnvironment } from './fixture';
+import { SAMPLE_LOOKUPS } from '../../sample-api/server';
+import { BASIC_PROFILE, OAUTH_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 async function lookUp(args: Record<string, unknown>): Promise<LookupResult> {
   return (await vscode.commands.executeCommand('capillary.lookupEvents', args)) as LookupResult;
@@ -18,16 +18,8 @@ async function lookUpError(args: Record<string, unknown>): Promise<CapillaryApiE
 }
 
 suite('Looking up events (command with arguments)', () => {
-  let api: SampleApi;
-
-  suiteSetup(async () => {
-    api = await sampleEnvironment();
-  });
-  suiteTeardown(async () => {
-    await closeAllEditors();
-    await api.stop();
-  });
-  teardown(() => api.resetFaults());
+  const environment = useSampleEnvironment();
+  teardown(() => environment.api.resetFaults());
 
   test('the documentation example comes back grouped by period with exact sums, and its table opens', async () => {
     const result = await lookUp({ ...SAMPLE_LOOKUPS.docExample });
@@ -65,16 +57,16 @@ suite('Looking up events (command with arguments)', () => {
     const result = await lookUp({ ...SAMPLE_LOOKUPS.behavioural, profile: OAUTH_PROFILE });
     assert.equal(result.events.length, 2);
     assert.equal(result.events[0].targetValue, '1.000');
-    const tokenHeaders = api.requests.filter((r) => r.headers['x-cap-api-oauth-token']);
+    const tokenHeaders = environment.api.requests.filter((r) => r.headers['x-cap-api-oauth-token']);
     assert.ok(tokenHeaders.length > 0, 'the server saw the OAuth token header');
   });
 
   test('a malformed userId is refused before any request, naming the field', async () => {
-    const before = api.stats().requests;
+    const before = environment.api.stats().requests;
     const error = await lookUpError({ userId: '12a4', targetRuleId: '1986' });
     assert.equal(error.kind, 'invalid-input');
     assert.match(error.message, /userId/);
-    assert.equal(api.stats().requests, before, 'no request was sent');
+    assert.equal(environment.api.stats().requests, before, 'no request was sent');
   });
 
   test('an unknown targetRuleId reports Capillary code 310018 with a hint', async () => {
@@ -107,7 +99,7 @@ suite('Looking up events (command with arguments)', () => {
   });
 
   test('refresh while loading supersedes the first fetch; the lookup ends done with the complete data', async () => {
-    api.setFaults({ latencyMs: 40 });
+    environment.api.setFaults({ latencyMs: 40 });
     const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.large };
     const first = lookUp({ ...SAMPLE_LOOKUPS.large });
     const ext = await extensionApi();
@@ -121,7 +113,7 @@ suite('Looking up events (command with arguments)', () => {
   });
 
   test('closing the table mid-fetch cancels it and keeps what arrived, marked partial', async () => {
-    api.setFaults({ latencyMs: 60 });
+    environment.api.setFaults({ latencyMs: 60 });
     const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.large };
     const ext = await extensionApi();
     const fetch = lookUp({ ...SAMPLE_LOOKUPS.large });
@@ -141,7 +133,7 @@ suite('Looking up events (command with arguments)', () => {
   });
 
   test('switching the active profile during a fetch does not change the profile that fetch uses', async () => {
-    api.setFaults({ latencyMs: 30 });
+    environment.api.setFaults({ latencyMs: 30 });
     const fetch = lookUp({ ...SAMPLE_LOOKUPS.docExample, profile: BASIC_PROFILE });
     await vscode.commands.executeCommand('capillary.switchProfile', OAUTH_PROFILE);
     const result = await fetch;
@@ -152,15 +144,7 @@ suite('Looking up events (command with arguments)', () => {
 });
 
 suite('Deep links', () => {
-  let api: SampleApi;
-
-  suiteSetup(async () => {
-    api = await sampleEnvironment();
-  });
-  suiteTeardown(async () => {
-    await closeAllEditors();
-    await api.stop();
-  });
+  useSampleEnvironment();
 
   test('…/lookup?userId=…&targetRuleId=…&periodId=… opens the table for that lookup', async () => {
     const ext = await extensionApi();
@@ -179,26 +163,18 @@ suite('Deep links', () => {
 });
 
 suite('A failed refresh keeps what was fetched', () => {
-  let api: SampleApi;
-
-  suiteSetup(async () => {
-    api = await sampleEnvironment();
-  });
-  suiteTeardown(async () => {
-    await closeAllEditors();
-    await api.stop();
-  });
+  const environment = useSampleEnvironment();
 
   test('the previous complete result stays, marked as kept, with the refresh error', async () => {
     const ext = await extensionApi();
     const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample };
     await lookUp({ ...SAMPLE_LOOKUPS.docExample });
-    api.setFaults({ xml401: 1 });
+    environment.api.setFaults({ xml401: 1 });
     await lookUpError({ ...SAMPLE_LOOKUPS.docExample });
     const state = ext.lookupState(lookup);
     assert.equal(state.status, 'failed');
     assert.ok(state.status === 'failed' && state.keptFrom instanceof Date, 'the kept result says when it was fetched');
     assert.equal(state.status === 'failed' ? state.partial?.events.length : 0, 10);
-    api.resetFaults();
+    environment.api.resetFaults();
   });
 });

@@ -1,23 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { md5Hex } from '../../src/api';
-import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
-import { BASIC_PROFILE, OAUTH_PROFILE, closeAllEditors, eventually, extensionApi, sampleEnvironment } from './fixture';
+import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } from '../../sample-api/server';
+import { BASIC_PROFILE, OAUTH_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 function basicHeader(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${md5Hex(password)}`).toString('base64')}`;
 }
 
 suite('Profiles and credentials', () => {
-  let api: SampleApi;
-
-  suiteSetup(async () => {
-    api = await sampleEnvironment();
-  });
-  suiteTeardown(async () => {
-    await closeAllEditors();
-    await api.stop();
-  });
+  const environment = useSampleEnvironment();
 
   test('addProfile with arguments saves it to settings without any secret', async () => {
     const saved = await vscode.commands.executeCommand('capillary.addProfile', {
@@ -48,18 +40,18 @@ suite('Profiles and credentials', () => {
   });
 
   test('Basic credentials are sent as base64(username:md5(password)) — the NOTES test vector', async () => {
-    api.clearRequests();
+    environment.api.clearRequests();
     await vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.docExample, profile: BASIC_PROFILE });
-    const header = api.requests.find((r) => r.path.includes('/trackedTargetEvents/'))?.headers.authorization;
+    const header = environment.api.requests.find((r) => r.path.includes('/trackedTargetEvents/'))?.headers.authorization;
     assert.equal(header, 'Basic c3RvcmUuc2VydmVyOjhhMTZhNmI3MDUwNWViMWYxZmY3Y2RjMGNkNTU1OWE3');
     assert.equal(header, basicHeader(SAMPLE_CREDENTIALS.basic.username, SAMPLE_CREDENTIALS.basic.password));
   });
 
   test('the OAuth token is generated once and reused across lookups', async () => {
-    api.resetStats();
+    environment.api.resetStats();
     await vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.docExample, profile: OAUTH_PROFILE });
     await vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.behavioural, profile: OAUTH_PROFILE });
-    assert.ok(api.stats().tokensIssued <= 1, `tokens issued: ${api.stats().tokensIssued}`);
+    assert.ok(environment.api.stats().tokensIssued <= 1, `tokens issued: ${environment.api.stats().tokensIssued}`);
   });
 
   test('wrong Basic credentials give a clear auth error', async () => {

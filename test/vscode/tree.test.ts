@@ -1,19 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
-import { BASIC_PROFILE, closeAllEditors, eventually, extensionApi, sampleEnvironment } from './fixture';
+import { SAMPLE_LOOKUPS } from '../../sample-api/server';
+import { BASIC_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 suite('Sidebar lookups', () => {
-  let api: SampleApi;
+  useSampleEnvironment();
   const docLookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample };
-
-  suiteSetup(async () => {
-    api = await sampleEnvironment();
-  });
-  suiteTeardown(async () => {
-    await closeAllEditors();
-    await api.stop();
-  });
 
   test('addLookup saves the lookup (IDs and profile only) and it persists in globalState', async () => {
     const ext = await extensionApi();
