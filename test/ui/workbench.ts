@@ -1,11 +1,13 @@
 // Playwright helpers for UI tests in the browser-hosted VS Code workbench: used by a person's route through
 // the product (keyboard and mouse), never by reaching into the extension's internals.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import {
   Cleanup,
   CodeServer,
+  findCodeServer,
   launchBrowser,
   makeTempDir,
   REPO_ROOT,
@@ -26,6 +28,8 @@ export interface WorkbenchOptions {
   env?: NodeJS.ProcessEnv;
   /** Files to create in the opened workspace folder, by relative path. */
   workspaceFiles?: Record<string, string>;
+  /** Install this .vsix as a user would, instead of loading the repository as the extension under development. */
+  vsix?: string;
 }
 
 export interface WorkbenchSession {
@@ -50,11 +54,13 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       fs.mkdirSync(path.dirname(path.join(workspaceFolder, relativePath)), { recursive: true });
       fs.writeFileSync(path.join(workspaceFolder, relativePath), content);
     }
+    const extensionsDir = makeTempDir(cleanup, 'capillary-ui-extensions-');
+    if (options.vsix) installVsix(options.vsix, extensionsDir);
     const server = await startCodeServer(
       {
         workspaceFolder,
         userDataDir: makeTempDir(cleanup, 'capillary-ui-user-data-'),
-        extensionsDir: makeTempDir(cleanup, 'capillary-ui-extensions-'),
+        extensionsDir,
         userSettings: {
           'workbench.colorTheme': THEMES[options.theme ?? 'light'],
           'workbench.startupEditor': 'none',
@@ -69,7 +75,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     );
     const { browser, context } = await launchBrowser(cleanup);
     const page = await context.newPage();
-    await page.goto(workbenchUrl(server, { folder: workspaceFolder, extensionDevelopmentPath: REPO_ROOT }));
+    await page.goto(
+      workbenchUrl(server, { folder: workspaceFolder, extensionDevelopmentPath: options.vsix ? undefined : REPO_ROOT }),
+    );
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
     await waitForExtensionContributions(page);
@@ -95,6 +103,17 @@ async function waitForExtensionContributions(page: Page): Promise<void> {
 
 function activityBarIcon(page: Page, title: string): Locator {
   return page.locator(`.activitybar .action-item .action-label[aria-label^="${title}"]`).first();
+}
+
+/** Installs a .vsix into an extensions folder with code-server's own `--install-extension`. */
+function installVsix(vsix: string, extensionsDir: string): void {
+  const result = spawnSync(process.execPath, [findCodeServer(), '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`Installing ${vsix} failed (exit code ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
 }
 
 /** The quick input widget: command palette, input boxes and quick picks all use it. */
