@@ -12,7 +12,7 @@ export const CODE_SERVER_VERSION = '4.100.3';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** Flags that let Debian's Chromium run headless as root, without reaching the network on its own. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import type { ExtensionToWebview } from '../../src/shared/messages';
+import { CHROMIUM_ARGS, findChromium } from '../runner/codeServer';
 import { themeBodyClass, ThemeName, themeVariables } from './themes';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -124,18 +125,7 @@ export class WebviewHarness {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    this.browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    this.browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
   }
 
   /** Opens the webview in a fresh page and waits for its ready handshake. */
