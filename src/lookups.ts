@@ -52,13 +52,6 @@ export class LookupService implements vscode.Disposable {
     return this.running.has(lookupKey(lookup));
   }
 
-  /** Waits for the fetch in flight, if any, else starts one. Used where a result is wanted, not a refresh. */
-  resultOf(lookup: Lookup): Promise<LookupResult> {
-    const state = this.state(lookup);
-    if (state.status === 'done') return Promise.resolve(state.result);
-    return this.running.get(lookupKey(lookup))?.promise ?? this.run(lookup);
-  }
-
   /** Fetches the lookup again; a fetch already running for it is cancelled first. */
   run(lookup: Lookup, onProgress?: (progress: FetchProgress) => void): Promise<LookupResult> {
     const key = lookupKey(lookup);
