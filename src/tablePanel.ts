@@ -232,8 +232,8 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
       existing.panel.reveal();
       return existing.panel;
     }
+    // The webview's own options (scripts, resource roots) are set by TablePanel, for created and restored panels alike.
     const panel = vscode.window.createWebviewPanel(TABLE_VIEW_TYPE, `Events · ${describeLookup(lookup)}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
       retainContextWhenHidden: true,
     });
     return this.adopt(lookup, panel).panel;
