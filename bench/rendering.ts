@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TrackedTargetEvent } from '../src/api/types';
-import { generatedGroups, tableData } from '../test/webview/fixtures';
+import { dataMessage, generatedGroups, tableData } from '../test/webview/fixtures';
 import { measureFilter, measureStagedMessage, pageErrors, repoRoot, stageMessage, WebviewHarness } from '../test/webview/harness';
 
 export interface RenderSizes {
@@ -165,7 +165,7 @@ export async function benchRendering(sizes: RenderSizes): Promise<RenderResults>
   try {
     const page = await harness.open({ width: 1280, height: 900 });
     await watchRowPeak(page);
-    await stageMessage(page, { type: 'data', data });
+    await stageMessage(page, dataMessage(data));
     const first = await measureStagedMessage(page);
     const repaints = [await measureStagedMessage(page), await measureStagedMessage(page)];
     const rowCount = await page.getAttribute('[role="treegrid"]', 'aria-rowcount');

@@ -1,25 +1,33 @@
 // Export, cURL and raw JSON for a lookup's events: what the table's buttons and the tree's context menu do.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { buildCurlCommand, eventsToCsv, lookupToJson, type LookupResult } from './api';
+import { buildCurlCommand, eventsToCsv, lookupToJson } from './api';
 import type { Lookup, LookupService } from './lookups';
+import { shownResult, type ShownResult } from './lookupState';
+import { formatLocalTime } from './shared/rules/time';
 import { findProfile, readRequestSettings } from './settings';
 import type { TableActions } from './tablePanel';
+
+/** Which result an export holds: a refresh may have failed since the complete one was fetched. */
+function describeShown({ complete, fetchedAt }: ShownResult): string {
+  const what = complete ? 'the complete result' : 'partial: the fetch stopped early';
+  return `${what}, fetched at ${formatLocalTime(fetchedAt)}`;
+}
 
 export class LookupExports implements TableActions {
   constructor(private readonly lookups: LookupService) {}
 
-  /** The fetched events of a lookup, complete or partial; refuses when nothing was fetched yet. */
-  private fetched(lookup: Lookup): { result: LookupResult; complete: boolean } {
-    const state = this.lookups.state(lookup);
-    if (state.status === 'done') return { result: state.result, complete: true };
-    if (state.status === 'failed' && state.partial) return { result: state.partial, complete: false };
-    throw new Error('Nothing has been fetched for this lookup yet. Refresh it first.');
+  /** The events the table shows: the last complete result, else a stopped fetch's partial one; refuses when there are none. */
+  private fetched(lookup: Lookup): ShownResult {
+    const shown = shownResult(this.lookups.state(lookup));
+    if (!shown) throw new Error('Nothing has been fetched for this lookup yet. Refresh it first.');
+    return shown;
   }
 
   async exportLookup(lookup: Lookup, format: 'csv' | 'json', target?: vscode.Uri): Promise<string | undefined> {
-    const { result, complete } = this.fetched(lookup);
-    const content = format === 'csv' ? eventsToCsv(result.events) : lookupToJson(result);
+    const shown = this.fetched(lookup);
+    const { result, complete } = shown;
+    const content = format === 'csv' ? eventsToCsv(result.events) : lookupToJson(result, { complete, fetchedAt: shown.fetchedAt.toISOString() });
     const suffix = lookup.periodId ? `-period-${lookup.periodId}` : '';
     const fileName = `capillary-events-${lookup.userId}-${lookup.targetRuleId}${suffix}${complete ? '' : '-partial'}.${format}`;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
@@ -32,8 +40,7 @@ export class LookupExports implements TableActions {
       }));
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
-    const partialNote = complete ? '' : ' (partial: the fetch did not complete)';
-    return `Exported ${result.events.length} events to ${uri.fsPath}${partialNote}`;
+    return `Exported ${result.events.length} events to ${uri.fsPath} (${describeShown(shown)}).`;
   }
 
   curlFor(lookup: Lookup): string {
@@ -53,9 +60,10 @@ export class LookupExports implements TableActions {
   }
 
   async openRawJson(lookup: Lookup): Promise<string> {
-    const { result } = this.fetched(lookup);
-    const document = await vscode.workspace.openTextDocument({ language: 'json', content: lookupToJson(result) });
+    const shown = this.fetched(lookup);
+    const content = lookupToJson(shown.result, { complete: shown.complete, fetchedAt: shown.fetchedAt.toISOString() });
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content });
     await vscode.window.showTextDocument(document, { preview: false });
-    return `Opened ${result.events.length} events as JSON.`;
+    return `Opened ${shown.result.events.length} events as JSON (${describeShown(shown)}).`;
   }
 }

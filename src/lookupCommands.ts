@@ -135,7 +135,7 @@ export class LookupCommands {
             )
           )?.format;
     if (!format) return undefined;
-    if (this.lookups.state(lookup).status === 'idle') await this.lookups.run(lookup);
+    if (this.lookups.state(lookup).fetch.phase === 'idle') await this.lookups.run(lookup);
     const target = given.uri instanceof vscode.Uri ? given.uri : typeof given.uri === 'string' ? vscode.Uri.parse(given.uri) : undefined;
     const message = await this.exports.exportLookup(lookup, format, target);
     if (message && !target) void vscode.window.showInformationMessage(message);

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { PeriodGroup, TrackedTargetEvent } from './api';
 import { eventDetails, eventTitle, isBehavioural, periodLabel, pluralEvents } from './labels';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
+import { shownResult, type FetchPhase, type ShownResult } from './lookupState';
+import { formatLocalTime } from './shared/rules/time';
 import type { SavedLookups } from './savedLookups';
 import { errorInfo } from './tablePanel';
 
@@ -64,27 +66,36 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     });
   }
 
+  /** A line saying what the latest fetch is doing or how it ended (when it did not simply succeed), then the periods shown. */
   private lookupChildren(lookup: Lookup): LookupTreeNode[] {
     const state = this.lookups.state(lookup);
-    switch (state.status) {
+    if (state.fetch.phase === 'idle' && !this.lookups.isRunning(lookup)) this.fetchInView(lookup);
+    const shown = shownResult(state);
+    const status = this.statusNode(lookup, state.fetch, shown);
+    const periods: LookupTreeNode[] = !shown
+      ? []
+      : shown.result.events.length === 0
+        ? [{ kind: 'message', lookup, label: 'No events', isError: false }]
+        : shown.result.groups.map((group) => ({ kind: 'period', lookup, group }));
+    return status ? [status, ...periods] : periods;
+  }
+
+  private statusNode(lookup: Lookup, fetch: FetchPhase, shown: ShownResult | undefined): LookupTreeNode | undefined {
+    const showing = shown ? `Showing ${shown.complete ? 'the result' : `${pluralEvents(shown.result.events.length)} (partial)`} fetched at ${formatLocalTime(shown.fetchedAt)}.` : undefined;
+    switch (fetch.phase) {
       case 'idle':
-        this.fetchInView(lookup);
-        return [{ kind: 'message', lookup, label: 'Loading…', isError: false }];
       case 'loading': {
-        const pages = state.progress ? ` ${state.progress.pagesFetched} pages, ${pluralEvents(state.progress.eventsFetched)}` : '';
-        return [{ kind: 'message', lookup, label: `Loading…${pages}`, isError: false }];
+        const progress = fetch.phase === 'loading' && fetch.progress ? ` ${fetch.progress.pagesFetched} pages, ${pluralEvents(fetch.progress.eventsFetched)}` : '';
+        return { kind: 'message', lookup, label: `${shown ? 'Refreshing' : 'Loading'}…${progress}`, detail: showing, isError: false };
       }
-      case 'done':
-        if (state.result.events.length === 0) {
-          return [{ kind: 'message', lookup, label: 'No events', isError: false }];
-        }
-        return state.result.groups.map((group) => ({ kind: 'period', lookup, group }));
       case 'failed': {
-        const info = errorInfo(state.error);
-        const failure: LookupTreeNode = { kind: 'message', lookup, label: info.message, detail: info.hint, isError: true };
-        const partialGroups = state.partial?.groups ?? [];
-        return [failure, ...partialGroups.map((group): LookupTreeNode => ({ kind: 'period', lookup, group }))];
+        const info = errorInfo(fetch.error);
+        return { kind: 'message', lookup, label: info.message, detail: showing ? `${info.hint} ${showing}` : info.hint, isError: true };
       }
+      case 'cancelled':
+        return { kind: 'message', lookup, label: 'Cancelled', detail: showing, isError: false };
+      case 'done':
+        return undefined;
     }
   }
 
@@ -118,7 +129,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         item.id = lookupKey(node.lookup);
         item.description = node.lookup.profileName;
         item.contextValue = 'lookup';
-        item.iconPath = new vscode.ThemeIcon('target');
+        item.iconPath = new vscode.ThemeIcon(this.lookups.isRunning(node.lookup) ? 'loading~spin' : 'target');
         item.tooltip = `${describeLookup(node.lookup)}\nProfile: ${node.lookup.profileName}`;
         return item;
       }

@@ -3,7 +3,10 @@
 import * as vscode from 'vscode';
 import { CapillaryApiError, type FetchProgress, type LookupResult } from './api';
 import type { Connections } from './connections';
+import { LookupStore, type LookupState } from './lookupState';
 import { findProfile } from './settings';
+
+export type { LookupState } from './lookupState';
 
 export interface Lookup {
   profileName: string;
@@ -11,16 +14,6 @@ export interface Lookup {
   targetRuleId: string;
   periodId?: string;
 }
-
-export type LookupState =
-  | { status: 'idle' }
-  | { status: 'loading'; progress?: FetchProgress }
-  | { status: 'done'; result: LookupResult; fetchedAt: Date }
-  /**
-   * `partial` holds what this fetch got before it failed; when it got nothing, the previous complete result is
-   * kept there instead (never lost to a failed refresh), and `keptFrom` says when that one was fetched.
-   */
-  | { status: 'failed'; error: Error; partial?: LookupResult; fetchedAt: Date; keptFrom?: Date };
 
 export function lookupKey(lookup: Lookup): string {
   return [lookup.profileName, lookup.userId, lookup.targetRuleId, lookup.periodId ?? '*'].join('|');
@@ -31,50 +24,51 @@ export function describeLookup(lookup: Lookup): string {
   return `user ${lookup.userId} · rule ${lookup.targetRuleId}${period}`;
 }
 
-interface RunningFetch {
-  controller: AbortController;
-  promise: Promise<LookupResult>;
-}
-
 export class LookupService implements vscode.Disposable {
-  private readonly states = new Map<string, LookupState>();
-  private readonly running = new Map<string, RunningFetch>();
+  private readonly lookupsByKey = new Map<string, Lookup>();
+  private readonly store = new LookupStore((key) => {
+    const lookup = this.lookupsByKey.get(key);
+    if (lookup) this.changed.fire(lookup);
+  });
+  /** The abort controller of each lookup's fetch in flight. */
+  private readonly running = new Map<string, AbortController>();
   private readonly changed = new vscode.EventEmitter<Lookup>();
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly connections: Connections) {}
 
   state(lookup: Lookup): LookupState {
-    return this.states.get(lookupKey(lookup)) ?? { status: 'idle' };
+    return this.store.state(lookupKey(lookup));
   }
 
   isRunning(lookup: Lookup): boolean {
     return this.running.has(lookupKey(lookup));
   }
 
-  /** Fetches the lookup again; a fetch already running for it is cancelled first. */
+  /** Fetches the lookup again; a fetch already running for it is cancelled first. Its last complete result stays. */
   run(lookup: Lookup, onProgress?: (progress: FetchProgress) => void): Promise<LookupResult> {
     const key = lookupKey(lookup);
-    this.running.get(key)?.controller.abort();
+    this.running.get(key)?.abort();
+    this.lookupsByKey.set(key, lookup);
     const controller = new AbortController();
     const promise = this.fetch(lookup, controller, onProgress);
-    const entry: RunningFetch = { controller, promise };
-    this.running.set(key, entry);
+    this.running.set(key, controller);
     const settle = () => {
-      if (this.running.get(key) === entry) this.running.delete(key);
+      if (this.running.get(key) === controller) this.running.delete(key);
     };
     promise.then(settle, settle);
     return promise;
   }
 
   cancel(lookup: Lookup): void {
-    this.running.get(lookupKey(lookup))?.controller.abort();
+    this.running.get(lookupKey(lookup))?.abort();
   }
 
   forget(lookup: Lookup): void {
+    const key = lookupKey(lookup);
     this.cancel(lookup);
-    this.states.delete(lookupKey(lookup));
-    this.changed.fire(lookup);
+    this.store.forget(key);
+    this.lookupsByKey.delete(key);
   }
 
   private async fetch(
@@ -82,15 +76,7 @@ export class LookupService implements vscode.Disposable {
     controller: AbortController,
     onProgress?: (progress: FetchProgress) => void,
   ): Promise<LookupResult> {
-    const key = lookupKey(lookup);
-    const isCurrent = () => this.running.get(key)?.controller === controller;
-    const setState = (state: LookupState) => {
-      if (!isCurrent()) return;
-      this.states.set(key, state);
-      this.changed.fire(lookup);
-    };
-    const previous = this.states.get(key);
-    setState({ status: 'loading' });
+    const ticket = this.store.begin(lookupKey(lookup));
     try {
       const profile = findProfile(lookup.profileName);
       if (!profile) {
@@ -107,28 +93,23 @@ export class LookupService implements vscode.Disposable {
           {
             signal: controller.signal,
             onProgress: (progress) => {
-              setState({ status: 'loading', progress });
+              this.store.progress(ticket, progress);
               onProgress?.(progress);
             },
           },
         )
         .finally(() => client.dispose());
-      setState({ status: 'done', result, fetchedAt: new Date() });
+      this.store.complete(ticket, result, new Date());
       return result;
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      const partial = failure instanceof CapillaryApiError ? failure.partial : undefined;
-      if (!partial?.events.length && previous?.status === 'done') {
-        setState({ status: 'failed', error: failure, partial: previous.result, fetchedAt: new Date(), keptFrom: previous.fetchedAt });
-      } else {
-        setState({ status: 'failed', error: failure, partial, fetchedAt: new Date() });
-      }
+      this.store.fail(ticket, failure, new Date());
       throw failure;
     }
   }
 
   dispose(): void {
-    for (const { controller } of this.running.values()) controller.abort();
+    for (const controller of this.running.values()) controller.abort();
     this.running.clear();
     this.changed.dispose();
   }

@@ -2,15 +2,17 @@
 // LookupService and the webview app, through the typed protocol in src/shared/messages.ts.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { CapillaryApiError, type LookupResult } from './api';
+import { CapillaryApiError } from './api';
 import type { Log } from './log';
-import { describeLookup, lookupKey, type Lookup, type LookupService, type LookupState } from './lookups';
+import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
+import { shownResult, type FetchPhase, type LookupState, type ShownResult } from './lookupState';
 import { findProfile, hostOf } from './settings';
 import {
   parseTablePanelState,
   parseWebviewMessage,
   type ErrorInfo,
   type ExtensionToWebview,
+  type FetchInfo,
   type LookupInfo,
   type TableData,
   type WebviewToExtension,
@@ -36,7 +38,8 @@ export function lookupInfo(lookup: Lookup): LookupInfo {
   };
 }
 
-function tableData(lookup: Lookup, result: LookupResult, fetchedAt: Date, partialReason?: string): TableData {
+function tableData(lookup: Lookup, shown: ShownResult): TableData {
+  const { result } = shown;
   return {
     lookup: lookupInfo(lookup),
     groups: result.groups,
@@ -44,9 +47,8 @@ function tableData(lookup: Lookup, result: LookupResult, fetchedAt: Date, partia
     pagesFetched: result.pagesFetched,
     total: result.total,
     warnings: result.warnings,
-    fetchedAt: fetchedAt.toISOString(),
-    complete: partialReason === undefined,
-    partialReason,
+    fetchedAt: shown.fetchedAt.toISOString(),
+    complete: shown.complete,
   };
 }
 
@@ -64,26 +66,30 @@ export function errorInfo(error: Error): ErrorInfo {
   return { message: error.message, hint: 'See the "Capillary" output channel for details.', kind: 'unexpected' };
 }
 
-/** The message that shows a lookup's current state in its table. */
-export function stateMessage(lookup: Lookup, state: LookupState): ExtensionToWebview {
-  switch (state.status) {
-    case 'idle':
-      return { type: 'loading', lookup: lookupInfo(lookup) };
+export function fetchInfo(fetch: FetchPhase): FetchInfo {
+  switch (fetch.phase) {
     case 'loading':
-      return { type: 'loading', lookup: lookupInfo(lookup), progress: state.progress };
-    case 'done':
-      return { type: 'data', data: tableData(lookup, state.result, state.fetchedAt) };
-    case 'failed': {
-      const reason = state.keptFrom
-        ? `${state.error.message} Showing the events fetched at ${state.keptFrom.toLocaleTimeString()}.`
-        : state.error.message;
-      const partial =
-        state.partial && state.partial.events.length > 0
-          ? tableData(lookup, state.partial, state.keptFrom ?? state.fetchedAt, reason)
-          : undefined;
-      return { type: 'error', lookup: lookupInfo(lookup), error: errorInfo(state.error), partial };
-    }
+      return { phase: 'loading', progress: fetch.progress };
+    case 'failed':
+      return { phase: 'failed', error: errorInfo(fetch.error) };
+    default:
+      return { phase: fetch.phase };
   }
+}
+
+/**
+ * The message that shows a lookup's state in its table. `alreadySent` is the result this webview has; the
+ * events are only sent again when the shown result is another one.
+ */
+export function stateMessage(lookup: Lookup, state: LookupState, alreadySent?: ShownResult): ExtensionToWebview {
+  const shown = shownResult(state);
+  const same = shown && alreadySent && shown.result === alreadySent.result && shown.complete === alreadySent.complete;
+  return {
+    type: 'state',
+    lookup: lookupInfo(lookup),
+    fetch: fetchInfo(state.fetch),
+    shown: !shown ? { kind: 'none' } : same ? { kind: 'unchanged' } : { kind: 'new', data: tableData(lookup, shown) },
+  };
 }
 
 function nonce(): string {
@@ -92,6 +98,8 @@ function nonce(): string {
 
 class TablePanel implements vscode.Disposable {
   private ready = false;
+  /** The result the webview holds, so that a state change re-sends events only when they changed. */
+  private sentResult?: ShownResult;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -117,6 +125,8 @@ class TablePanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
+    // The fetch starts with the panel, in parallel with the webview loading; the webview gets the state when ready.
+    if (this.lookups.state(lookup).fetch.phase === 'idle' && !this.lookups.isRunning(lookup)) this.refresh();
   }
 
   private html(): string {
@@ -152,7 +162,10 @@ class TablePanel implements vscode.Disposable {
   }
 
   postState(): void {
-    this.post(stateMessage(this.lookup, this.lookups.state(this.lookup)));
+    if (!this.ready) return;
+    const state = this.lookups.state(this.lookup);
+    this.post(stateMessage(this.lookup, state, this.sentResult));
+    this.sentResult = shownResult(state);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -167,10 +180,9 @@ class TablePanel implements vscode.Disposable {
   private async handle(message: WebviewToExtension): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // A webview that says ready (again, after a reload) holds nothing yet.
         this.ready = true;
-        if (this.lookups.state(this.lookup).status === 'idle' && !this.lookups.isRunning(this.lookup)) {
-          this.refresh();
-        }
+        this.sentResult = undefined;
         this.postState();
         return;
       case 'refresh':

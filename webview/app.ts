@@ -1,5 +1,5 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages.
-import type { ErrorInfo, ExtensionToWebview, LookupInfo, TableData } from '../src/shared/messages';
+import type { ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
 import { h } from './dom';
 import { formatCount } from './format';
 import { ExtensionClient, RequestMessage } from './messaging';
@@ -8,13 +8,13 @@ import { TableViewState } from './state';
 import { VirtualTable } from './virtualTable';
 import {
   button,
-  errorBanner,
+  cancelledView,
   errorView,
+  fetchBanner,
   loadingView,
   lookupTitle,
   NO_EVENTS_CODE,
   noEventsView,
-  partialBanner,
   summaryLine,
   warningsList,
 } from './views';
@@ -42,6 +42,8 @@ type Push = Exclude<ExtensionToWebview, { type: 'reply' }>;
 export class App {
   private readonly client: ExtensionClient;
   private readonly viewState = new TableViewState();
+  /** The events on screen and the model built from them. */
+  private data?: TableData;
   private model?: TableModel;
   private periodIds: string[] = [];
   private loadingView?: HTMLElement;
@@ -109,18 +111,36 @@ export class App {
   }
 
   private onMessage(message: Push): void {
-    switch (message.type) {
+    this.client.saveState({ lookup: message.lookup });
+    const { shown, fetch } = message;
+    if (shown.kind === 'new') this.setData(shown.data);
+    if (shown.kind === 'none') this.data = undefined;
+    if (!this.data) {
+      this.showStateScreen(message.lookup, fetch);
+      return;
+    }
+    const banner = fetchBanner(fetch, this.data, { onRetry: this.refresh, onCancel: this.cancel });
+    const notices = [summaryLine(this.data), banner, warningsList(this.data.warnings)];
+    this.notices.replaceChildren(...notices.filter((notice): notice is HTMLElement => notice !== null));
+    if (shown.kind === 'new') this.showDataScreen();
+  }
+
+  /** No events to show: the loading, error, empty or cancelled screen. */
+  private showStateScreen(lookup: LookupInfo, fetch: FetchInfo): void {
+    switch (fetch.phase) {
+      case 'idle':
+      case 'done':
       case 'loading':
-        this.client.saveState({ lookup: message.lookup });
-        this.showLoading(loadingView(message.lookup, message.progress, () => this.client.post({ type: 'cancel' })));
-        break;
-      case 'data':
-        this.client.saveState({ lookup: message.data.lookup });
-        this.showData(message.data);
-        break;
-      case 'error':
-        this.showError(message.lookup, message.error, message.partial);
-        break;
+        this.showLoading(loadingView(lookup, fetch.phase === 'loading' ? fetch.progress : undefined, this.cancel));
+        return;
+      case 'cancelled':
+        this.showState(cancelledView(lookup, this.refresh));
+        return;
+      case 'failed':
+        this.showState(
+          fetch.error.code === NO_EVENTS_CODE ? noEventsView(lookup, fetch.error, this.refresh) : errorView(lookup, fetch.error, this.refresh),
+        );
+        return;
     }
   }
 
@@ -148,30 +168,24 @@ export class App {
   }
 
   private refresh = (): void => this.client.post({ type: 'refresh' });
+  private cancel = (): void => this.client.post({ type: 'cancel' });
 
-  private showError(lookup: LookupInfo, error: ErrorInfo, partial: TableData | undefined): void {
-    if (partial) {
-      // A cancel the user asked for is not an error: the partial banner says enough.
-      this.showData(partial, error.kind === 'cancelled' ? undefined : errorBanner(error, this.refresh));
-      return;
-    }
-    this.showState(error.code === NO_EVENTS_CODE ? noEventsView(lookup, error, this.refresh) : errorView(lookup, error, this.refresh));
-  }
-
-  private showData(data: TableData, errorLine?: HTMLElement): void {
+  private setData(data: TableData): void {
     const model = new TableModel(data.groups);
+    this.data = data;
     this.model = model;
     this.periodIds = data.groups.map((group) => group.periodId);
-    this.loadingView = undefined;
     this.title.textContent = lookupTitle(data.lookup);
-    const notices = [summaryLine(data), errorLine ?? null, partialBanner(data), warningsList(data.warnings)];
-    this.notices.replaceChildren(...notices.filter((notice): notice is HTMLElement => notice !== null));
     this.fillEventFilter(model);
+  }
+
+  private showDataScreen(): void {
+    this.loadingView = undefined;
     this.stateArea.hidden = true;
     this.stateArea.replaceChildren();
     this.dataScreen.hidden = false;
     this.applyRows();
-    model.buildSearchIndexWhenIdle();
+    this.model?.buildSearchIndexWhenIdle();
   }
 
   private toolbar(): HTMLElement {

@@ -1,7 +1,7 @@
 // The static parts of each screen: headings, summary, banners, loading, error and empty states.
 // Every value from the extension enters through h() as text.
 import type { FetchProgress } from '../src/api/types';
-import type { ErrorInfo, LookupInfo, TableData } from '../src/shared/messages';
+import type { ErrorInfo, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
 import { h } from './dom';
 import { formatCount, formatFetchedAt, plural } from './format';
 
@@ -19,20 +19,23 @@ export function button(label: string, onClick: () => void, appearance: 'primary'
   return element;
 }
 
-export function loadingView(lookup: LookupInfo, progress: FetchProgress | undefined, onCancel: () => void): HTMLElement {
-  const pages = progress
-    ? progress.pagesExpected !== undefined
+function progressText(progress: FetchProgress | undefined): string {
+  if (!progress) return 'Starting…';
+  const pages =
+    progress.pagesExpected !== undefined
       ? `${formatCount(progress.pagesFetched)} of ${plural(progress.pagesExpected, 'page', 'pages')} loaded`
-      : `${plural(progress.pagesFetched, 'page', 'pages')} loaded`
-    : 'Starting…';
-  const events = progress ? ` · ${plural(progress.eventsFetched, 'event', 'events')}` : '';
+      : `${plural(progress.pagesFetched, 'page', 'pages')} loaded`;
+  return `${pages} · ${plural(progress.eventsFetched, 'event', 'events')}`;
+}
+
+export function loadingView(lookup: LookupInfo, progress: FetchProgress | undefined, onCancel: () => void): HTMLElement {
   return h(
     'section',
     { className: 'state-view loading', attrs: { 'aria-busy': 'true' } },
     h('vscode-progress-ring'),
     h('div', { className: 'state-text' },
       h('h2', {}, `Loading events for ${lookupTitle(lookup)}…`),
-      h('p', { className: 'progress-text', attrs: { role: 'status' } }, pages + events),
+      h('p', { className: 'progress-text', attrs: { role: 'status' } }, progressText(progress)),
       h('div', { className: 'state-actions' }, button('Cancel', onCancel)),
     ),
   );
@@ -104,26 +107,73 @@ export function warningsList(warnings: readonly string[]): HTMLElement | null {
   );
 }
 
-export function partialBanner(data: TableData): HTMLElement | null {
-  if (data.complete) return null;
-  const reason = data.partialReason || 'the fetch stopped early';
-  return h(
-    'div',
-    { className: 'banner partial', attrs: { role: 'alert' } },
-    `Partial: ${reason} — ${plural(data.eventCount, 'event', 'events')} shown, not the complete set`,
-  );
+/** What the events on screen are, said once: the complete result of a given time, or a stopped fetch's part. */
+function shownText(data: TableData): string {
+  return data.complete
+    ? `Showing the result fetched at ${formatFetchedAt(data.fetchedAt)}.`
+    : `Showing the ${plural(data.eventCount, 'event', 'events')} fetched before it stopped: not the complete set.`;
 }
 
-/** A compact error line above partial data. */
-export function errorBanner(error: ErrorInfo, onRetry: () => void): HTMLElement {
+interface BannerActions {
+  onRetry: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * The one banner above the events that says what the latest fetch is doing or how it ended, and which events
+ * are on screen; none when the latest fetch succeeded.
+ */
+export function fetchBanner(fetch: FetchInfo, data: TableData, actions: BannerActions): HTMLElement | null {
+  switch (fetch.phase) {
+    case 'loading':
+      return h(
+        'div',
+        { className: 'banner loading', attrs: { role: 'status', 'aria-busy': 'true' } },
+        h('vscode-progress-ring'),
+        h('div', { className: 'banner-text' },
+          h('strong', {}, 'Refreshing…'),
+          h('span', { className: 'progress-text' }, progressText(fetch.progress)),
+          h('span', { className: 'shown' }, shownText(data)),
+        ),
+        button('Cancel', actions.onCancel),
+      );
+    case 'failed':
+      return h(
+        'div',
+        { className: 'banner error', attrs: { role: 'alert' } },
+        h('div', { className: 'banner-text' },
+          h('strong', {}, fetch.error.message),
+          h('span', { className: 'hint' }, fetch.error.hint),
+          errorDetails(fetch.error),
+          h('span', { className: 'shown' }, shownText(data)),
+        ),
+        button('Retry', actions.onRetry, 'primary'),
+      );
+    case 'cancelled':
+      return h(
+        'div',
+        { className: `banner ${data.complete ? 'cancelled' : 'partial'}`, attrs: { role: 'alert' } },
+        h('div', { className: 'banner-text' },
+          h('strong', {}, 'Cancelled.'),
+          h('span', { className: 'shown' }, shownText(data)),
+        ),
+        button('Refresh', actions.onRetry, 'primary'),
+      );
+    case 'idle':
+    case 'done':
+      return null;
+  }
+}
+
+/** A fetch cancelled before any events arrived. */
+export function cancelledView(lookup: LookupInfo, onRefresh: () => void): HTMLElement {
   return h(
-    'div',
-    { className: 'banner error', attrs: { role: 'alert' } },
-    h('div', { className: 'banner-text' },
-      h('strong', {}, error.message),
-      h('span', { className: 'hint' }, error.hint),
-      errorDetails(error),
+    'section',
+    { className: 'state-view cancelled' },
+    h('div', { className: 'state-text' },
+      h('h2', {}, 'Cancelled before any events arrived'),
+      h('p', { className: 'lookup' }, lookupTitle(lookup)),
+      h('div', { className: 'state-actions' }, button('Refresh', onRefresh, 'primary')),
     ),
-    button('Retry', onRetry, 'primary'),
   );
 }

@@ -143,8 +143,8 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('capillary.refreshLookup', lookup);
     const afterBytes = await settledHeap(gc);
     const state = api.lookupState(lookup);
-    if (state.status !== 'done') throw new Error(`The bench lookup ended as ${state.status}, not done.`);
-    results.heap = { beforeBytes, afterBytes, growthBytes: afterBytes - beforeBytes, events: state.result.events.length };
+    if (state.fetch.phase !== 'done' || !state.lastComplete) throw new Error(`The bench lookup ended as ${state.fetch.phase}, not done.`);
+    results.heap = { beforeBytes, afterBytes, growthBytes: afterBytes - beforeBytes, events: state.lastComplete.result.events.length };
   }
   console.log(RESULT_PREFIX + JSON.stringify(results));
 }

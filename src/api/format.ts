@@ -100,12 +100,19 @@ function arrayJson(items: string[], indent: string): string {
  * Pretty JSON of a lookup (summary, groups without their events, then all events) or of a list of events.
  * IDs and targetValue are raw JSON numbers with every digit, exactly as Capillary sent them.
  */
-export function lookupToJson(input: LookupResult | readonly TrackedTargetEvent[]): string {
+/** Whether exported events are a complete result, and when their fetch ended (ISO 8601). */
+export interface ExportProvenance {
+  complete: boolean;
+  fetchedAt: string;
+}
+
+export function lookupToJson(input: LookupResult | readonly TrackedTargetEvent[], provenance?: ExportProvenance): string {
   if (Array.isArray(input)) {
     return `${arrayJson((input as readonly TrackedTargetEvent[]).map((event) => eventJson(event, '  ')), '')}\n`;
   }
   const result = input as LookupResult;
   const fields: [string, string][] = [];
+  if (provenance) fields.push(['complete', String(provenance.complete)], ['fetchedAt', JSON.stringify(provenance.fetchedAt)]);
   if (result.total !== undefined) fields.push(['total', String(result.total)]);
   fields.push(
     ['pagesFetched', String(result.pagesFetched)],

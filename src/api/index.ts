@@ -15,4 +15,4 @@ export { parseDecimal, formatDecimal, sumDecimals, addDecimals, compareDecimals,
 export { groupByPeriod, processingLagSeconds } from './grouping';
 export { parseEventTime } from './dates';
 export { normalizeEvent } from './events';
-export { eventsToCsv, lookupToJson, buildCurlCommand, type CurlRequest } from './format';
+export { eventsToCsv, lookupToJson, buildCurlCommand, type CurlRequest, type ExportProvenance } from './format';

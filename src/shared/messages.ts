@@ -12,6 +12,7 @@ export interface LookupInfo {
   host: string;
 }
 
+/** Events the table shows: the lookup's last complete result, or the events a stopped fetch got before it stopped. */
 export interface TableData {
   lookup: LookupInfo;
   groups: PeriodGroup[];
@@ -19,11 +20,10 @@ export interface TableData {
   pagesFetched: number;
   total?: number;
   warnings: string[];
-  /** ISO 8601 time the fetch finished. */
+  /** ISO 8601 time the fetch of these events ended. */
   fetchedAt: string;
-  /** False when the fetch was cancelled or failed after some pages: the table must say so. */
+  /** False for the events of a fetch that failed or was cancelled after some pages: the table must say so. */
   complete: boolean;
-  partialReason?: string;
 }
 
 export interface ErrorInfo {
@@ -35,10 +35,20 @@ export interface ErrorInfo {
   kind: string;
 }
 
+/** What the lookup's latest fetch is doing or how it ended, whatever events are shown. */
+export type FetchInfo =
+  | { phase: 'idle' | 'done' | 'cancelled' }
+  | { phase: 'loading'; progress?: FetchProgress }
+  | { phase: 'failed'; error: ErrorInfo };
+
+/**
+ * The events to show. Sent only when they differ from the ones last sent to this webview (`unchanged`
+ * otherwise), so that progress and status updates never re-send a large result; `none` means no events at all.
+ */
+export type ShownData = { kind: 'none' } | { kind: 'unchanged' } | { kind: 'new'; data: TableData };
+
 export type ExtensionToWebview =
-  | { type: 'loading'; lookup: LookupInfo; progress?: FetchProgress }
-  | { type: 'data'; data: TableData }
-  | { type: 'error'; lookup: LookupInfo; error: ErrorInfo; partial?: TableData }
+  | { type: 'state'; lookup: LookupInfo; fetch: FetchInfo; shown: ShownData }
   | { type: 'reply'; requestId: number; ok: boolean; message?: string };
 
 export type ExportFormat = 'csv' | 'json';

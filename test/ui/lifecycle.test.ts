@@ -38,7 +38,7 @@ describe('lookup lifecycle', { timeout: 300_000 }, () => {
     await table.getByRole('button', { name: 'Cancel' }).click();
     const banner = table.locator('.banner.partial');
     await banner.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await banner.innerText(), /Partial: .* not the complete set/);
+    assert.match(await banner.innerText(), /Cancelled\.[\s\S]*not the complete set/);
     const shown = await table.locator('.event-row').count();
     assert.ok(shown > 0, 'the events that arrived are shown');
     await saveScreenshot(page, 'partial-dark');
@@ -53,6 +53,29 @@ describe('lookup lifecycle', { timeout: 300_000 }, () => {
     }
     const errorToasts = page.locator('.notification-toast', { has: page.locator('.codicon-error, .codicon-warning') });
     assert.deepEqual(await errorToasts.allInnerTexts(), []);
+  });
+
+  it('two failed refreshes in a row keep the complete result on screen under one banner', async () => {
+    const { page } = workbench;
+    await runPaletteCommand(page, 'View: Close All Editors');
+    await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { type: SAMPLE_LOOKUPS.docExample.targetRuleId }, 'All periods');
+    const table = webviewContent(page);
+    await table.locator('.group-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+    const failures: Array<{ faults: Parameters<SampleApi['setFaults']>[0]; message: RegExp; button: string }> = [
+      { faults: { xml401: 1 }, message: /HTTP 401/, button: 'Refresh' },
+      { faults: { errorCode: 310018 }, message: /Target rule not found/, button: 'Retry' },
+    ];
+    for (const { faults, message, button } of failures) {
+      api.setFaults(faults);
+      await table.getByRole('button', { name: button, exact: true }).first().click();
+      const banner = table.locator('.banner.error', { hasText: message });
+      await banner.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await table.locator('.banner').count(), 1, 'one banner');
+      assert.match(await banner.innerText(), /Showing the result fetched at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\./);
+      assert.equal(await table.locator('.group-row').count(), 3, 'the complete result stays on screen');
+      api.resetFaults();
+    }
+    await saveScreenshot(page, 'refresh-failed-dark');
   });
 
   it('a reloaded window restores the open table and fetches it again', async () => {

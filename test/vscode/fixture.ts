@@ -55,8 +55,11 @@ export function useSampleEnvironment(options: { largeUserEvents?: number } = {})
   return environment;
 }
 
-/** Polls until the condition holds (the UI updates asynchronously); fails with the description after the timeout. */
-export async function eventually<T>(description: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls until the condition holds (the UI updates asynchronously); fails with the description after the timeout,
+ * a bound generous enough for a machine whose other CPU is busy (mocha's own limit is 30 s a test).
+ */
+export async function eventually<T>(description: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 25_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

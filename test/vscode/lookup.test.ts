@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CapillaryApiError, LookupResult } from '../../src/api';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
+import type { Lookup } from '../../src/lookups';
 import { BASIC_PROFILE, OAUTH_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 async function lookUp(args: Record<string, unknown>): Promise<LookupResult> {
@@ -75,7 +78,8 @@ suite('Looking up events (command with arguments)', () => {
     assert.ok(error.hint.length > 0);
     const ext = await extensionApi();
     const state = ext.lookupState({ profileName: BASIC_PROFILE, userId: SAMPLE_LOOKUPS.docExample.userId, targetRuleId: '424242' });
-    assert.equal(state.status, 'failed');
+    assert.equal(state.fetch.phase, 'failed');
+    assert.equal(state.lastComplete, undefined);
   });
 
   test('a customer without events gets 310149', async () => {
@@ -103,13 +107,14 @@ suite('Looking up events (command with arguments)', () => {
     const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.large };
     const first = lookUp({ ...SAMPLE_LOOKUPS.large });
     const ext = await extensionApi();
-    await eventually('the first fetch is loading', () => ext.lookupState(lookup).status === 'loading');
+    await eventually('the first fetch is loading', () => ext.lookupState(lookup).fetch.phase === 'loading');
     const second = lookUp({ ...SAMPLE_LOOKUPS.large });
     await assert.rejects(first, (error: CapillaryApiError) => error.kind === 'cancelled');
     const result = await second;
     assert.equal(result.events.length, 3000);
     assert.equal(new Set(result.events.map((e) => e.eventLogId)).size, 3000);
-    assert.equal(ext.lookupState(lookup).status, 'done');
+    assert.equal(ext.lookupState(lookup).fetch.phase, 'done');
+    assert.equal(ext.lookupState(lookup).lastComplete?.result, result);
   });
 
   test('closing the table mid-fetch cancels it and keeps what arrived, marked partial', async () => {
@@ -119,7 +124,7 @@ suite('Looking up events (command with arguments)', () => {
     const fetch = lookUp({ ...SAMPLE_LOOKUPS.large });
     await eventually('some pages arrived', () => {
       const state = ext.lookupState(lookup);
-      return state.status === 'loading' && (state.progress?.pagesFetched ?? 0) >= 2;
+      return state.fetch.phase === 'loading' && (state.fetch.progress?.pagesFetched ?? 0) >= 2;
     });
     ext.panelOf(lookup)?.dispose();
     const error = (await fetch.then(
@@ -128,8 +133,9 @@ suite('Looking up events (command with arguments)', () => {
     )) as CapillaryApiError;
     assert.equal(error?.kind, 'cancelled');
     const state = ext.lookupState(lookup);
-    assert.equal(state.status, 'failed');
-    assert.ok(state.status === 'failed' && state.partial && state.partial.events.length > 0 && state.partial.events.length < 3000);
+    assert.equal(state.fetch.phase, 'cancelled');
+    const partial = state.fetch.phase === 'cancelled' ? state.fetch.partial : undefined;
+    assert.ok(partial && partial.result.events.length > 0 && partial.result.events.length < 3000);
   });
 
   test('switching the active profile during a fetch does not change the profile that fetch uses', async () => {
@@ -156,7 +162,7 @@ suite('Deep links', () => {
     assert.ok(ext.panelOf(lookup), 'the table is open');
     const state = await eventually('the lookup is fetched', () => {
       const current = ext.lookupState(lookup);
-      return current.status === 'done' ? current : undefined;
+      return current.fetch.phase === 'done' ? current.lastComplete : undefined;
     });
     assert.equal(state.result.events.length, 3);
   });
@@ -164,17 +170,58 @@ suite('Deep links', () => {
 
 suite('A failed refresh keeps what was fetched', () => {
   const environment = useSampleEnvironment();
+  teardown(() => environment.api.resetFaults());
 
-  test('the previous complete result stays, marked as kept, with the refresh error', async () => {
+  async function exported(lookup: Lookup): Promise<{ message: string; json: { complete: boolean; fetchedAt: string; eventCount: string } }> {
+    const uri = vscode.Uri.file(path.join(os.tmpdir(), `capillary-kept-${process.pid}-${Date.now()}.json`));
+    const message = (await vscode.commands.executeCommand('capillary.exportLookup', lookup, { format: 'json', uri })) as string;
+    const json = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+    await vscode.workspace.fs.delete(uri);
+    return { message, json };
+  }
+
+  for (const failures of [1, 2, 3]) {
+    test(`after ${failures} failed refresh(es) in a row the last complete result stays, labelled complete with its time`, async () => {
+      const ext = await extensionApi();
+      const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample };
+      const complete = await lookUp({ ...SAMPLE_LOOKUPS.docExample });
+      const fetchedAt = ext.lookupState(lookup).lastComplete?.fetchedAt;
+      assert.ok(fetchedAt instanceof Date);
+      for (let attempt = 1; attempt <= failures; attempt++) {
+        environment.api.setFaults({ xml401: 1 });
+        const error = await lookUpError({ ...SAMPLE_LOOKUPS.docExample });
+        assert.equal(error.httpStatus, 401);
+        const state = ext.lookupState(lookup);
+        assert.equal(state.fetch.phase, 'failed', `refresh ${attempt} failed`);
+        assert.equal(state.lastComplete?.result, complete, `the complete result is still held after failure ${attempt}`);
+        assert.equal(state.lastComplete?.fetchedAt, fetchedAt);
+      }
+      const { message, json } = await exported(lookup);
+      assert.equal(json.complete, true, 'the export says the events are the complete result');
+      assert.equal(json.fetchedAt, fetchedAt.toISOString());
+      assert.equal(json.eventCount, 10);
+      assert.match(message, /\(the complete result, fetched at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\)/);
+      assert.doesNotMatch(message, /partial/);
+    });
+  }
+
+  test('a refresh started while another is loading, then failing, keeps the complete result', async () => {
     const ext = await extensionApi();
-    const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample };
-    await lookUp({ ...SAMPLE_LOOKUPS.docExample });
-    environment.api.setFaults({ xml401: 1 });
-    await lookUpError({ ...SAMPLE_LOOKUPS.docExample });
+    const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.large };
+    const complete = await lookUp({ ...SAMPLE_LOOKUPS.large });
+    environment.api.setFaults({ latencyMs: 40 });
+    const first = lookUp({ ...SAMPLE_LOOKUPS.large }).then(
+      () => undefined,
+      (error: CapillaryApiError) => error,
+    );
+    await eventually('the first refresh is loading', () => ext.lookupState(lookup).fetch.phase === 'loading');
+    environment.api.setFaults({ latencyMs: 0, xml401: 1 });
+    const second = await lookUpError({ ...SAMPLE_LOOKUPS.large });
+    assert.equal((await first)?.kind, 'cancelled', 'the first refresh was superseded');
+    assert.equal(second.httpStatus, 401);
     const state = ext.lookupState(lookup);
-    assert.equal(state.status, 'failed');
-    assert.ok(state.status === 'failed' && state.keptFrom instanceof Date, 'the kept result says when it was fetched');
-    assert.equal(state.status === 'failed' ? state.partial?.events.length : 0, 10);
-    environment.api.resetFaults();
+    assert.equal(state.fetch.phase, 'failed');
+    assert.equal(state.lastComplete?.result, complete);
+    assert.equal(state.lastComplete?.result.events.length, 3000);
   });
 });

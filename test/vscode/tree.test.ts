@@ -4,7 +4,7 @@ import { SAMPLE_LOOKUPS } from '../../sample-api/server';
 import { BASIC_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 suite('Sidebar lookups', () => {
-  useSampleEnvironment();
+  const environment = useSampleEnvironment();
   const docLookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample };
 
   test('addLookup saves the lookup (IDs and profile only) and it persists in globalState', async () => {
@@ -17,7 +17,7 @@ suite('Sidebar lookups', () => {
   test('the tree shows the lookup, its periods with counts and exact sums, and their events', async () => {
     const ext = await extensionApi();
     await vscode.commands.executeCommand('capillary.refreshLookup', docLookup);
-    await eventually('the lookup is fetched', () => ext.lookupState(docLookup).status === 'done');
+    await eventually('the lookup is fetched', () => ext.lookupState(docLookup).fetch.phase === 'done');
     const tree = ext.treeProvider;
     const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === docLookup.userId);
     assert.ok(root);
@@ -40,7 +40,7 @@ suite('Sidebar lookups', () => {
     const bad = { profileName: BASIC_PROFILE, userId: SAMPLE_LOOKUPS.docExample.userId, targetRuleId: '31337' };
     await vscode.commands.executeCommand('capillary.addLookup', bad);
     await vscode.commands.executeCommand('capillary.refreshLookup', bad);
-    await eventually('the lookup failed', () => ext.lookupState(bad).status === 'failed');
+    await eventually('the lookup failed', () => ext.lookupState(bad).fetch.phase === 'failed');
     const tree = ext.treeProvider;
     const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.targetRuleId === '31337');
     assert.ok(root);
@@ -52,6 +52,30 @@ suite('Sidebar lookups', () => {
     assert.ok(String(item.description).length > 0, 'the hint is shown');
   });
 
+  test('a failed refresh keeps the periods of the last complete result under one line saying what failed and what is shown', async () => {
+    const ext = await extensionApi();
+    const tree = ext.treeProvider;
+    await vscode.commands.executeCommand('capillary.refreshLookup', docLookup);
+    await eventually('the lookup is fetched', () => ext.lookupState(docLookup).fetch.phase === 'done');
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      environment.api.setFaults({ xml401: 1 });
+      await vscode.commands.executeCommand('capillary.refreshLookup', docLookup);
+      await eventually(`refresh ${attempt} failed`, () => ext.lookupState(docLookup).fetch.phase === 'failed');
+      const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === docLookup.userId);
+      assert.ok(root);
+      const [status, ...periods] = tree.getChildren(root).map((node) => tree.getTreeItem(node));
+      assert.equal(status.contextValue, 'error');
+      assert.match(String(status.description), /Showing the result fetched at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\./);
+      assert.deepEqual(
+        periods.map((item) => item.label),
+        ['Period 9887 — 5 events · Σ 9000.92', 'Period 9888 — 3 events · Σ 3999.54', 'Period 9889 — 2 events · Σ 2000'],
+      );
+    }
+    environment.api.resetFaults();
+    await vscode.commands.executeCommand('capillary.refreshLookup', docLookup);
+    await eventually('the lookup is fetched again', () => ext.lookupState(docLookup).fetch.phase === 'done');
+  });
+
   test('opening a period in the table opens a table for that period', async () => {
     const ext = await extensionApi();
     const tree = ext.treeProvider;
@@ -61,9 +85,8 @@ suite('Sidebar lookups', () => {
     await vscode.commands.executeCommand('capillary.openInTable', period);
     const periodLookup = { ...docLookup, periodId: '9887' };
     assert.ok(ext.panelOf(periodLookup), 'a panel for period 9887 is open');
-    await eventually('the period is fetched', () => ext.lookupState(periodLookup).status === 'done');
-    const state = ext.lookupState(periodLookup);
-    assert.ok(state.status === 'done' && state.result.events.every((e) => e.periodId === '9887'));
+    const fetched = await eventually('the period is fetched', () => ext.lookupState(periodLookup).lastComplete);
+    assert.ok(fetched.result.events.length > 0 && fetched.result.events.every((e) => e.periodId === '9887'));
   });
 
   test('removeLookup takes it out of the tree and of globalState', async () => {

@@ -1,7 +1,8 @@
 // Table data for the webview tests: the documentation's example, and generated lookups of any size whose
 // sums are computed exactly (BigInt over thousandths) so the table's figures can be checked digit for digit.
 import type { PeriodGroup, TrackedTargetEvent } from '../../src/api/types';
-import type { LookupInfo, TableData } from '../../src/shared/messages';
+import type { FetchProgress } from '../../src/api/types';
+import type { ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../../src/shared/messages';
 
 export const lookup: LookupInfo = {
   userId: '564332013',
@@ -124,4 +125,19 @@ export function generatedGroups(periods: number, perPeriod: number): PeriodGroup
     groups.push(groupOf(events));
   }
   return groups;
+}
+
+/** The state message that puts these events on screen, with the latest fetch in the given phase. */
+export function dataMessage(data: TableData, fetch: FetchInfo = { phase: 'done' }): ExtensionToWebview {
+  return { type: 'state', lookup: data.lookup, fetch, shown: { kind: 'new', data } };
+}
+
+/** The state message of a fetch under way, over the events already on screen (`unchanged`) or over none. */
+export function loadingMessage(lookupInfo: LookupInfo, progress?: FetchProgress, shown: 'none' | 'unchanged' = 'none'): ExtensionToWebview {
+  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'loading', progress }, shown: { kind: shown } };
+}
+
+/** The state message of a failed fetch, over the events already on screen (`unchanged`) or over none. */
+export function failedMessage(lookupInfo: LookupInfo, error: ErrorInfo, shown: 'none' | 'unchanged' = 'none'): ExtensionToWebview {
+  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'failed', error }, shown: { kind: shown } };
 }

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { generatedGroups, tableData } from './fixtures';
+import { dataMessage, generatedGroups, tableData } from './fixtures';
 import { Measured, measureFilter, measureStagedMessage, pageErrors, stageMessage, WebviewHarness } from './harness';
 
 const PAINT_BUDGET_MS = 150;
@@ -59,7 +59,7 @@ describe('table webview: 50,000 events in 100 periods', () => {
   it('paints within budget, keeps row elements bounded and filters a keystroke within budget', async () => {
     const page = await harness.open({ width: 1280, height: 900 });
     await watchRowPeak(page);
-    await stageMessage(page, { type: 'data', data });
+    await stageMessage(page, dataMessage(data));
     const paints: Measured[] = [];
     for (let run = 0; run < PAINT_REPETITIONS; run++) paints.push(await measureStagedMessage(page));
     console.log(`paint after the data message: ${describeRuns(paints)}`);
@@ -130,7 +130,7 @@ describe('table webview: 50,000 events in 100 periods', () => {
 
   it('answers a keystroke within budget right after the data arrives, before the search index is complete', async () => {
     const page = await harness.open();
-    await stageMessage(page, { type: 'data', data });
+    await stageMessage(page, dataMessage(data));
     await measureStagedMessage(page);
     const first = await measureFilter(page, 'applogin');
     console.log(`first keystroke, search index built on demand: ${describeRuns([first])}`);

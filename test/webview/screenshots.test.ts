@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { documentationExample, generatedGroups, lookup, tableData } from './fixtures';
+import { dataMessage, documentationExample, failedMessage, generatedGroups, loadingMessage, lookup, tableData } from './fixtures';
 import { ensureScreenshotDir, send, unexpectedCspViolations, WebviewHarness } from './harness';
 import type { ThemeName } from './themes';
 import { themeVariables } from './themes';
@@ -36,14 +36,13 @@ for (const theme of ['light', 'dark', 'high-contrast'] as const) {
       const page = await harness.open({ theme, width: 1200, height: 640 });
       const groups = [...documentationExample(), ...generatedGroups(6, 12)];
       groups[0].maxProcessingLagSeconds = 7 * 86400 + 6 * 3600 + 30 * 60;
-      await send(page, {
-        type: 'data',
-        data: tableData(groups, {
-          warnings: ['The server reported total = 90 but sent 79 events; all 79 are shown.'],
-          complete: false,
-          partialReason: 'cancelled after 1 of 2 pages',
-        }),
-      });
+      await send(
+        page,
+        dataMessage(
+          tableData(groups, { warnings: ['The server reported total = 90 but sent 79 events; all 79 are shown.'], complete: false }),
+          { phase: 'cancelled' },
+        ),
+      );
       await page.waitForSelector('.group-row');
       await page.click('.group-row[aria-rowindex="2"]');
       await page.click('.group-row[aria-rowindex="2"]');
@@ -67,29 +66,29 @@ for (const theme of ['light', 'dark', 'high-contrast'] as const) {
       await page.click('.col-targetValue .sort-button');
       await shoot(page, `${theme}-table-filtered-sorted`);
 
-      await send(page, { type: 'loading', lookup, progress: { pagesFetched: 37, pagesExpected: 200, eventsFetched: 3700 } });
+      const authError = {
+        message: 'Authentication failed (HTTP 401)',
+        hint: 'Set the credentials of profile "demo" again: Capillary: Set Credentials.',
+        httpStatus: 401,
+        requestId: 'a3f1c2d4-77e0-4f4e-9f52-8f0b2d9c1e11',
+        kind: 'auth',
+      };
+      await send(page, dataMessage(tableData(groups), { phase: 'failed', error: authError }));
+      await page.waitForSelector('.banner.error');
+      await shoot(page, `${theme}-refresh-failed`);
+
+      await send(page, loadingMessage(lookup, { pagesFetched: 37, pagesExpected: 200, eventsFetched: 3700 }));
       await page.waitForSelector('.loading');
       await shoot(page, `${theme}-loading`);
 
-      await send(page, {
-        type: 'error',
-        lookup,
-        error: {
-          message: 'Authentication failed (HTTP 401)',
-          hint: 'Set the credentials of profile "demo" again: Capillary: Set Credentials.',
-          httpStatus: 401,
-          requestId: 'a3f1c2d4-77e0-4f4e-9f52-8f0b2d9c1e11',
-          kind: 'auth',
-        },
-      });
+      await send(page, failedMessage(lookup, authError));
       await page.waitForSelector('.state-view.error');
       await shoot(page, `${theme}-error`);
 
-      await send(page, {
-        type: 'error',
-        lookup,
-        error: { message: 'No record in user target', hint: 'Capillary has no events for this user and rule.', code: 310149, kind: 'api' },
-      });
+      await send(
+        page,
+        failedMessage(lookup, { message: 'No record in user target', hint: 'Capillary has no events for this user and rule.', code: 310149, kind: 'api' }),
+      );
       await page.waitForSelector('.state-view.empty');
       await shoot(page, `${theme}-empty-310149`);
       assert.deepEqual(await unexpectedCspViolations(page), []);

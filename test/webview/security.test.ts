@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { PeriodGroup, TrackedTargetEvent } from '../../src/api/types';
 import type { LookupInfo, TableData } from '../../src/shared/messages';
+import { dataMessage, failedMessage, loadingMessage } from './fixtures';
 import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness } from './harness';
 
 const SET_FLAG = 'window.__xssExecuted=true';
@@ -68,7 +69,6 @@ function hostileData(text: string): TableData {
     warnings: [text],
     fetchedAt: text,
     complete: false,
-    partialReason: text,
   };
 }
 
@@ -98,7 +98,7 @@ for (const csp of [true, false]) {
     for (const [index, payload] of payloads.entries()) {
       it(`payload ${index + 1} (${JSON.stringify(payload.slice(0, 40))}) is shown as text in every state`, async () => {
         const page = await harness.open({ csp });
-        await send(page, { type: 'loading', lookup: hostileLookup(payload), progress: { pagesFetched: 1, eventsFetched: 2 } });
+        await send(page, loadingMessage(hostileLookup(payload), { pagesFetched: 1, eventsFetched: 2 }));
         await page.waitForSelector('.loading');
         assert.ok(
           (await page.textContent('.loading h2')) === `Loading events for User ${payload} · rule ${payload} · period ${payload}…`,
@@ -106,14 +106,15 @@ for (const csp of [true, false]) {
         );
         await assertNothingRan(page, 'loading');
 
-        await send(page, { type: 'data', data: hostileData(payload) });
+        await send(page, dataMessage(hostileData(payload), { phase: 'cancelled' }));
         await page.waitForSelector('.event-row');
         for (const selector of ['.event-row .col-eventLogId', '.event-row .event-label', '.event-row .col-uniqueId', '.event-row .col-targetValue', '.group-period strong', '.warnings li']) {
           assert.ok(await hasExactText(page, selector, payload), `${selector} shows the payload verbatim`);
         }
         assert.ok(await hasExactText(page, '.group-sum', `Σ ${payload}`));
         assert.ok(await hasExactText(page, '.title', `User ${payload} · rule ${payload} · period ${payload}`));
-        assert.ok(((await page.textContent('.banner.partial')) ?? '').startsWith(`Partial: ${payload} — `), 'partial reason');
+        assert.ok(((await page.textContent('.summary')) ?? '').endsWith(`fetched ${payload}`), 'fetch time');
+        assert.match((await page.textContent('.banner.partial')) ?? '', /not the complete set/);
         // The event filter lists the hostile event name as an option.
         await page.click('vscode-dropdown');
         await page.waitForTimeout(50);
@@ -133,14 +134,14 @@ for (const csp of [true, false]) {
         await assertNothingRan(page, 'reply');
 
         const error = { message: payload, hint: payload, code: 310018, requestId: payload, kind: payload };
-        await send(page, { type: 'error', lookup: hostileLookup(payload), error, partial: hostileData(payload) });
+        await send(page, dataMessage(hostileData(payload), { phase: 'failed', error }));
         await page.waitForSelector('.banner.error');
         assert.ok(await hasExactText(page, '.banner.error strong', payload));
-        await send(page, { type: 'error', lookup: hostileLookup(payload), error });
+        await send(page, failedMessage(hostileLookup(payload), error));
         await page.waitForSelector('.state-view.error');
         assert.ok((await page.textContent('.state-view.error h2')) === payload, 'error message');
         assert.ok((await page.textContent('.state-view.error .hint')) === payload, 'error hint');
-        await send(page, { type: 'error', lookup: hostileLookup(payload), error: { ...error, code: 310149 } });
+        await send(page, failedMessage(hostileLookup(payload), { ...error, code: 310149 }));
         await page.waitForSelector('.state-view.empty');
         assert.match((await page.textContent('.state-view.empty')) ?? '', /No events recorded/);
         await assertNothingRan(page, 'error');
@@ -159,7 +160,7 @@ describe('table webview: malformed messages', () => {
         window.postMessage(junk, '*');
       }
     });
-    await send(page, { type: 'loading', lookup: hostileLookup('1') });
+    await send(page, loadingMessage(hostileLookup('1')));
     await page.waitForSelector('.loading');
     assert.deepEqual(pageErrors(page), []);
     await page.close();

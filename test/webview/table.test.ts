@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { documentationExample, generatedGroups, lookup, tableData } from './fixtures';
+import { dataMessage, documentationExample, failedMessage, generatedGroups, loadingMessage, lookup, tableData } from './fixtures';
 import {
   ensureScreenshotDir,
   pageErrors,
@@ -36,7 +36,7 @@ describe('table webview: handshake and states', () => {
     const page = await harness.open();
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
     const withPeriod = { ...lookup, periodId: '9887' };
-    await send(page, { type: 'loading', lookup: withPeriod, progress: { pagesFetched: 3, pagesExpected: 10, eventsFetched: 300 } });
+    await send(page, loadingMessage(withPeriod, { pagesFetched: 3, pagesExpected: 10, eventsFetched: 300 }));
     await page.waitForSelector('.loading vscode-progress-ring');
     assert.equal(await page.textContent('.progress-text'), '3 of 10 pages loaded · 300 events');
     assert.match((await page.textContent('.loading h2')) ?? '', /User 564332013 · rule 1986 · period 9887/);
@@ -49,28 +49,20 @@ describe('table webview: handshake and states', () => {
 
   it('shows an error with its hint, code and request ID, and Retry posts refresh', async () => {
     const page = await harness.open();
-    await send(page, {
-      type: 'error',
-      lookup,
-      error: { message: 'Target rule not found', hint: 'Check the targetRuleId.', code: 310018, httpStatus: 200, requestId: 'req-42', kind: 'api' },
-    });
+    await send(page, failedMessage(lookup, { message: 'Target rule not found', hint: 'Check the targetRuleId.', code: 310018, httpStatus: 200, requestId: 'req-42', kind: 'api' }));
     await page.waitForSelector('.state-view.error');
     assert.equal(await page.textContent('.state-view.error h2'), 'Target rule not found');
     assert.equal(await page.textContent('.state-view.error .hint'), 'Check the targetRuleId.');
     assert.equal(await page.textContent('.error-details'), 'code 310018 · HTTP 200 · api · request ID req-42');
     await page.click('.state-view.error vscode-button');
     assert.deepEqual((await posted(page)).at(-1), { type: 'refresh' });
-    assert.deepEqual(await savedStates(page), [], 'an error message alone does not rewrite the persisted state');
+    assert.deepEqual(await savedStates(page), [{ lookup }], 'only the lookup is persisted');
     await page.close();
   });
 
   it('explains 310149 as an empty result with what to check next', async () => {
     const page = await harness.open();
-    await send(page, {
-      type: 'error',
-      lookup,
-      error: { message: 'No record in user target', hint: 'The user has no events for this rule.', code: 310149, kind: 'api' },
-    });
+    await send(page, failedMessage(lookup, { message: 'No record in user target', hint: 'The user has no events for this rule.', code: 310149, kind: 'api' }));
     await page.waitForSelector('.state-view.empty');
     assert.equal(await page.textContent('.state-view.empty h2'), 'No events recorded');
     const text = (await page.textContent('.state-view.empty')) ?? '';
@@ -81,25 +73,57 @@ describe('table webview: handshake and states', () => {
     await page.close();
   });
 
-  it('marks partial data with a banner, in a data message and under an error', async () => {
+  it('shows a stopped fetch\'s partial events under one banner that says they are not the complete set', async () => {
     const page = await harness.open();
-    const partial = tableData(documentationExample(), { complete: false, partialReason: 'cancelled after 1 of 3 pages', pagesFetched: 1 });
-    await send(page, { type: 'data', data: partial });
+    const partial = tableData(documentationExample(), { complete: false, pagesFetched: 1 });
+    await send(page, dataMessage(partial, { phase: 'cancelled' }));
     await page.waitForSelector('.banner.partial');
     assert.equal(
-      await page.textContent('.banner.partial'),
-      'Partial: cancelled after 1 of 3 pages — 7 events shown, not the complete set',
+      await page.textContent('.banner.partial .banner-text'),
+      'Cancelled.Showing the 7 events fetched before it stopped: not the complete set.',
     );
-    await send(page, {
-      type: 'error',
-      lookup,
-      error: { message: 'Server error 503 on page 2', hint: 'Try again later.', httpStatus: 503, kind: 'http' },
-      partial: { ...partial, partialReason: 'failed on page 2' },
-    });
+    const error = { message: 'Server error 503 on page 2', hint: 'Try again later.', httpStatus: 503, kind: 'http' };
+    await send(page, dataMessage(partial, { phase: 'failed', error }));
     await page.waitForSelector('.banner.error');
-    assert.match((await page.textContent('.banner.error')) ?? '', /Server error 503 on page 2/);
-    assert.equal(await page.textContent('.banner.partial'), 'Partial: failed on page 2 — 7 events shown, not the complete set');
+    assert.match((await page.textContent('.banner.error')) ?? '', /Server error 503 on page 2.*not the complete set/);
+    assert.equal(await page.$$eval('.banner', (banners) => banners.length), 1, 'one banner');
     assert.equal(await page.$$eval('.group-row', (rows) => rows.length), 2, 'the partial events stay visible');
+    await page.close();
+  });
+
+  it('keeps the complete result on screen through a refresh and repeated failures, saying when it was fetched', async () => {
+    const page = await harness.open();
+    await send(page, dataMessage(tableData(documentationExample())));
+    await page.waitForSelector('.group-row');
+    assert.equal(await page.$('.banner'), null, 'a complete result of a fetch that succeeded needs no banner');
+    await send(page, loadingMessage(lookup, { pagesFetched: 1, pagesExpected: 3, eventsFetched: 100 }, 'unchanged'));
+    await page.waitForSelector('.banner.loading');
+    assert.match((await page.textContent('.banner.loading')) ?? '', /Refreshing…1 of 3 pages loaded · 100 events/);
+    await page.click('.banner.loading vscode-button');
+    assert.deepEqual((await posted(page)).at(-1), { type: 'cancel' });
+    const error = { message: 'Authentication failed (HTTP 401)', hint: 'Set the credentials again.', httpStatus: 401, requestId: 'req-7', kind: 'auth' };
+    for (const attempt of [1, 2, 3]) {
+      await send(page, loadingMessage(lookup, undefined, 'unchanged'));
+      await page.waitForSelector('.banner.loading');
+      await send(page, failedMessage(lookup, { ...error, message: `${error.message} #${attempt}` }, 'unchanged'));
+      await page.waitForSelector(`.banner.error:has-text("#${attempt}")`);
+      assert.equal(await page.$$eval('.banner', (banners) => banners.length), 1, 'one banner');
+      assert.match(
+        (await page.textContent('.banner.error .shown')) ?? '',
+        /^Showing the result fetched at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.$/,
+      );
+      assert.equal(await page.$$eval('.group-row', (rows) => rows.length), 2, `the complete result stays after failure ${attempt}`);
+    }
+    const clipped = await page.$eval('.banner.error .banner-text', (text) => {
+      const box = text.getBoundingClientRect();
+      return [...text.children].filter((line) => {
+        const lineBox = line.getBoundingClientRect();
+        return lineBox.top < box.top - 0.5 || lineBox.bottom > box.bottom + 0.5;
+      }).length;
+    });
+    assert.equal(clipped, 0, 'every line of the banner, the request ID included, is in view');
+    await page.click('.banner.error vscode-button');
+    assert.deepEqual((await posted(page)).at(-1), { type: 'refresh' });
     await page.close();
   });
 });
@@ -110,7 +134,7 @@ describe('table webview: the table', () => {
     const groups = documentationExample();
     groups[0].events[1].eventLogId = '9223372036854775807';
     groups[0].maxProcessingLagSeconds = 7 * 86400 + 6 * 3600 + 30 * 60;
-    await send(page, { type: 'data', data: tableData(groups, { warnings: ['total says 8 events, 7 arrived'] }) });
+    await send(page, dataMessage(tableData(groups, { warnings: ['total says 8 events, 7 arrived'] })));
     await page.waitForSelector('.group-row');
     assert.deepEqual(await cellTexts(page, '.group-period strong'), ['9887', '9888']);
     assert.deepEqual(await cellTexts(page, '.group-count'), ['5 events', '2 events']);
@@ -151,7 +175,7 @@ describe('table webview: the table', () => {
     groups[0].events.forEach((event, index) => (event.targetValue = values[index]));
     const ids = ['9007199254740993', '9007199254740992', '10', '9', '18446744073709551615'];
     groups[0].events.forEach((event, index) => (event.eventLogId = ids[index]));
-    await send(page, { type: 'data', data: tableData(groups) });
+    await send(page, dataMessage(tableData(groups)));
     await page.waitForSelector('.group-row');
     const header = (id: string) => `[role="columnheader"].col-${id}`;
     await page.click(`${header('targetValue')} button`);
@@ -175,7 +199,7 @@ describe('table webview: the table', () => {
 
   it('filters by text across fields and by event name, with match counts per group', async () => {
     const page = await harness.open();
-    await send(page, { type: 'data', data: tableData(documentationExample()) });
+    await send(page, dataMessage(tableData(documentationExample())));
     await page.waitForSelector('.group-row');
     await page.fill('vscode-text-field input', '2000.');
     assert.deepEqual(await cellTexts(page, '.event-row .col-eventLogId'), ['75930618', '75930620', '75930621']);
@@ -193,7 +217,7 @@ describe('table webview: the table', () => {
 
   it('keeps filters, sort and collapsed periods across a refresh, dropping an event filter that no longer applies', async () => {
     const page = await harness.open();
-    await send(page, { type: 'data', data: tableData(documentationExample()) });
+    await send(page, dataMessage(tableData(documentationExample())));
     await page.waitForSelector('.group-row');
     await page.click('vscode-dropdown');
     await page.click('vscode-option:has-text("ADD_TRANSACTION")');
@@ -202,9 +226,9 @@ describe('table webview: the table', () => {
     await page.click('.group-row[aria-rowindex="2"]');
     await page.click('.group-row[aria-rowindex="2"]');
     assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['2000.00', '2000.000', '2000.46']);
-    await send(page, { type: 'loading', lookup });
-    await page.waitForSelector('.loading');
-    await send(page, { type: 'data', data: tableData(documentationExample(), { fetchedAt: '2026-11-28T05:00:00.000Z' }) });
+    await send(page, loadingMessage(lookup, undefined, 'unchanged'));
+    await page.waitForSelector('.banner.loading');
+    await send(page, dataMessage(tableData(documentationExample(), { fetchedAt: '2026-11-28T05:00:00.000Z' })));
     await page.waitForSelector('.group-row');
     assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['2000.00', '2000.000', '2000.46']);
     assert.equal(await page.$eval('vscode-dropdown', (element) => (element as HTMLElement & { value: string }).value), 'ADD_TRANSACTION');
@@ -215,7 +239,7 @@ describe('table webview: the table', () => {
     const onlyEnrol = documentationExample().slice(1);
     onlyEnrol[0].events = onlyEnrol[0].events.filter((event) => event.eventName === 'ENROL');
     await page.fill('vscode-text-field input', '');
-    await send(page, { type: 'data', data: tableData(onlyEnrol) });
+    await send(page, dataMessage(tableData(onlyEnrol)));
     await page.waitForFunction(() => document.querySelectorAll('.event-row').length === 1);
     assert.deepEqual(await cellTexts(page, '.event-row .event-label'), ['ENROL']);
     assert.equal(await page.$eval('vscode-dropdown', (element) => (element as HTMLElement & { value: string }).value), '');
@@ -224,7 +248,7 @@ describe('table webview: the table', () => {
 
   it('collapses and expands groups by click and by Enter, Space and the arrow keys', async () => {
     const page = await harness.open();
-    await send(page, { type: 'data', data: tableData(documentationExample()) });
+    await send(page, dataMessage(tableData(documentationExample())));
     await page.waitForSelector('.group-row');
     const firstGroup = '.group-row[aria-rowindex="2"]';
     assert.equal(await page.getAttribute(firstGroup, 'aria-expanded'), 'true');
@@ -247,7 +271,7 @@ describe('table webview: the table', () => {
 
   it('moves a roving focus with Up, Down, PageUp, PageDown, Home, End and Left to the parent', async () => {
     const page = await harness.open({ height: 600 });
-    await send(page, { type: 'data', data: tableData(generatedGroups(20, 50)) });
+    await send(page, dataMessage(tableData(generatedGroups(20, 50))));
     await page.waitForSelector('.group-row');
     const focusedRow = () =>
       page.evaluate(() => {
@@ -280,7 +304,7 @@ describe('table webview: the table', () => {
 describe('table webview: requests and replies', () => {
   it('sends each action with a fresh requestId and shows the matching reply', async () => {
     const page = await harness.open();
-    await send(page, { type: 'data', data: tableData(documentationExample()) });
+    await send(page, dataMessage(tableData(documentationExample())));
     await page.waitForSelector('.group-row');
     await page.click('vscode-button:has-text("Export CSV")');
     await page.click('vscode-button:has-text("Copy as cURL")');

@@ -1,0 +1,104 @@
+// What a lookup holds, apart from what its current fetch is doing: the last complete result (with when it was
+// fetched) survives any number of failed, cancelled or superseded fetches after it. Pure (no vscode import), so
+// that a model-based property test can drive it through every sequence of fetch events.
+import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult } from './api';
+
+/** A result and the time its fetch ended. */
+export interface FetchedResult {
+  result: LookupResult;
+  fetchedAt: Date;
+}
+
+/** What the lookup's latest fetch is doing or how it ended. */
+export type FetchPhase =
+  | { phase: 'idle' }
+  | { phase: 'loading'; progress?: FetchProgress }
+  | { phase: 'done' }
+  /** `partial` holds the events this fetch got before it failed, when it got any. */
+  | { phase: 'failed'; error: Error; partial?: FetchedResult }
+  | { phase: 'cancelled'; partial?: FetchedResult };
+
+export interface LookupState {
+  fetch: FetchPhase;
+  lastComplete?: FetchedResult;
+}
+
+/** The events to show for a lookup and whether they are the complete set. */
+export interface ShownResult extends FetchedResult {
+  complete: boolean;
+}
+
+export const idleState: LookupState = { fetch: { phase: 'idle' } };
+
+/** The last complete result when there is one (never replaced by a partial one); else the current fetch's partial events. */
+export function shownResult(state: LookupState): ShownResult | undefined {
+  if (state.lastComplete) return { ...state.lastComplete, complete: true };
+  const fetch = state.fetch;
+  if ((fetch.phase === 'failed' || fetch.phase === 'cancelled') && fetch.partial) return { ...fetch.partial, complete: false };
+  return undefined;
+}
+
+export function isFetching(state: LookupState): boolean {
+  return state.fetch.phase === 'loading';
+}
+
+/** A fetch's handle on the store: once another fetch of the same lookup begins, its reports are ignored. */
+export interface FetchTicket {
+  readonly key: string;
+  readonly id: number;
+}
+
+/**
+ * Every lookup's state by key. A fetch begins, reports progress, and ends with a result or an error; only the
+ * latest fetch of a lookup changes its state.
+ */
+export class LookupStore {
+  private readonly states = new Map<string, LookupState>();
+  private readonly currentTickets = new Map<string, number>();
+  private nextTicket = 1;
+
+  constructor(private readonly onChange: (key: string) => void) {}
+
+  state(key: string): LookupState {
+    return this.states.get(key) ?? idleState;
+  }
+
+  begin(key: string): FetchTicket {
+    const ticket = { key, id: this.nextTicket++ };
+    this.currentTickets.set(key, ticket.id);
+    this.update(ticket, { phase: 'loading' });
+    return ticket;
+  }
+
+  isCurrent(ticket: FetchTicket): boolean {
+    return this.currentTickets.get(ticket.key) === ticket.id;
+  }
+
+  progress(ticket: FetchTicket, progress: FetchProgress): void {
+    this.update(ticket, { phase: 'loading', progress });
+  }
+
+  complete(ticket: FetchTicket, result: LookupResult, fetchedAt: Date): void {
+    this.update(ticket, { phase: 'done' }, { result, fetchedAt });
+  }
+
+  /** Ends the fetch with an error; a cancellation is not a failure. Events it carries are kept as the fetch's partial result. */
+  fail(ticket: FetchTicket, error: Error, endedAt: Date): void {
+    const events = error instanceof CapillaryApiError ? error.partial : undefined;
+    const partial = events && events.events.length > 0 ? { result: events, fetchedAt: endedAt } : undefined;
+    this.update(ticket, isCancellation(error) ? { phase: 'cancelled', partial } : { phase: 'failed', error, partial });
+  }
+
+  forget(key: string): void {
+    this.currentTickets.delete(key);
+    if (this.states.delete(key)) this.onChange(key);
+  }
+
+  private update(ticket: FetchTicket, fetch: FetchPhase, lastComplete?: FetchedResult): void {
+    if (!this.isCurrent(ticket)) return;
+    const previous = this.state(ticket.key);
+    this.states.set(ticket.key, { fetch, lastComplete: lastComplete ?? previous.lastComplete });
+    if (fetch.phase !== 'loading') this.currentTickets.delete(ticket.key);
+    this.onChange(ticket.key);
+  }
+}

@@ -1,0 +1,202 @@
+// Model-based property test of a lookup's state: random sequences of fetch events (run, complete, fail with or
+// without events, cancel, refresh while loading, a superseded fetch reporting late, close panel, remove), checked
+// after every step against a model that says which result must be held and how it must be labelled.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { CapillaryApiError, type LookupResult } from '../../src/api';
+import { LookupStore, shownResult, type FetchTicket } from '../../src/lookupState';
+
+const KEY = 'profile|564332013|1986|*';
+
+function result(events: number): LookupResult {
+  const list = Array.from({ length: events }, (_, index) => ({
+    eventLogId: String(606066681 + index),
+    eventName: 'ADD_TRANSACTION',
+    customerId: '564332013',
+    eventDisplayName: null,
+    uniqueId: String(880613909 + index),
+    eventDate: '2025-01-09 12:00:12.0',
+    eventProcessedDate: '2025-01-09 12:00:12.0',
+    periodId: '9887',
+    targetGroupId: '1717',
+    targetRuleId: '1986',
+    targetValue: '1000',
+  }));
+  return { events: list, groups: [], pagesFetched: Math.ceil(events / 100), warnings: [] };
+}
+
+interface Model {
+  phase: 'idle' | 'loading' | 'done' | 'failed' | 'cancelled';
+  lastComplete?: { result: LookupResult; fetchedAt: Date };
+  partial?: LookupResult;
+}
+
+interface Real {
+  store: LookupStore;
+  /** The ticket of the fetch in flight, as the service would hold it. */
+  current?: FetchTicket;
+  /** Tickets of fetches that a later run superseded. */
+  stale: FetchTicket[];
+  clock: number;
+  changes: number;
+}
+
+function now(real: Real): Date {
+  real.clock += 1000;
+  return new Date(real.clock);
+}
+
+function check(model: Model, real: Real): void {
+  const state = real.store.state(KEY);
+  assert.equal(state.fetch.phase, model.phase);
+  assert.equal(state.lastComplete?.result, model.lastComplete?.result, 'the last complete result is held');
+  assert.equal(state.lastComplete?.fetchedAt.getTime(), model.lastComplete?.fetchedAt.getTime(), 'with the time it was fetched');
+  const shown = shownResult(state);
+  if (model.lastComplete) {
+    assert.ok(shown?.complete, 'a complete result is labelled complete');
+    assert.equal(shown.result, model.lastComplete.result);
+  } else if (model.partial) {
+    assert.equal(shown?.complete, false, 'partial events are labelled partial');
+    assert.equal(shown.result, model.partial);
+  } else {
+    assert.equal(shown, undefined, 'nothing is shown when nothing was fetched');
+  }
+}
+
+type Command = fc.Command<Model, Real>;
+
+class Run implements Command {
+  constructor(private readonly whileLoading: boolean) {}
+  check = (model: Readonly<Model>) => (model.phase === 'loading') === this.whileLoading;
+  run(model: Model, real: Real): void {
+    if (real.current) real.stale.push(real.current);
+    real.current = real.store.begin(KEY);
+    model.phase = 'loading';
+    model.partial = undefined;
+    check(model, real);
+  }
+  toString = () => (this.whileLoading ? 'refresh while loading' : 'run');
+}
+
+class Complete implements Command {
+  constructor(private readonly events: number) {}
+  check = (model: Readonly<Model>) => model.phase === 'loading';
+  run(model: Model, real: Real): void {
+    const fetched = result(this.events);
+    const at = now(real);
+    real.store.complete(real.current!, fetched, at);
+    real.current = undefined;
+    Object.assign(model, { phase: 'done', partial: undefined, lastComplete: { result: fetched, fetchedAt: at } });
+    check(model, real);
+  }
+  toString = () => `complete(${this.events})`;
+}
+
+class Stop implements Command {
+  constructor(
+    private readonly cancelled: boolean,
+    private readonly events: number,
+  ) {}
+  check = (model: Readonly<Model>) => model.phase === 'loading';
+  run(model: Model, real: Real): void {
+    const partial = this.events > 0 ? result(this.events) : undefined;
+    const error = new CapillaryApiError({
+      kind: this.cancelled ? 'cancelled' : 'http',
+      message: this.cancelled ? 'The request was cancelled.' : 'Server error 503 on page 2',
+      hint: 'Try again.',
+      partial,
+    });
+    real.store.fail(real.current!, error, now(real));
+    real.current = undefined;
+    model.phase = this.cancelled ? 'cancelled' : 'failed';
+    model.partial = partial;
+    check(model, real);
+  }
+  toString = () => `${this.cancelled ? 'cancel' : 'fail'}(${this.events} events)`;
+}
+
+/** Closing the table mid-fetch cancels it: the same as a cancel, with whatever pages had arrived. */
+class ClosePanel extends Stop {
+  constructor(events: number) {
+    super(true, events);
+  }
+  override toString = () => 'close panel';
+}
+
+/** A superseded fetch finishing or failing late must change nothing. */
+class StaleReport implements Command {
+  constructor(private readonly succeeds: boolean) {}
+  check = () => true;
+  run(model: Model, real: Real): void {
+    const ticket = real.stale.shift();
+    if (!ticket) return;
+    if (this.succeeds) real.store.complete(ticket, result(3), now(real));
+    else real.store.fail(ticket, new Error('late failure'), now(real));
+    check(model, real);
+  }
+  toString = () => `stale ${this.succeeds ? 'completion' : 'failure'}`;
+}
+
+class Remove implements Command {
+  check = () => true;
+  run(model: Model, real: Real): void {
+    real.store.forget(KEY);
+    if (real.current) real.stale.push(real.current);
+    real.current = undefined;
+    Object.assign(model, { phase: 'idle', partial: undefined, lastComplete: undefined });
+    check(model, real);
+  }
+  toString = () => 'remove';
+}
+
+const events = fc.integer({ min: 0, max: 250 });
+const commands = [
+  fc.constant(new Run(false)),
+  fc.constant(new Run(true)),
+  events.map((count) => new Complete(count)),
+  events.map((count) => new Stop(false, count)),
+  events.map((count) => new Stop(true, count)),
+  events.map((count) => new ClosePanel(count)),
+  fc.boolean().map((succeeds) => new StaleReport(succeeds)),
+  fc.constant(new Remove()),
+];
+
+describe('lookup state (model-based)', () => {
+  it('never loses the last complete result and always labels what it shows', () => {
+    fc.assert(
+      fc.property(fc.commands(commands, { maxCommands: 60 }), (sequence) => {
+        const real: Real = { store: new LookupStore(() => real.changes++), stale: [], clock: Date.UTC(2026, 10, 28), changes: 0 };
+        fc.modelRun(() => ({ model: { phase: 'idle' } as Model, real }), sequence);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the complete result through two and three failed refreshes in a row', () => {
+    for (const failures of [2, 3]) {
+      const store = new LookupStore(() => undefined);
+      const complete = result(10);
+      store.complete(store.begin(KEY), complete, new Date(1000));
+      for (let attempt = 0; attempt < failures; attempt++) {
+        store.fail(store.begin(KEY), new Error('HTTP 401'), new Date(2000 + attempt));
+      }
+      const shown = shownResult(store.state(KEY));
+      assert.equal(shown?.result, complete);
+      assert.equal(shown?.complete, true);
+      assert.equal(shown?.fetchedAt.getTime(), 1000);
+    }
+  });
+
+  it('tells the listener about every change of the current fetch and none from a superseded one', () => {
+    const changed: string[] = [];
+    const store = new LookupStore((key) => changed.push(key));
+    const superseded = store.begin(KEY);
+    const current = store.begin(KEY);
+    store.complete(superseded, result(1), new Date(1));
+    store.progress(current, { pagesFetched: 1, eventsFetched: 100 });
+    store.complete(current, result(2), new Date(2));
+    assert.deepEqual(changed, [KEY, KEY, KEY, KEY]);
+    assert.equal(store.state(KEY).lastComplete?.result.events.length, 2);
+  });
+});
