@@ -148,7 +148,11 @@ async function main() {
     { name: 'compile-tests', argv: [process.execPath, TSC, '-p', 'tsconfig.test.json'], fatal: false },
   ];
   if (requested.length === 0) {
-    steps.push({ name: 'typecheck', argv: [process.execPath, TSC, '--noEmit', '-p', 'tsconfig.json'], fatal: false });
+    // The extension (Node, no DOM) and the webview (DOM, no Node) are checked against their own runtimes.
+    steps.push(
+      { name: 'typecheck extension', argv: [process.execPath, TSC, '--noEmit', '-p', 'tsconfig.json'], fatal: false },
+      { name: 'typecheck webview', argv: [process.execPath, TSC, '--noEmit', '-p', 'webview/tsconfig.json'], fatal: false },
+    );
   }
   if (layerNames.some((name) => name === 'vscode' || name === 'ui')) {
     // Installs code-server once (about two minutes); later runs find it in the cache at once.
