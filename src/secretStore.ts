@@ -1,5 +1,5 @@
 // Credentials per profile, only in VS Code's SecretStorage. Basic keeps the MD5 digest, never the password.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Auth, OAuthToken } from './api';
 
 export type StoredCredentials =

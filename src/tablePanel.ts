@@ -147,12 +147,12 @@ class TablePanel implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${styleUri}">
+<link rel="stylesheet" href="${styleUri.toString()}">
 <title>Capillary events</title>
 </head>
 <body>
 <div id="app"></div>
-<script nonce="${scriptNonce}" src="${scriptUri}"></script>
+<script nonce="${scriptNonce}" src="${scriptUri.toString()}"></script>
 </body>
 </html>`;
   }
@@ -256,14 +256,15 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
     return this.panels.get(lookupKey(lookup))?.panel;
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const restored = parseTablePanelState(state);
     if (!restored) {
       panel.dispose();
-      return;
+    } else {
+      const { userId, targetRuleId, periodId, profileName } = restored.lookup;
+      this.adopt({ userId, targetRuleId, periodId, profileName }, panel);
     }
-    const { userId, targetRuleId, periodId, profileName } = restored.lookup;
-    this.adopt({ userId, targetRuleId, periodId, profileName }, panel);
+    return Promise.resolve();
   }
 
   private adopt(lookup: Lookup, panel: vscode.WebviewPanel): TablePanel {

@@ -2,7 +2,7 @@
 import type { ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
 import { h } from './dom';
 import { formatCount } from './format';
-import { ExtensionClient, RequestMessage } from './messaging';
+import { ExtensionClient, type RequestMessage } from './messaging';
 import { TableModel } from './model';
 import { TableViewState } from './state';
 import { VirtualTable } from './virtualTable';

@@ -3,7 +3,7 @@
 // which the webview's CSP allows, unlike style attributes in markup.
 import { h, setText, textSlot } from './dom';
 import { formatApiDate, formatCount, formatDateSpan, formatLag, LAG_HIGHLIGHT_SECONDS, processingLagSeconds } from './format';
-import { columns, ColumnId, groupIndexOfRow, RowsResult, SortSpec, TableModel } from './model';
+import { columns, type ColumnId, groupIndexOfRow, type RowsResult, type SortSpec, type TableModel } from './model';
 
 /** Row height in pixels; the stylesheet reads it back through --row-height. */
 const ROW_HEIGHT = 24;

@@ -179,7 +179,7 @@ export function describeHttpStatus(status: number): { message: string; hint: str
 export function safeExcerpt(text: string, maxLength = 120): string {
   // Control and bidi-override characters are replaced so that the excerpt cannot disguise itself.
   const cleaned = text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength)}\u2026` : cleaned;

@@ -81,7 +81,7 @@ export function normalizeEvents(data: JsonValue | undefined): TrackedTargetEvent
 }
 
 export function normalizePagination(raw: JsonValue | undefined, fallback: { limit: number; offset: number }): Pagination {
-  const pagination: JsonObject = isJsonObject(raw) ? raw : Object.create(null);
+  const pagination: JsonObject = isJsonObject(raw) ? raw : (Object.create(null) as JsonObject);
   const result: Pagination = {
     limit: smallInteger(pagination.limit) ?? fallback.limit,
     offset: smallInteger(pagination.offset) ?? fallback.offset,

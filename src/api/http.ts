@@ -170,7 +170,7 @@ export class Transport {
         headers,
         body: request.jsonBody,
         redirect: 'manual',
-        signal: controller.signal as RequestInit['signal'],
+        signal: controller.signal,
         agent: (parsed) => (parsed.protocol === 'http:' ? this.httpAgent : this.httpsAgent),
       };
       const response = await fetch(url.href, init);
@@ -334,7 +334,7 @@ export class Transport {
 
 /** The agent method every ClientRequest passes through (stable since early Node; absent from @types/node). */
 interface AgentWithAddRequest {
-  addRequest(request: http.ClientRequest, options: unknown): void;
+  addRequest: (this: AgentWithAddRequest, request: http.ClientRequest, options: unknown) => void;
 }
 
 /**
@@ -351,7 +351,7 @@ function watchCutBodies<T extends http.Agent>(agent: T): T {
         if (response.complete || request.listenerCount('error') === 0) return;
         const cause = response.errored;
         const error = Object.assign(new Error(cause?.message ?? 'response closed before its end'), {
-          code: (cause as NodeJS.ErrnoException | null)?.code ?? 'ECONNRESET',
+          code: errorCode(cause) ?? 'ECONNRESET',
         });
         request.emit('error', error);
       });

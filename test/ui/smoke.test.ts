@@ -12,7 +12,7 @@ import {
   quickInput,
   runningExtensions,
   saveScreenshot,
-  WorkbenchSession,
+  type WorkbenchSession,
   openWorkbench,
 } from './workbench';
 

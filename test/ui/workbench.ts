@@ -3,10 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import {
   Cleanup,
-  CodeServer,
+  type CodeServer,
   findCodeServer,
   launchBrowser,
   makeTempDir,

@@ -9,7 +9,7 @@ import {
   lookupToJson,
   parseJson,
   isJsonObject,
-  JsonNumber,
+  type JsonNumber,
   type LookupResult,
   type TrackedTargetEvent,
 } from '../../src/api';

@@ -167,7 +167,8 @@ describe('lookup state (model-based)', () => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 60 }), (sequence) => {
         const real: Real = { store: new LookupStore(() => real.changes++), stale: [], clock: Date.UTC(2026, 10, 28), changes: 0 };
-        fc.modelRun(() => ({ model: { phase: 'idle' } as Model, real }), sequence);
+        const model: Model = { phase: 'idle' };
+        fc.modelRun(() => ({ model, real }), sequence);
       }),
       { numRuns: 300 },
     );
