@@ -2,7 +2,7 @@
 // unfetched lookup fetches it with progress shown on the view.
 import * as vscode from 'vscode';
 import type { PeriodGroup, TrackedTargetEvent } from './api';
-import { eventDetails, eventTitle, isBehavioural, periodLabel, pluralEvents } from './labels';
+import { eventItemText, periodLabel, pluralEvents } from './labels';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
 import type { SavedLookups } from './savedLookups';
 import { errorInfo } from './tablePanel';
@@ -131,12 +131,12 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         return item;
       }
       case 'event': {
-        const { event } = node;
-        const item = new vscode.TreeItem(eventTitle(event), vscode.TreeItemCollapsibleState.None);
-        item.description = `${event.targetValue} · ${event.eventDate}`;
-        item.tooltip = eventDetails(event);
+        const text = eventItemText(node.event);
+        const item = new vscode.TreeItem(text.label, vscode.TreeItemCollapsibleState.None);
+        item.description = text.description;
+        item.tooltip = text.tooltip;
         item.contextValue = 'event';
-        item.iconPath = new vscode.ThemeIcon(isBehavioural(event) ? 'pulse' : 'credit-card');
+        item.iconPath = new vscode.ThemeIcon(text.icon);
         return item;
       }
       case 'message': {

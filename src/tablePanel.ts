@@ -15,6 +15,7 @@ import {
   type TableData,
   type WebviewToExtension,
 } from './shared/messages';
+import { formatLocalDateTime } from './shared/rules';
 
 export const TABLE_VIEW_TYPE = 'capillary.eventsTable';
 
@@ -75,7 +76,7 @@ export function stateMessage(lookup: Lookup, state: LookupState): ExtensionToWeb
       return { type: 'data', data: tableData(lookup, state.result, state.fetchedAt) };
     case 'failed': {
       const reason = state.keptFrom
-        ? `${state.error.message} Showing the events fetched at ${state.keptFrom.toLocaleTimeString()}.`
+        ? `${state.error.message} Showing the events fetched at ${formatLocalDateTime(state.keptFrom)}.`
         : state.error.message;
       const partial =
         state.partial && state.partial.events.length > 0

@@ -1,5 +1,6 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages.
 import type { ErrorInfo, ExtensionToWebview, LookupInfo, TableData } from '../src/shared/messages';
+import { NO_EVENTS_CODE } from '../src/shared/rules';
 import { h } from './dom';
 import { formatCount } from './format';
 import { ExtensionClient, RequestMessage } from './messaging';
@@ -12,7 +13,6 @@ import {
   errorView,
   loadingView,
   lookupTitle,
-  NO_EVENTS_CODE,
   noEventsView,
   partialBanner,
   summaryLine,

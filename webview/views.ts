@@ -2,11 +2,9 @@
 // Every value from the extension enters through h() as text.
 import type { FetchProgress } from '../src/api/types';
 import type { ErrorInfo, LookupInfo, TableData } from '../src/shared/messages';
+import { formatLocalDateTime, NO_EVENTS_CODE } from '../src/shared/rules';
 import { h } from './dom';
-import { formatCount, formatFetchedAt, plural } from './format';
-
-/** The API's code for "no record in user target": the lookup worked, there is just nothing recorded. */
-export const NO_EVENTS_CODE = 310149;
+import { formatCount, plural } from './format';
 
 export function lookupTitle(lookup: LookupInfo): string {
   const period = lookup.periodId === undefined ? 'all periods' : `period ${lookup.periodId}`;
@@ -90,7 +88,7 @@ export function summaryLine(data: TableData): HTMLElement {
     plural(data.groups.length, 'period', 'periods'),
     `${plural(data.pagesFetched, 'page', 'pages')} fetched`,
     `profile ${data.lookup.profileName} (${data.lookup.host})`,
-    `fetched ${formatFetchedAt(data.fetchedAt)}`,
+    `fetched ${formatLocalDateTime(data.fetchedAt)}`,
   ];
   return h('p', { className: 'summary' }, parts.join(' · '));
 }
