@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TrackedTargetEvent } from '../src/api/types';
+import { eventLabel } from '../src/shared/rules';
 import { dataMessage, generatedGroups, tableData } from '../test/webview/fixtures';
 import { measureFilter, measureStagedMessage, pageErrors, repoRoot, stageMessage, WebviewHarness } from '../test/webview/harness';
 
@@ -119,7 +120,7 @@ async function bundleDataGridPage(): Promise<string> {
 function gridRow(event: TrackedTargetEvent): Record<string, string> {
   return {
     eventLogId: event.eventLogId,
-    event: event.eventName === 'GENERIC_EVENT' && event.eventDisplayName ? event.eventDisplayName : event.eventName,
+    event: eventLabel(event),
     uniqueId: event.uniqueId,
     eventDate: event.eventDate,
     eventProcessedDate: event.eventProcessedDate,

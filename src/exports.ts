@@ -4,14 +4,14 @@ import * as vscode from 'vscode';
 import { buildCurlCommand, eventsToCsv, lookupToJson } from './api';
 import type { Lookup, LookupService } from './lookups';
 import { shownResult, type ShownResult } from './lookupState';
-import { formatLocalTime } from './shared/rules/time';
+import { formatLocalDateTime } from './shared/rules';
 import { findProfile, readRequestSettings } from './settings';
 import type { TableActions } from './tablePanel';
 
 /** Which result an export holds: a refresh may have failed since the complete one was fetched. */
 function describeShown({ complete, fetchedAt }: ShownResult): string {
   const what = complete ? 'the complete result' : 'partial: the fetch stopped early';
-  return `${what}, fetched at ${formatLocalTime(fetchedAt)}`;
+  return `${what}, fetched at ${formatLocalDateTime(fetchedAt)}`;
 }
 
 export class LookupExports implements TableActions {

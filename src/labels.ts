@@ -1,5 +1,7 @@
-// Text for tree items and titles. Pure (no vscode import) so that plain Node tests cover it.
+// Text for tree items and titles. Pure (no vscode import) so that plain Node tests cover it. What an event is
+// called and whether it is behavioural are the shared rules' (src/shared/rules/events.ts), as in the table.
 import type { PeriodGroup, TrackedTargetEvent } from './api/types';
+import { eventLabel, isBehavioural } from './shared/rules';
 
 export function pluralEvents(count: number): string {
   return count === 1 ? '1 event' : `${count} events`;
@@ -10,13 +12,23 @@ export function periodLabel(group: PeriodGroup): string {
   return `Period ${group.periodId} — ${pluralEvents(group.count)} · Σ ${group.totalTargetValue}`;
 }
 
-/** Behavioural events are known by their display name, transactional ones by their event name. */
-export function eventTitle(event: TrackedTargetEvent): string {
-  return event.eventDisplayName ?? event.eventName;
+/** What the tree shows for one event. */
+export interface EventItemText {
+  label: string;
+  description: string;
+  tooltip: string;
+  /** Codicon id. */
+  icon: 'pulse' | 'credit-card';
 }
 
-export function isBehavioural(event: TrackedTargetEvent): boolean {
-  return event.eventName === 'GENERIC_EVENT';
+/** The event's label as the table shows it, its value and date beside it, every field in the tooltip. */
+export function eventItemText(event: TrackedTargetEvent): EventItemText {
+  return {
+    label: eventLabel(event),
+    description: `${event.targetValue} · ${event.eventDate}`,
+    tooltip: eventDetails(event),
+    icon: isBehavioural(event) ? 'pulse' : 'credit-card',
+  };
 }
 
 /** Every field of an event, one per line, for tooltips. */

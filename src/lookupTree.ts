@@ -2,10 +2,10 @@
 // unfetched lookup fetches it with progress shown on the view.
 import * as vscode from 'vscode';
 import type { PeriodGroup, TrackedTargetEvent } from './api';
-import { eventDetails, eventTitle, isBehavioural, periodLabel, pluralEvents } from './labels';
+import { eventItemText, periodLabel, pluralEvents } from './labels';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
 import { shownResult, type FetchPhase, type ShownResult } from './lookupState';
-import { formatLocalTime } from './shared/rules/time';
+import { formatLocalDateTime } from './shared/rules';
 import type { SavedLookups } from './savedLookups';
 import { errorInfo } from './tablePanel';
 
@@ -81,7 +81,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
   }
 
   private statusNode(lookup: Lookup, fetch: FetchPhase, shown: ShownResult | undefined): LookupTreeNode | undefined {
-    const showing = shown ? `Showing ${shown.complete ? 'the result' : `${pluralEvents(shown.result.events.length)} (partial)`} fetched at ${formatLocalTime(shown.fetchedAt)}.` : undefined;
+    const showing = shown ? `Showing ${shown.complete ? 'the result' : `${pluralEvents(shown.result.events.length)} (partial)`} fetched at ${formatLocalDateTime(shown.fetchedAt)}.` : undefined;
     switch (fetch.phase) {
       case 'idle':
       case 'loading': {
@@ -142,12 +142,12 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         return item;
       }
       case 'event': {
-        const { event } = node;
-        const item = new vscode.TreeItem(eventTitle(event), vscode.TreeItemCollapsibleState.None);
-        item.description = `${event.targetValue} · ${event.eventDate}`;
-        item.tooltip = eventDetails(event);
+        const text = eventItemText(node.event);
+        const item = new vscode.TreeItem(text.label, vscode.TreeItemCollapsibleState.None);
+        item.description = text.description;
+        item.tooltip = text.tooltip;
         item.contextValue = 'event';
-        item.iconPath = new vscode.ThemeIcon(isBehavioural(event) ? 'pulse' : 'credit-card');
+        item.iconPath = new vscode.ThemeIcon(text.icon);
         return item;
       }
       case 'message': {

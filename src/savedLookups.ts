@@ -1,14 +1,14 @@
 // The sidebar's saved lookups, persisted in globalState (IDs and profile names only, never credentials).
 import * as vscode from 'vscode';
 import { lookupKey, type Lookup } from './lookups';
+import { isLongId } from './shared/rules';
 
 const STATE_KEY = 'capillary.savedLookups';
 
 function isLookup(value: unknown): value is Lookup {
   if (typeof value !== 'object' || value === null) return false;
   const { profileName, userId, targetRuleId, periodId } = value as Record<string, unknown>;
-  const digits = (v: unknown) => typeof v === 'string' && /^[0-9]{1,19}$/.test(v);
-  return typeof profileName === 'string' && digits(userId) && digits(targetRuleId) && (periodId === undefined || digits(periodId));
+  return typeof profileName === 'string' && isLongId(userId) && isLongId(targetRuleId) && (periodId === undefined || isLongId(periodId));
 }
 
 export class SavedLookups implements vscode.Disposable {

@@ -1,5 +1,6 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages.
 import type { ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
+import { NO_EVENTS_CODE } from '../src/shared/rules';
 import { h } from './dom';
 import { formatCount } from './format';
 import { ExtensionClient, type RequestMessage } from './messaging';
@@ -13,7 +14,6 @@ import {
   fetchBanner,
   loadingView,
   lookupTitle,
-  NO_EVENTS_CODE,
   noEventsView,
   summaryLine,
   warningsList,

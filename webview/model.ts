@@ -1,8 +1,7 @@
 // The table's data model: events of all groups laid out once, with what filtering and sorting need computed
 // up front (a lowercase search text per event, labels, lag), so a keystroke only scans and a sort only compares.
 import type { PeriodGroup, TrackedTargetEvent } from '../src/api/types';
-import { compareDecimalText } from './exact';
-import { parseApiDate } from './format';
+import { compareDecimals, eventLabel, isBehavioural, isDecimalText, parseEventTime } from '../src/shared/rules';
 
 export type ColumnId = 'eventLogId' | 'event' | 'uniqueId' | 'eventDate' | 'eventProcessedDate' | 'targetValue';
 
@@ -27,8 +26,6 @@ export interface SortSpec {
   column: ColumnId;
   direction: SortDirection;
 }
-
-export const BEHAVIOURAL_EVENT = 'GENERIC_EVENT';
 
 /**
  * The flattened rows: a value ≥ 0 is an index into `TableModel.events`; a negative value −(g + 1) is the
@@ -77,7 +74,7 @@ const SEARCH_INDEX_SLICE = 1000;
 export class TableModel {
   /** Every event of every group, in group order; the other per-event arrays share these indices. */
   readonly events: TrackedTargetEvent[] = [];
-  /** eventDisplayName for behavioural events, else eventName. */
+  /** Each event's `eventLabel` (the shared rule the sidebar tree uses too). */
   readonly labels: string[] = [];
   readonly behavioural: Uint8Array;
   readonly groupOfEvent: Int32Array;
@@ -98,10 +95,10 @@ export class TableModel {
       const members = new Int32Array(groupEvents.length);
       for (let position = 0; position < groupEvents.length; position++, index++) {
         const event = groupEvents[position];
-        const behavioural = event.eventName === BEHAVIOURAL_EVENT;
+        const behavioural = isBehavioural(event);
         members[position] = index;
         this.events.push(event);
-        this.labels.push(text(behavioural && event.eventDisplayName ? event.eventDisplayName : event.eventName));
+        this.labels.push(text(eventLabel(event)));
         this.behavioural[index] = behavioural ? 1 : 0;
         this.groupOfEvent[index] = g;
       }
@@ -212,24 +209,22 @@ export class TableModel {
         };
       }
       case 'targetValue': {
-        // Number() is monotonic, so it orders unequal approximations exactly; equal ones are settled on the digits.
+        // compareDecimals' order, fast: Number() is monotonic, so it orders unequal approximations exactly; equal
+        // ones (and non-numbers, all at Infinity after every number) are settled by compareDecimals itself.
         const values = events.map((event) => text(event.targetValue));
-        const approx = Float64Array.from(values, (value) => {
-          const n = Number(value);
-          return Number.isNaN(n) || value.trim() === '' ? Infinity : n;
-        });
+        const approx = Float64Array.from(values, (value) => (isDecimalText(value) ? Number(value) : Infinity));
         return (a, b) => {
           const difference = approx[a] - approx[b];
           if (difference) return difference;
-          return values[a] === values[b] ? 0 : compareDecimalText(values[a], values[b]);
+          return values[a] === values[b] ? 0 : compareDecimals(values[a], values[b]);
         };
       }
       case 'eventDate':
       case 'eventProcessedDate': {
         const isoField = column === 'eventDate' ? 'eventDateISO' : 'eventProcessedDateISO';
         const times = Float64Array.from(events, (event) => {
-          const t = parseApiDate(event[isoField] || event[column]);
-          return Number.isNaN(t) ? Infinity : t;
+          const t = parseEventTime(event[isoField] || event[column]);
+          return t === undefined ? Infinity : t;
         });
         return (a, b) => (times[a] === times[b] ? 0 : times[a] < times[b] ? -1 : 1);
       }

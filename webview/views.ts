@@ -2,11 +2,9 @@
 // Every value from the extension enters through h() as text.
 import type { FetchProgress } from '../src/api/types';
 import type { ErrorInfo, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
+import { formatLocalDateTime, NO_EVENTS_CODE } from '../src/shared/rules';
 import { h } from './dom';
-import { formatCount, formatFetchedAt, plural } from './format';
-
-/** The API's code for "no record in user target": the lookup worked, there is just nothing recorded. */
-export const NO_EVENTS_CODE = 310149;
+import { formatCount, plural } from './format';
 
 export function lookupTitle(lookup: LookupInfo): string {
   const period = lookup.periodId === undefined ? 'all periods' : `period ${lookup.periodId}`;
@@ -93,7 +91,7 @@ export function summaryLine(data: TableData): HTMLElement {
     plural(data.groups.length, 'period', 'periods'),
     `${plural(data.pagesFetched, 'page', 'pages')} fetched`,
     `profile ${data.lookup.profileName} (${data.lookup.host})`,
-    `fetched ${formatFetchedAt(data.fetchedAt)}`,
+    `fetched ${formatLocalDateTime(data.fetchedAt)}`,
   ];
   return h('p', { className: 'summary' }, parts.join(' · '));
 }
@@ -110,7 +108,7 @@ export function warningsList(warnings: readonly string[]): HTMLElement | null {
 /** What the events on screen are, said once: the complete result of a given time, or a stopped fetch's part. */
 function shownText(data: TableData): string {
   return data.complete
-    ? `Showing the result fetched at ${formatFetchedAt(data.fetchedAt)}.`
+    ? `Showing the result fetched at ${formatLocalDateTime(data.fetchedAt)}.`
     : `Showing the ${plural(data.eventCount, 'event', 'events')} fetched before it stopped: not the complete set.`;
 }
 

@@ -1,8 +1,9 @@
 // The virtualized tree grid: fixed-height rows, only the visible ones (plus a little overscan) in the DOM,
 // row elements recycled as the view scrolls. Positions and heights are set through the CSSOM (element.style),
 // which the webview's CSP allows, unlike style attributes in markup.
+import { formatLag, isHighLag, processingLagSeconds } from '../src/shared/rules';
 import { h, setText, textSlot } from './dom';
-import { formatApiDate, formatCount, formatDateSpan, formatLag, LAG_HIGHLIGHT_SECONDS, processingLagSeconds } from './format';
+import { formatApiDate, formatCount, formatDateSpan } from './format';
 import { columns, type ColumnId, groupIndexOfRow, type RowsResult, type SortSpec, type TableModel } from './model';
 
 /** Row height in pixels; the stylesheet reads it back through --row-height. */
@@ -250,7 +251,7 @@ export class VirtualTable {
     // Lag is derived only for rendered rows: two date parses per visible row instead of 100,000 up front.
     const lag = processingLagSeconds(event);
     setText(view.lagText, formatLag(lag));
-    view.lag.classList.toggle('high', lag !== null && Math.abs(lag) > LAG_HIGHLIGHT_SECONDS);
+    view.lag.classList.toggle('high', isHighLag(lag));
     setText(view.value, event.targetValue);
     return view;
   }
@@ -312,8 +313,9 @@ export class VirtualTable {
     );
     setText(view.span, formatDateSpan(group.firstEventDate, group.lastEventDate));
     const lag = group.maxProcessingLagSeconds;
-    setText(view.lagText, lag !== null && lag > 0 ? `max lag ${formatLag(lag)}` : '');
-    view.lag.classList.toggle('high', lag !== null && lag > LAG_HIGHLIGHT_SECONDS);
+    const lagText = lag !== null && lag > 0 ? formatLag(lag) : '';
+    setText(view.lagText, lagText === '' ? '' : `max lag ${lagText}`);
+    view.lag.classList.toggle('high', lag !== null && lag > 0 && isHighLag(lag));
     setText(view.sum, group.totalTargetValue);
     view.sumCell.title = `Σ targetValue of all ${group.count} events in period ${group.periodId}, whatever the filter`;
     return view;

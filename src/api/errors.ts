@@ -1,4 +1,13 @@
 // The one error type of the client. Every failure says what happened (message) and what to fix (hint).
+import {
+  AUTHORIZATION_UNAVAILABLE_CODE,
+  INVALID_OAUTH_CLIENT_CODE,
+  INVALID_USER_ID_CODE,
+  NO_EVENTS_CODE,
+  NOT_AUTHORIZED_CODE,
+  PERIOD_NOT_FOUND_CODE,
+  TARGET_RULE_NOT_FOUND_CODE,
+} from '../shared/rules';
 import type { LookupResult } from './types';
 
 export type CapillaryErrorKind =
@@ -77,39 +86,39 @@ interface CodeText {
 }
 
 const knownCodes: Record<number, CodeText> = {
-  310019: {
+  [PERIOD_NOT_FOUND_CODE]: {
     kind: 'api',
-    message: 'Target period not found (Capillary error 310019): the periodId is not a period of this target.',
+    message: `Target period not found (Capillary error ${PERIOD_NOT_FOUND_CODE}): the periodId is not a period of this target.`,
     hint: 'Check the periodId, pick one from the target group\u2019s periods, or leave periodId empty to see every period.',
   },
-  310018: {
+  [TARGET_RULE_NOT_FOUND_CODE]: {
     kind: 'api',
-    message: 'Target rule not found (Capillary error 310018): the targetRuleId is wrong or not known for this customer.',
+    message: `Target rule not found (Capillary error ${TARGET_RULE_NOT_FOUND_CODE}): the targetRuleId is wrong or not known for this customer.`,
     hint: 'Check the targetRuleId; pick it from the customer\u2019s target groups instead of typing it.',
   },
-  310011: {
+  [INVALID_USER_ID_CODE]: {
     kind: 'api',
-    message: 'Invalid userId (Capillary error 310011): no customer with this ID was found.',
+    message: `Invalid userId (Capillary error ${INVALID_USER_ID_CODE}): no customer with this ID was found.`,
     hint: 'Check the userId: it is the Capillary customer ID (not a mobile number or email), on this cluster\u2019s host.',
   },
-  310149: {
+  [NO_EVENTS_CODE]: {
     kind: 'api',
-    message: 'No events recorded for this customer and target (Capillary error 310149).',
+    message: `No events recorded for this customer and target (Capillary error ${NO_EVENTS_CODE}).`,
     hint: 'The customer has no tracked events for this target rule yet. Check that the customer is enrolled in the target and that events were processed.',
   },
-  320001: {
+  [INVALID_OAUTH_CLIENT_CODE]: {
     kind: 'auth',
-    message: 'Capillary refused the OAuth client key and secret (Capillary error 320001).',
+    message: `Capillary refused the OAuth client key and secret (Capillary error ${INVALID_OAUTH_CLIENT_CODE}).`,
     hint: 'Check the client key and secret of this profile, and that they were created on the same cluster as the base URL.',
   },
-  4000: {
+  [NOT_AUTHORIZED_CODE]: {
     kind: 'auth',
-    message: 'Not authorized (Capillary error 4000): these credentials may not call this API.',
+    message: `Not authorized (Capillary error ${NOT_AUTHORIZED_CODE}): these credentials may not call this API.`,
     hint: 'Ask a Capillary admin to give the till or OAuth client the default access group for target APIs.',
   },
-  4001: {
+  [AUTHORIZATION_UNAVAILABLE_CODE]: {
     kind: 'api',
-    message: 'Capillary could not check the authorization status just now (Capillary error 4001).',
+    message: `Capillary could not check the authorization status just now (Capillary error ${AUTHORIZATION_UNAVAILABLE_CODE}).`,
     hint: 'This is on Capillary\u2019s side and usually passes: try again in a minute.',
   },
 };

@@ -1,7 +1,7 @@
 // Turns the server's JSON (numbers kept as source text) into TrackedTargetEvent: IDs as decimal strings,
 // targetValue as exact decimal text. Odd but valid data is tolerated: missing optional fields become "" (or
 // null for eventDisplayName), unknown eventNames are kept, numbers and strings are both accepted.
-import { normalizeDecimalText } from './decimal';
+import { normalizeDecimalText } from '../shared/rules';
 import { CapillaryApiError } from './errors';
 import { JsonNumber, isJsonObject, type JsonObject, type JsonValue } from './json';
 import type { Pagination, TrackedTargetEvent } from './types';

@@ -1,6 +1,5 @@
 // Groups events by target period, in the order periods first appear (the server's chronological order).
-import { addDecimals, formatDecimal, parseDecimal, type ScaledDecimal } from './decimal';
-import { parseEventTime } from './dates';
+import { addDecimals, formatDecimal, parseDecimal, parseEventTime, processingLagSeconds, type ScaledDecimal } from '../shared/rules';
 import type { PeriodGroup, TrackedTargetEvent } from './types';
 
 interface GroupState {
@@ -102,13 +101,4 @@ function addToGroup(state: GroupState, event: TrackedTargetEvent): void {
   if (lag !== undefined && (group.maxProcessingLagSeconds === null || lag > group.maxProcessingLagSeconds)) {
     group.maxProcessingLagSeconds = lag;
   }
-}
-
-/** eventProcessedDate − eventDate in seconds, from the ISO pair when both are present (they carry zones). */
-export function processingLagSeconds(event: TrackedTargetEvent, eventTime?: number): number | undefined {
-  const useIso = event.eventDateISO !== undefined && event.eventProcessedDateISO !== undefined;
-  const start = useIso ? parseEventTime(event.eventDateISO) : (eventTime ?? parseEventTime(event.eventDate));
-  const end = parseEventTime(useIso ? event.eventProcessedDateISO : event.eventProcessedDate);
-  if (start === undefined || end === undefined) return undefined;
-  return (end - start) / 1000;
 }

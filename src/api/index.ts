@@ -9,10 +9,22 @@ export {
   type CapillaryApiErrorInit,
 } from './errors';
 export { md5Hex, basicAuthHeader } from './auth';
-export { validateId, idValidationMessage, baseUrlValidationMessage, maxLongText } from './validation';
+export { validateId, idValidationMessage, baseUrlValidationMessage } from './validation';
 export { parseJson, JsonNumber, JsonSyntaxError, isJsonObject, type JsonValue, type JsonObject } from './json';
-export { parseDecimal, formatDecimal, sumDecimals, addDecimals, compareDecimals, normalizeDecimalText, type ScaledDecimal } from './decimal';
-export { groupByPeriod, processingLagSeconds } from './grouping';
-export { parseEventTime } from './dates';
+export { groupByPeriod } from './grouping';
+// The domain rules the client applies live in src/shared/rules (shared with the webview); re-exported here
+// for the scripts, tests and benchmarks that use this surface.
+export {
+  parseDecimal,
+  formatDecimal,
+  sumDecimals,
+  addDecimals,
+  compareDecimals,
+  normalizeDecimalText,
+  type ScaledDecimal,
+  processingLagSeconds,
+  parseEventTime,
+  MAX_LONG_ID as maxLongText,
+} from '../shared/rules';
 export { normalizeEvent } from './events';
 export { eventsToCsv, lookupToJson, buildCurlCommand, type CurlRequest, type ExportProvenance } from './format';

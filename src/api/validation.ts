@@ -1,12 +1,12 @@
 // Input checks for Capillary IDs (Java Longs), run before any request is sent.
 //
-// Accepted: plain ASCII digits 0-9 for a value from 1 to 9223372036854775807 (the signed 64-bit maximum).
-// Refused: empty text, whitespace anywhere, signs, decimal points, exponents, non-ASCII digits, zero,
-// overflow, and leading zeros. Leading zeros are refused rather than stripped so that one ID always has one
-// spelling (IDs are compared and stored as text) and a mistyped or padded value is pointed out, not guessed.
+// Accepted: what `isLongId` (src/shared/rules/ids.ts) accepts, plain ASCII digits 0-9 for a value from 1 to
+// 9223372036854775807 (the signed 64-bit maximum). Refused, with the reason in words: empty text, whitespace
+// anywhere, signs, decimal points, exponents, non-ASCII digits, zero, overflow, and leading zeros. Leading
+// zeros are refused rather than stripped so that one ID always has one spelling (IDs are compared and stored
+// as text) and a mistyped or padded value is pointed out, not guessed.
+import { MAX_LONG_ID, isLongId } from '../shared/rules';
 import { CapillaryApiError } from './errors';
-
-export const maxLongText = '9223372036854775807';
 
 const fieldLabels: Record<string, string> = {
   userId: 'userId (the customer ID)',
@@ -32,6 +32,7 @@ function describeCharacter(char: string): string {
 
 /** Why `raw` is not a valid ID for `field`, in plain words; undefined when it is valid. */
 export function idValidationMessage(field: string, raw: string): string | undefined {
+  if (isLongId(raw)) return undefined;
   const name = label(field);
   if (typeof raw !== 'string' || raw.length === 0) return `${name} is required: enter the ID as digits, e.g. 387538614.`;
   for (const char of raw) {
@@ -41,10 +42,8 @@ export function idValidationMessage(field: string, raw: string): string | undefi
   }
   if (/^0+$/.test(raw)) return `${name} must be a positive number; 0 is not an ID.`;
   if (raw.charCodeAt(0) === 0x30) return `${name} must not start with 0; write it without leading zeros.`;
-  if (raw.length > maxLongText.length || (raw.length === maxLongText.length && raw > maxLongText)) {
-    return `${name} is too large: Capillary IDs are at most ${maxLongText}.`;
-  }
-  return undefined;
+  // Only digits, no leading zero, and still refused: the value is past the maximum.
+  return `${name} is too large: Capillary IDs are at most ${MAX_LONG_ID}.`;
 }
 
 /** Returns `raw` when it is a valid ID; otherwise throws an invalid-input error naming the field. */

@@ -1,6 +1,7 @@
 // The one message protocol between the extension and the table webview. Both sides import this module;
 // nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that.
 import type { FetchProgress, PeriodGroup } from '../api/types';
+import { isLongId } from './rules';
 
 /** What a table panel shows: enough to re-run the lookup after a reload. Never holds credentials. */
 export interface LookupInfo {
@@ -97,9 +98,8 @@ export function parseTablePanelState(raw: unknown): TablePanelState | undefined 
   const lookup = (raw as { lookup?: unknown }).lookup;
   if (typeof lookup !== 'object' || lookup === null) return undefined;
   const { userId, targetRuleId, periodId, profileName, host } = lookup as Record<string, unknown>;
-  const isDigits = (value: unknown) => typeof value === 'string' && /^[0-9]{1,19}$/.test(value);
-  if (!isDigits(userId) || !isDigits(targetRuleId)) return undefined;
-  if (periodId !== undefined && !isDigits(periodId)) return undefined;
+  if (!isLongId(userId) || !isLongId(targetRuleId)) return undefined;
+  if (periodId !== undefined && !isLongId(periodId)) return undefined;
   if (typeof profileName !== 'string' || typeof host !== 'string') return undefined;
   return {
     lookup: {

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CapillaryApiError, idValidationMessage, validateId } from '../../src/api';
+import { parseTablePanelState } from '../../src/shared/messages';
+import { isLongId } from '../../src/shared/rules';
 
 const maxLong = 2n ** 63n - 1n;
 const fields = fc.constantFrom('userId', 'targetRuleId', 'periodId', 'targetGroupId');
@@ -46,6 +48,9 @@ describe('ID validation properties', () => {
       fc.property(fields, fc.string({ unit: trickyCharacters, maxLength: 22 }), (field, raw) => {
         const message = idValidationMessage(field, raw);
         assert.equal(message === undefined, isValidId(raw), JSON.stringify(raw));
+        assert.equal(isLongId(raw), isValidId(raw), `shared rule: ${JSON.stringify(raw)}`);
+        const restored = parseTablePanelState({ lookup: { userId: raw, targetRuleId: '1986', profileName: 'p', host: 'h' } });
+        assert.equal(restored !== undefined, isValidId(raw), `restored panel: ${JSON.stringify(raw)}`);
         if (message !== undefined) {
           assert.ok(message.includes(field));
           assert.throws(

@@ -40,11 +40,11 @@ describe('decimals', () => {
     for (const bad of ['', '1.', '.5', '+1', '1e', 'abc', '1,5', '1e99999']) assert.equal(parseDecimal(bad), undefined, bad);
   });
 
-  it('compares numerically across scales', () => {
+  it('compares numerically across scales, non-numbers after every number', () => {
     assert.equal(compareDecimals('2000.46', '999.54'), 1);
     assert.equal(compareDecimals('1.000', '1'), 0);
     assert.equal(compareDecimals('-3', '2'), -1);
-    assert.equal(compareDecimals('', '0'), -1);
+    assert.equal(compareDecimals('', '0'), 1);
   });
 });
 

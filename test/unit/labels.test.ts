@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { groupByPeriod } from '../../src/api/grouping';
-import { eventDetails, eventTitle, periodLabel } from '../../src/labels';
+import { eventDetails, eventItemText, periodLabel } from '../../src/labels';
 import { testEvent } from './api-support';
 
 test('a period label gives the count and the exact sum (the doc example: 5 events, Σ 9000.92)', () => {
@@ -15,9 +15,15 @@ test('a single event is not pluralised', () => {
   assert.equal(periodLabel(group), 'Period 9887 — 1 event · Σ 1.000');
 });
 
-test('behavioural events are titled by display name, transactional ones by event name', () => {
-  assert.equal(eventTitle(testEvent({ eventName: 'GENERIC_EVENT', eventDisplayName: 'testBehavioural' })), 'testBehavioural');
-  assert.equal(eventTitle(testEvent({})), 'ADD_TRANSACTION');
+test('behavioural events are titled by display name with a pulse icon, transactional ones by event name', () => {
+  const behavioural = eventItemText(testEvent({ eventName: 'GENERIC_EVENT', eventDisplayName: 'testBehavioural' }));
+  assert.equal(behavioural.label, 'testBehavioural');
+  assert.equal(behavioural.icon, 'pulse');
+  const transactional = eventItemText(testEvent({ targetValue: '2000.46' }));
+  assert.equal(transactional.label, 'ADD_TRANSACTION');
+  assert.equal(transactional.icon, 'credit-card');
+  assert.equal(transactional.description, '2000.46 · 2025-01-09 12:00:00.0');
+  assert.equal(transactional.tooltip, eventDetails(testEvent({ targetValue: '2000.46' })));
 });
 
 test('event details list every field, IDs past 2^53 with every digit, null as a dash', () => {

@@ -1,5 +1,6 @@
-// Exact decimal arithmetic for targetValue. Values are BigInt units with a count of fraction digits, so
-// 1000 + 2000.46 + 999.54 is exactly 4000.00 and never 3999.9999999999995.
+// Exact decimal arithmetic and ordering for targetValue. Values are BigInt units with a count of fraction
+// digits, so 1000 + 2000.46 + 999.54 is exactly 4000.00 and never 3999.9999999999995. The client's sums and the
+// table's sort use these, so a value the sum skips is also the value the sort puts after every number.
 //
 // Canonical form of a sum: plain decimal text (never an exponent) with as many fraction digits as the most
 // precise addend, like SQL DECIMAL addition. No digit is ever rounded away and none is invented:
@@ -17,13 +18,19 @@ const decimalPattern = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 // Exponents beyond this would make absurdly long digit strings; such text is not a targetValue.
 const maxExponent = 1000;
 
+function matchDecimal(text: string): RegExpExecArray | undefined {
+  const match = decimalPattern.exec(text);
+  if (!match) return undefined;
+  const exponent = match[4] === undefined ? 0 : Number(match[4]);
+  return Number.isSafeInteger(exponent) && Math.abs(exponent) <= maxExponent ? match : undefined;
+}
+
 /** Reads decimal text (JSON number grammar, leading zeros tolerated); undefined when it is not a number. */
 export function parseDecimal(text: string): ScaledDecimal | undefined {
-  const match = decimalPattern.exec(text);
+  const match = matchDecimal(text);
   if (!match) return undefined;
   const [, sign, integerDigits, fractionDigits = '', exponentText] = match;
   const exponent = exponentText === undefined ? 0 : Number(exponentText);
-  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > maxExponent) return undefined;
   let units = BigInt(integerDigits + fractionDigits);
   let scale = fractionDigits.length - exponent;
   if (scale < 0) {
@@ -71,11 +78,24 @@ export function sumDecimals(values: Iterable<string>): string {
   return formatDecimal(total);
 }
 
-/** Numeric comparison of two decimal texts (-1, 0, 1); non-numbers sort first. */
+/** Whether text is a decimal in the grammar above (what `parseDecimal` reads), without building the value. */
+export function isDecimalText(text: string): boolean {
+  return matchDecimal(text) !== undefined;
+}
+
+/**
+ * Orders two decimal texts by value, exactly (-1, 0, 1): "1.000" equals "1", 9007199254740993 is above
+ * 9007199254740992. Text that is not a decimal (an event without a targetValue has "") sorts after every
+ * number, and among itself by plain text order, so that odd server data still sorts deterministically.
+ */
 export function compareDecimals(a: string, b: string): number {
   const x = parseDecimal(a);
   const y = parseDecimal(b);
-  if (x === undefined || y === undefined) return x === undefined ? (y === undefined ? 0 : -1) : 1;
+  if (x === undefined || y === undefined) {
+    if (x !== undefined) return -1;
+    if (y !== undefined) return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
   const scale = Math.max(x.scale, y.scale);
   const xu = x.units * 10n ** BigInt(scale - x.scale);
   const yu = y.units * 10n ** BigInt(scale - y.scale);

@@ -1,0 +1,57 @@
+// Processing lag: how long after the event Capillary processed it. The client keeps each period's largest lag;
+// the table shows each event's and highlights the large ones.
+import { parseEventTime } from './dates';
+
+/** Lag above this is highlighted: events normally land within minutes. */
+export const LAG_HIGHLIGHT_SECONDS = 60 * 60;
+
+/** The dates of an event that the lag is computed from. */
+export interface EventDates {
+  eventDate: string;
+  eventProcessedDate: string;
+  eventDateISO?: string;
+  eventProcessedDateISO?: string;
+}
+
+/**
+ * eventProcessedDate − eventDate in seconds (not rounded), from the ISO pair when the server sent both (they
+ * carry zones); undefined when either date cannot be read. `eventTime` is eventDate already parsed, for a
+ * caller that has it.
+ */
+export function processingLagSeconds(event: EventDates, eventTime?: number): number | undefined {
+  const useIso = Boolean(event.eventDateISO && event.eventProcessedDateISO);
+  const start = useIso ? parseEventTime(event.eventDateISO) : (eventTime ?? parseEventTime(event.eventDate));
+  const end = parseEventTime(useIso ? event.eventProcessedDateISO : event.eventProcessedDate);
+  if (start === undefined || end === undefined) return undefined;
+  return (end - start) / 1000;
+}
+
+/** Whether a lag (either way) is large enough to point out. */
+export function isHighLag(seconds: number | null | undefined): boolean {
+  return seconds !== null && seconds !== undefined && Math.abs(seconds) > LAG_HIGHLIGHT_SECONDS;
+}
+
+const lagUnits: ReadonlyArray<readonly [string, number]> = [
+  ['d', 86400],
+  ['h', 3600],
+  ['m', 60],
+  ['s', 1],
+];
+
+/** Lag to the second as its two largest units, e.g. "+7d 6h", "+3m 5s", "−2h"; empty when there is no lag. */
+export function formatLag(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '';
+  const whole = Math.round(seconds);
+  if (whole === 0) return '';
+  const sign = whole < 0 ? '\u2212' : '+';
+  let rest = Math.abs(whole);
+  const parts: string[] = [];
+  for (const [suffix, size] of lagUnits) {
+    if (parts.length === 2) break;
+    const amount = Math.floor(rest / size);
+    rest -= amount * size;
+    if (amount > 0) parts.push(`${amount}${suffix}`);
+    else if (parts.length > 0) break;
+  }
+  return sign + parts.join(' ');
+}
