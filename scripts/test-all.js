@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// What `npm test` runs: builds, compiles and typechecks, then the test layers in order: unit tests and webview
+// What `npm test` runs: builds, compiles, typechecks and lints, then the test layers in order: unit tests and webview
 // tests in plain Node, the mocha suite inside a real VS Code extension host, Playwright UI tests in the workbench.
 // Prints each layer's summary and a combined `N passed, N failed`; exits non-zero when anything failed.
 //
 // Usage: node scripts/test-all.js [unit] [webview] [vscode] [ui]
-//   No layer named: build, compile-tests, typecheck and every layer.
+//   No layer named: build, compile-tests, typecheck (extension and webview), lint and every layer.
 //   Layers named: build and compile-tests, then only those layers (npm run test:unit|test:vscode|test:ui).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -12,6 +12,7 @@ const path = require('node:path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const ESLINT = path.join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const MINUTE = 60_000;
 
 const LAYERS = {
@@ -142,6 +143,7 @@ async function main() {
   const started = Date.now();
   const summary = [];
   let anyFailed = false;
+  let stepFailures = 0;
 
   const steps = [
     { name: 'build', argv: [process.execPath, 'esbuild.js'], fatal: true },
@@ -152,6 +154,7 @@ async function main() {
     steps.push(
       { name: 'typecheck extension', argv: [process.execPath, TSC, '--noEmit', '-p', 'tsconfig.json'], fatal: false },
       { name: 'typecheck webview', argv: [process.execPath, TSC, '--noEmit', '-p', 'webview/tsconfig.json'], fatal: false },
+      { name: 'lint', argv: [process.execPath, ESLINT, '.', '--max-warnings=0'], fatal: false },
     );
   }
   if (layerNames.some((name) => name === 'vscode' || name === 'ui')) {
@@ -170,7 +173,9 @@ async function main() {
     const ok = code === 0;
     summary.push(`${step.name}: ${ok ? 'ok' : `FAILED (exit code ${code})`} (${seconds(Date.now() - stepStarted)})`);
     if (!ok) {
+      // A failed step counts in the closing `N passed, N failed` line, not only in the exit code.
       anyFailed = true;
+      stepFailures += 1;
       if (step.fatal) {
         console.error(`\n${step.name} failed: nothing to test.`);
         break;
@@ -179,7 +184,7 @@ async function main() {
   }
 
   let passed = 0;
-  let failed = 0;
+  let failed = stepFailures;
   const buildBroken = summary.some((line) => line.startsWith('build: FAILED'));
   for (const name of buildBroken ? [] : layerNames) {
     const layer = LAYERS[name];

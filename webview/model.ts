@@ -64,8 +64,11 @@ function searchTextOf(event: TrackedTargetEvent, label: string): string {
   ).toLowerCase();
 }
 
+/** A field as text: odd server data (a number, an object) still shows and filters as what the server sent. */
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return value === null || value === undefined ? '' : JSON.stringify(value);
 }
 
 /** Events indexed per slice of idle time while building the search index. */
