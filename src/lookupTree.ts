@@ -40,10 +40,6 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     ];
   }
 
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
   getChildren(node?: LookupTreeNode): LookupTreeNode[] {
     if (!node) return this.rootNodes();
     if (node.kind === 'lookup') return this.lookupChildren(node.lookup);

@@ -1,11 +1,9 @@
 // The table webview, built (dist/webview.js) and run in headless Chromium under the extension's CSP.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { dataMessage, documentationExample, failedMessage, generatedGroups, loadingMessage, lookup, tableData } from './fixtures';
 import {
-  ensureScreenshotDir,
   pageErrors,
   posted,
   savedStates,
@@ -25,10 +23,6 @@ async function cellTexts(page: Page, selector: string): Promise<string[]> {
       .sort((a, b) => a.row - b.row)
       .map(({ text }) => text),
   );
-}
-
-async function rowElementCount(page: Page): Promise<number> {
-  return page.$$eval('[role="row"]', (rows) => rows.length);
 }
 
 describe('table webview: handshake and states', () => {
