@@ -28,7 +28,7 @@ export interface ShownResult extends FetchedResult {
   complete: boolean;
 }
 
-export const idleState: LookupState = { fetch: { phase: 'idle' } };
+const idleState: LookupState = { fetch: { phase: 'idle' } };
 
 /** The last complete result when there is one (never replaced by a partial one); else the current fetch's partial events. */
 export function shownResult(state: LookupState): ShownResult | undefined {
@@ -36,10 +36,6 @@ export function shownResult(state: LookupState): ShownResult | undefined {
   const fetch = state.fetch;
   if ((fetch.phase === 'failed' || fetch.phase === 'cancelled') && fetch.partial) return { ...fetch.partial, complete: false };
   return undefined;
-}
-
-export function isFetching(state: LookupState): boolean {
-  return state.fetch.phase === 'loading';
 }
 
 /** A fetch's handle on the store: once another fetch of the same lookup begins, its reports are ignored. */

@@ -27,7 +27,7 @@ export interface TableActions {
   openRawJson(lookup: Lookup): Promise<string>;
 }
 
-export function lookupInfo(lookup: Lookup): LookupInfo {
+function lookupInfo(lookup: Lookup): LookupInfo {
   const profile = findProfile(lookup.profileName);
   return {
     userId: lookup.userId,
@@ -66,7 +66,7 @@ export function errorInfo(error: Error): ErrorInfo {
   return { message: error.message, hint: 'See the "Capillary" output channel for details.', kind: 'unexpected' };
 }
 
-export function fetchInfo(fetch: FetchPhase): FetchInfo {
+function fetchInfo(fetch: FetchPhase): FetchInfo {
   switch (fetch.phase) {
     case 'loading':
       return { phase: 'loading', progress: fetch.progress };
