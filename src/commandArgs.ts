@@ -99,7 +99,7 @@ function text(key: string, value: unknown): string {
 
 function id(key: 'userId' | 'targetRuleId' | 'periodId', value: unknown): string {
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) {
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
       throw new Error(`"${key}" ${value} is not exact as a number (IDs past 2^53 lose digits): pass it as text, e.g. "${key}": "9007199254740993".`);
     }
     return validateId(key, String(value));
