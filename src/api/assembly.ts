@@ -35,11 +35,14 @@ export const nothingFetched: Fetched = { pages: new Map(), stopAt: Infinity };
 const holeHint =
   'Run the lookup again; if it repeats, filter by periodId to fetch fewer events at once, and report the request IDs to Capillary support.';
 
-/** The pages with page `index` (re)recorded; a short or empty page before the current stop becomes the stop. */
+/** The stop once page `index` is recorded: a short or empty page before the current stop becomes the stop. */
+export function stopWith(stopAt: number, index: number, events: TrackedTargetEvent[], pageSize: number): number {
+  return events.length < pageSize && index < stopAt ? index : stopAt;
+}
+
+/** The pages with page `index` (re)recorded (a copy: for single pages; a phase fetching many fills one copy). */
 export function record(fetched: Fetched, index: number, events: TrackedTargetEvent[], pageSize: number): Fetched {
-  const pages = new Map(fetched.pages).set(index, events);
-  const stopAt = events.length < pageSize && index < fetched.stopAt ? index : fetched.stopAt;
-  return { pages, stopAt };
+  return { pages: new Map(fetched.pages).set(index, events), stopAt: stopWith(fetched.stopAt, index, events, pageSize) };
 }
 
 /** The events in page order, each eventLogId once, with what the pages' overlaps say. */
@@ -71,8 +74,8 @@ export function assemble(fetched: Fetched): Assembly {
 }
 
 /** A page that still only repeats earlier events (after it was asked for again) leaves a hole. */
-export function checkNoRepeatedPages(fetched: Fetched): void {
-  const still = assemble(fetched).repeatedPages;
+export function checkNoRepeatedPages(assembly: Assembly): void {
+  const still = assembly.repeatedPages;
   if (still.length > 0) {
     throw new CapillaryApiError({
       kind: 'invalid-response',
@@ -83,7 +86,7 @@ export function checkNoRepeatedPages(fetched: Fetched): void {
 }
 
 /** A short page followed by events, or fewer events than the best-fitting reading of `total`, is a hole. */
-export function checkForHole(fetched: Fetched, total: number | undefined): void {
+export function checkForHole(fetched: Fetched, assembly: Assembly, total: number | undefined): void {
   const { pages, stopAt } = fetched;
   if (stopAt === Infinity) return;
   const stopPage = `${pages.get(stopAt)?.length ? 'a short' : 'an empty'} page ${stopAt + 1}`;
@@ -95,7 +98,6 @@ export function checkForHole(fetched: Fetched, total: number | undefined): void 
       hint: holeHint,
     });
   }
-  const assembly = assemble(fetched);
   if (total !== undefined && totalSaysMore(total, assembly.rows, assembly.pagesWithData)) {
     throw new CapillaryApiError({
       kind: 'invalid-response',
@@ -117,8 +119,7 @@ export function totalSaysMore(total: number, rows: number, pagesWithData: number
 }
 
 /** The lookup's result. A partial one is already flagged as incomplete, so `total` disagreeing with it is no news. */
-export function buildResult(fetched: Fetched, facts: RunFacts, complete: boolean): LookupResult {
-  const assembly = assemble(fetched);
+export function buildResult(assembly: Assembly, facts: RunFacts, complete: boolean): LookupResult {
   const warnings = [...facts.notes];
   if (assembly.duplicates > 0) {
     warnings.push(`${assembly.duplicates} event${assembly.duplicates === 1 ? '' : 's'} came twice (same eventLogId) and ${assembly.duplicates === 1 ? 'is' : 'are'} shown once.`);

@@ -18,6 +18,7 @@ import {
   checkNoRepeatedPages,
   nothingFetched,
   record,
+  stopWith,
   type Fetched,
   type RunFacts,
 } from './assembly';
@@ -62,29 +63,30 @@ export async function fetchLookup(
     const first = await requests.page(0, paging, (page) => plannedEnds(page.pagination.total, paging.pageSize)[0]);
     paging = adoptFirstPage(paging, first);
     fetched = record(fetched, 0, first.events, paging.pageSize);
-    if (fetched.stopAt === Infinity) {
-      const probe = await requests.page(1, paging);
-      if (readsRowOffsets(paging.pageSize, first.events, probe.events)) {
-        paging = {
-          ...paging,
-          rowOffsets: true,
-          notes: [...paging.notes, 'Capillary read offset as a row offset, not as the documented page number; paging switched to row offsets.'],
-        };
-        fetched = record(fetched, 1, (await requests.page(1, paging)).events, paging.pageSize);
-      } else {
-        fetched = record(fetched, 1, probe.events, paging.pageSize);
-      }
-      if (fetched.stopAt === Infinity) take(await fetchRemaining(requests, paging, fetched, settings.concurrency));
-      take(await refetchRepeatedPages(requests, paging, fetched));
-      checkNoRepeatedPages(fetched);
-      checkForHole(fetched, paging.total);
+    // A short or empty page 0 is the only page.
+    if (fetched.stopAt === 0) return buildResult(assemble(fetched), facts(paging, requests), true);
+    const probe = await requests.page(1, paging);
+    if (readsRowOffsets(paging.pageSize, first.events, probe.events)) {
+      paging = {
+        ...paging,
+        rowOffsets: true,
+        notes: [...paging.notes, 'Capillary read offset as a row offset, not as the documented page number; paging switched to row offsets.'],
+      };
+      fetched = record(fetched, 1, (await requests.page(1, paging)).events, paging.pageSize);
+    } else {
+      fetched = record(fetched, 1, probe.events, paging.pageSize);
     }
-    return buildResult(fetched, facts(paging, requests), true);
+    if (fetched.stopAt === Infinity) take(await fetchRemaining(requests, paging, fetched, settings.concurrency));
+    take(await refetchRepeatedPages(requests, paging, fetched));
+    const assembly = assemble(fetched);
+    checkNoRepeatedPages(assembly);
+    checkForHole(fetched, assembly, paging.total);
+    return buildResult(assembly, facts(paging, requests), true);
   } catch (error) {
     // Nothing is in flight any more (every phase awaits its requests); abort anyway so no retry wait survives.
     controller.abort();
     const failure = options.signal?.aborted ? cancelledError() : asApiError(error);
-    failure.partial = buildResult(fetched, facts(paging, requests), false);
+    failure.partial = buildResult(assemble(fetched), facts(paging, requests), false);
     throw failure;
   } finally {
     dispose();
@@ -226,15 +228,18 @@ async function fetchRemaining(requests: PageRequests, paging: Paging, fetched: F
  * first failure stops the other requests at once. Resolves once nothing is in flight.
  */
 async function wave(requests: PageRequests, paging: Paging, fetched: Fetched, from: number, end: number, concurrency: number): Promise<Outcome> {
-  let current = fetched;
+  // This wave's copy of the pages, filled as they arrive.
+  const pages = new Map(fetched.pages);
+  let stopAt = fetched.stopAt;
   let failure: Outcome['failure'];
   let next = from;
   const worker = async (): Promise<void> => {
-    while (failure === undefined && next < end && next < current.stopAt) {
+    while (failure === undefined && next < end && next < stopAt) {
       const index = next++;
       try {
         const page = await requests.page(index, paging);
-        current = record(current, index, page.events, paging.pageSize);
+        pages.set(index, page.events);
+        stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
       } catch (error) {
         if (failure === undefined) {
           failure = { error };
@@ -247,19 +252,22 @@ async function wave(requests: PageRequests, paging: Paging, fetched: Fetched, fr
   const workerCount = Math.max(1, Math.min(concurrency, end - from));
   // Workers catch their own failures, so this never rejects.
   await Promise.all(Array.from({ length: workerCount }, worker));
-  return failure ? { fetched: current, failure } : { fetched: current };
+  return failure ? { fetched: { pages, stopAt }, failure } : { fetched: { pages, stopAt } };
 }
 
 /** Asks once more for each page that only repeated earlier events. */
 async function refetchRepeatedPages(requests: PageRequests, paging: Paging, fetched: Fetched): Promise<Outcome> {
-  let current = fetched;
+  const pages = new Map(fetched.pages);
+  let stopAt = fetched.stopAt;
   for (const index of assemble(fetched).repeatedPages) {
     try {
-      current = record(current, index, (await requests.page(index, paging)).events, paging.pageSize);
+      const page = await requests.page(index, paging);
+      pages.set(index, page.events);
+      stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
     } catch (error) {
-      return { fetched: current, failure: { error } };
+      return { fetched: { pages, stopAt }, failure: { error } };
     }
   }
-  return { fetched: current };
+  return { fetched: { pages, stopAt } };
 }
 
