@@ -133,7 +133,7 @@ export function parseArgs(command: CommandId, value: unknown): CommandArgs | und
     throw new Error(`${command} does not take ${unknown.map((key) => `"${key}"`).join(', ')}; it takes ${keys.map((key) => `"${key}"`).join(', ')}.`);
   }
   const args: CommandArgs = {};
-  const profile = value.profile ?? value[PROFILE_ALIAS];
+  const profile = given(value.profile) ? value.profile : value[PROFILE_ALIAS];
   if (given(value.profile) && given(value[PROFILE_ALIAS]) && value.profile !== value[PROFILE_ALIAS]) {
     throw new Error(`"profile" and its alias "${PROFILE_ALIAS}" name different profiles; give one of them.`);
   }

@@ -23,11 +23,11 @@ function resolveLookup(args: LookupArgs): Lookup {
   return { profileName, userId: args.userId, targetRuleId: args.targetRuleId, periodId: args.periodId };
 }
 
-const NODE_KINDS: ReadonlySet<unknown> = new Set<LookupTreeNode['kind']>(['lookup', 'period', 'event', 'message']);
-
 /** Whether a command was invoked on a node of the Capillary tree (from its context menu or inline actions). */
 function isLookupNode(value: unknown): value is LookupTreeNode {
-  return typeof value === 'object' && value !== null && NODE_KINDS.has((value as { kind?: unknown }).kind) && 'lookup' in value;
+  if (typeof value !== 'object' || value === null) return false;
+  const node = value as { kind?: unknown; lookup?: unknown };
+  return typeof node.kind === 'string' && typeof node.lookup === 'object' && node.lookup !== null;
 }
 
 /** The lookup a tree node stands for: a period node stands for that period's lookup. */

@@ -148,7 +148,9 @@ export class ProfileCommands {
     const args = parseArgs('capillary.setCredentials', arg);
     const placeHolder = 'Set credentials of which profile?';
     const profile =
-      args?.profile !== undefined ? await this.chooseProfile(args.profile, placeHolder) : activeProfile() ?? (await this.chooseProfile(undefined, placeHolder));
+      args?.profile !== undefined
+        ? await this.chooseProfile(args.profile, placeHolder)
+        : activeProfile() ?? (await this.chooseProfile(undefined, placeHolder));
     if (!profile) return false;
     const otherKind = profile.authType === 'basic' ? (['clientKey', 'clientSecret'] as const) : (['username', 'password'] as const);
     const misplaced = otherKind.filter((key) => args?.[key] !== undefined);

@@ -78,6 +78,7 @@ describe('one vocabulary', () => {
       assert.equal(parseArgs(command, { profile: 'EU' })?.profile, 'EU', command);
       assert.equal(parseArgs(command, { [PROFILE_ALIAS]: 'EU' })?.profile, 'EU', command);
       assert.equal(parseArgs(command, { profile: 'EU', [PROFILE_ALIAS]: 'EU' })?.profile, 'EU', command);
+      assert.equal(parseArgs(command, { profile: '', [PROFILE_ALIAS]: 'EU' })?.profile, 'EU', command);
       assert.throws(() => parseArgs(command, { profile: 'EU', [PROFILE_ALIAS]: 'US' }), /"profile" and its alias "profileName" name different profiles/);
     }
   });
