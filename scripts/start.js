@@ -2,6 +2,8 @@
 // `npm start`: the product on this machine in one command. Builds the extension, starts the embedded sample
 // Capillary API, starts the browser-hosted VS Code (code-server) with the extension installed and a
 // "Sample (local)" connection profile, and prints the URL to open. Ctrl+C stops everything it started.
+// The profile's credentials are set through the extension's own "Capillary: Set Credentials" command by a
+// helper extension that only npm start installs (scripts/start-credentials/): the product knows nothing of the sample.
 //
 //   CAPILLARY_START_PORT  port of the VS Code workbench (default 8080)
 //   SAMPLE_API_PORT       port of the sample API (default 8123)
@@ -41,6 +43,19 @@ function assertPortFree(port, envName) {
   });
 }
 
+/**
+ * Installs (a copy of) scripts/start-credentials/, which runs `capillary.setCredentials` with these arguments when
+ * the workbench has started; the sample API's credentials are public test values.
+ */
+function installCredentialsHelper(extensionsDir, credentialArgs) {
+  const source = path.join(REPO_ROOT, 'scripts', 'start-credentials');
+  const helper = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+  const target = path.join(extensionsDir, `${helper.publisher}.${helper.name}-${helper.version}`);
+  fs.mkdirSync(target);
+  for (const file of ['package.json', 'extension.js']) fs.copyFileSync(path.join(source, file), path.join(target, file));
+  fs.writeFileSync(path.join(target, 'credentials.json'), JSON.stringify(credentialArgs, null, 2));
+}
+
 async function main() {
   const workbenchPort = portFromEnv('CAPILLARY_START_PORT', 8080);
   const samplePort = portFromEnv('SAMPLE_API_PORT', 8123);
@@ -51,7 +66,7 @@ async function main() {
   // Compiles the sample API and the code-server helpers to out/ (type errors elsewhere do not stop the emit).
   spawnSync(process.execPath, [TSC, '-p', 'tsconfig.test.json'], { cwd: REPO_ROOT, stdio: 'ignore' });
   const { Cleanup, findCodeServer, makeTempDir, startCodeServer } = require('../out/test/runner/codeServer');
-  const { startSampleApi, SAMPLE_LOOKUPS } = require('../out/sample-api/server');
+  const { startSampleApi, SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } = require('../out/sample-api/server');
   step('Installing code-server if needed (once, about two minutes; cached after)', ['bash', path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')]);
   findCodeServer();
 
@@ -66,6 +81,7 @@ async function main() {
     const extensionsDir = makeTempDir(cleanup, 'capillary-start-extensions-');
     // Installed as a user extension by linking the repository itself, so a rebuild shows after a reload.
     fs.symlinkSync(REPO_ROOT, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+    installCredentialsHelper(extensionsDir, { profile: PROFILE_NAME, ...SAMPLE_CREDENTIALS.basic });
     const workspaceFolder = makeTempDir(cleanup, 'capillary-start-workspace-');
 
     console.log('Starting VS Code (code-server)...');
@@ -80,8 +96,6 @@ async function main() {
           'capillary.activeProfile': PROFILE_NAME,
           'workbench.startupEditor': 'none',
         },
-        // The extension stores the sample API's public test credentials in SecretStorage when this is set.
-        env: { CAPILLARY_SAMPLE_API_URL: sampleApi.url },
       },
       cleanup,
     );

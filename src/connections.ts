@@ -1,6 +1,6 @@
 // Builds a Capillary client for a profile: its credentials from SecretStorage, request settings, logging
 // and the OAuth token cache wired in.
-import { createCapillaryClient, md5Hex, type CapillaryClient } from './api';
+import { createCapillaryClient, type CapillaryClient } from './api';
 import type { Log } from './log';
 import type { SecretStore } from './secretStore';
 import { normaliseBaseUrl, readRequestSettings, type Profile } from './settings';
@@ -12,19 +12,6 @@ export class MissingCredentialsError extends Error {
   }
 }
 
-/**
- * `npm start` runs the embedded sample API and sets CAPILLARY_SAMPLE_API_URL; a profile pointing at it gets the
- * sample's public test credentials, so that the product works on first launch.
- */
-async function seedSampleCredentials(profile: Profile, secrets: SecretStore): Promise<boolean> {
-  const sampleUrl = process.env.CAPILLARY_SAMPLE_API_URL;
-  if (!sampleUrl || normaliseBaseUrl(sampleUrl) !== normaliseBaseUrl(profile.baseUrl) || profile.authType !== 'basic') {
-    return false;
-  }
-  await secrets.setCredentials(profile.name, { kind: 'basic', username: 'store.server', passwordMd5: md5Hex('server123') });
-  return true;
-}
-
 export class Connections {
   constructor(
     private readonly secrets: SecretStore,
@@ -32,10 +19,7 @@ export class Connections {
   ) {}
 
   async clientFor(profile: Profile): Promise<CapillaryClient> {
-    let auth = await this.secrets.authFor(profile.name);
-    if (!auth && (await seedSampleCredentials(profile, this.secrets))) {
-      auth = await this.secrets.authFor(profile.name);
-    }
+    const auth = await this.secrets.authFor(profile.name);
     if (!auth) throw new MissingCredentialsError(profile.name);
     return createCapillaryClient({
       baseUrl: normaliseBaseUrl(profile.baseUrl),

@@ -1,4 +1,5 @@
 // Wires the adapters together. Activation does no network or disk work: everything waits for a command or view.
+// In ExtensionMode.Test (the extension-host tests) activate() also returns read-only views for the tests.
 import * as vscode from 'vscode';
 import { Connections } from './connections';
 import { LookupExports } from './exports';
@@ -43,7 +44,9 @@ export function activate(context: vscode.ExtensionContext) {
     ...lookupCommands.register(),
   );
 
-  /** For tests and other extensions: read-only views of what the extension holds. */
+  // Only the extension's own extension-host tests (and the benchmark) see inside; for everyone else the
+  // extension's API is its commands.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     lookupState: lookups.state.bind(lookups),
     panelOf: panels.panelOf.bind(panels),

@@ -1,7 +1,8 @@
 // Commands that look events up: the palette wizard, the sidebar's add/refresh/remove, and the table,
 // export and cURL actions on a lookup.
 import * as vscode from 'vscode';
-import { validateId, type LookupResult } from './api';
+import type { LookupResult } from './api';
+import { lookupArgs, parseArgs, type CommandArgs, type CommandId, type LookupArgs } from './commandArgs';
 import type { Connections } from './connections';
 import { MissingCredentialsError } from './connections';
 import type { LookupExports } from './exports';
@@ -14,30 +15,38 @@ import type { SavedLookups } from './savedLookups';
 import { activeProfile, findProfile, type Profile } from './settings';
 import type { TablePanels } from './tablePanel';
 
-/** Reads `{ userId, targetRuleId, periodId?, profile? }`; IDs may be strings or safe integers. */
-function lookupFromArgs(args: object): Lookup {
-  const raw = args as Record<string, unknown>;
-  const id = (field: string, value: unknown) =>
-    validateId(field, typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : (value as string));
-  const profileName = typeof raw.profile === 'string' ? raw.profile : typeof raw.profileName === 'string' ? raw.profileName : activeProfile()?.name;
+/** The lookup an argument object names, with its profile resolved (the active one when it names none). */
+function resolveLookup(args: LookupArgs): Lookup {
+  const profileName = args.profile ?? activeProfile()?.name;
   if (!profileName) throw new Error('No Capillary profile is set up. Add one with "Capillary: Add Connection Profile".');
   if (!findProfile(profileName)) throw new Error(`There is no profile named "${profileName}".`);
-  return {
-    profileName,
-    userId: id('userId', raw.userId),
-    targetRuleId: id('targetRuleId', raw.targetRuleId),
-    periodId: raw.periodId === undefined || raw.periodId === null || raw.periodId === '' ? undefined : id('periodId', raw.periodId),
-  };
+  return { profileName, userId: args.userId, targetRuleId: args.targetRuleId, periodId: args.periodId };
 }
 
-/** A command's lookup argument: a tree node, a lookup object, or nothing (then the tree's selection). */
-function lookupOf(arg: unknown, selection: readonly LookupTreeNode[]): Lookup | undefined {
-  const node = (arg ?? selection[0]) as LookupTreeNode | Lookup | undefined;
-  if (!node) return undefined;
-  if ('kind' in node) {
-    return node.kind === 'period' ? { ...node.lookup, periodId: node.group.periodId } : node.lookup;
-  }
-  return lookupFromArgs(node);
+/** Whether a command was invoked on a node of the Capillary tree (from its context menu or inline actions). */
+function isLookupNode(value: unknown): value is LookupTreeNode {
+  if (typeof value !== 'object' || value === null) return false;
+  const node = value as { kind?: unknown; lookup?: unknown };
+  return typeof node.kind === 'string' && typeof node.lookup === 'object' && node.lookup !== null;
+}
+
+/** The lookup a tree node stands for: a period node stands for that period's lookup. */
+function lookupOfNode(node: LookupTreeNode): Lookup {
+  return node.kind === 'period' ? { ...node.lookup, periodId: node.group.periodId } : node.lookup;
+}
+
+/** What a command on one lookup acts on: the tree node it was invoked on, a lookup argument object, else the selection. */
+function lookupOf(command: CommandId, arg: unknown, selection: readonly LookupTreeNode[]): Lookup | undefined {
+  if (isLookupNode(arg)) return lookupOfNode(arg);
+  const args = parseArgs(command, arg);
+  if (args) return resolveLookup(lookupArgs(args));
+  return selection[0] ? lookupOfNode(selection[0]) : undefined;
+}
+
+function exportTarget(uri: CommandArgs['uri']): vscode.Uri | undefined {
+  if (uri === undefined || uri instanceof vscode.Uri) return uri;
+  if (typeof uri === 'string') return vscode.Uri.parse(uri);
+  throw new Error('"uri" must be a file URI, as text (file:///…) or a vscode.Uri.');
 }
 
 function progressMessage(pagesFetched: number, eventsFetched: number, pagesExpected?: number): string {
@@ -58,42 +67,46 @@ export class LookupCommands {
   ) {}
 
   register(): vscode.Disposable[] {
-    const onLookup = <T>(action: (lookup: Lookup, rest: unknown[]) => T) => (arg?: unknown, ...rest: unknown[]) => {
-      const lookup = lookupOf(arg, this.treeSelection());
-      if (!lookup) throw new Error('Select a lookup in the Capillary view first.');
-      return action(lookup, rest);
-    };
+    const onLookup = <T>(command: CommandId, action: (lookup: Lookup, arg: unknown, rest: unknown[]) => T) =>
+      vscode.commands.registerCommand(command, (arg?: unknown, ...rest: unknown[]) => {
+        const lookup = lookupOf(command, arg, this.treeSelection());
+        if (!lookup) throw new Error('Select a lookup in the Capillary view first.');
+        return action(lookup, arg, rest);
+      });
     return [
-      vscode.commands.registerCommand('capillary.lookupEvents', (args?: unknown) => this.lookupEvents(args)),
-      vscode.commands.registerCommand('capillary.addLookup', (args?: unknown) => this.addLookup(args)),
+      vscode.commands.registerCommand('capillary.lookupEvents', (arg?: unknown) => this.lookupEvents(arg)),
+      vscode.commands.registerCommand('capillary.addLookup', (arg?: unknown) => this.addLookup(arg)),
       vscode.commands.registerCommand('capillary.refreshAll', () => this.refreshAll()),
-      vscode.commands.registerCommand('capillary.refreshLookup', onLookup((lookup) => this.lookups.run(lookup).catch(() => undefined))),
-      vscode.commands.registerCommand('capillary.openInTable', onLookup((lookup) => this.openInTable(lookup))),
-      vscode.commands.registerCommand('capillary.removeLookup', onLookup((lookup) => this.removeLookup(lookup))),
-      vscode.commands.registerCommand('capillary.copyCurl', onLookup((lookup) => this.copyCurl(lookup))),
-      vscode.commands.registerCommand(
-        'capillary.exportLookup',
-        onLookup((lookup, [options]) => this.exportLookup(lookup, options)),
+      onLookup('capillary.refreshLookup', (lookup) => this.lookups.run(lookup).catch(() => undefined)),
+      onLookup('capillary.openInTable', (lookup) => this.openInTable(lookup)),
+      onLookup('capillary.removeLookup', (lookup) => this.removeLookup(lookup)),
+      onLookup('capillary.copyCurl', (lookup) => this.copyCurl(lookup)),
+      // `{ format, uri }` may come with the lookup object, or after a tree node or lookup object.
+      onLookup('capillary.exportLookup', (lookup, arg, [options]) =>
+        this.exportLookup(lookup, {
+          ...parseArgs('capillary.exportLookup', arg),
+          ...parseArgs('capillary.exportLookup', options),
+        }),
       ),
     ];
   }
 
   /**
    * With `{ userId, targetRuleId, periodId?, profile? }` it skips the prompts and resolves to the lookup result
-   * (rejecting with the error); without, it asks step by step, and the table shows any error.
+   * (rejecting with the error); with anything else, it asks step by step, and the table shows any error.
    */
-  async lookupEvents(args?: unknown): Promise<LookupResult | undefined> {
-    if (typeof args === 'object' && args !== null) {
-      const lookup = lookupFromArgs(args);
-      return this.fetchWithProgress(lookup);
-    }
+  async lookupEvents(arg?: unknown): Promise<LookupResult | undefined> {
+    const args = parseArgs('capillary.lookupEvents', arg);
+    if (args) return this.fetchWithProgress(resolveLookup(lookupArgs(args)));
     const lookup = await this.promptLookup();
     if (!lookup) return undefined;
     return this.fetchWithProgress(lookup).catch(() => undefined);
   }
 
-  async addLookup(args?: unknown): Promise<Lookup | undefined> {
-    const lookup = typeof args === 'object' && args !== null ? lookupFromArgs(args) : await this.promptLookup();
+  /** Saves the lookup an argument object names; from the view's + (which passes the focused node) it asks. */
+  async addLookup(arg?: unknown): Promise<Lookup | undefined> {
+    const args = parseArgs('capillary.addLookup', arg);
+    const lookup = args ? resolveLookup(lookupArgs(args)) : await this.promptLookup();
     if (!lookup) return undefined;
     await this.saved.add(lookup);
     await vscode.commands.executeCommand('capillary.lookups.focus');
@@ -119,24 +132,22 @@ export class LookupCommands {
     return this.exports.curlFor(lookup);
   }
 
-  /** Options `{ format, uri }` skip the prompts (scripts and tests). */
-  async exportLookup(lookup: Lookup, options?: unknown): Promise<string | undefined> {
-    const given = (options ?? {}) as { format?: unknown; uri?: unknown };
+  /** `format` and `uri` skip the prompts (scripts and tests). */
+  async exportLookup(lookup: Lookup, options: Pick<CommandArgs, 'format' | 'uri'>): Promise<string | undefined> {
     const format =
-      given.format === 'csv' || given.format === 'json'
-        ? given.format
-        : (
-            await vscode.window.showQuickPick(
-              [
-                { label: 'CSV', format: 'csv' as const },
-                { label: 'JSON', format: 'json' as const },
-              ],
-              { placeHolder: `Export ${describeLookup(lookup)} as` },
-            )
-          )?.format;
+      options.format ??
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: 'CSV', format: 'csv' as const },
+            { label: 'JSON', format: 'json' as const },
+          ],
+          { placeHolder: `Export ${describeLookup(lookup)} as` },
+        )
+      )?.format;
     if (!format) return undefined;
+    const target = exportTarget(options.uri);
     if (this.lookups.state(lookup).fetch.phase === 'idle') await this.lookups.run(lookup);
-    const target = given.uri instanceof vscode.Uri ? given.uri : typeof given.uri === 'string' ? vscode.Uri.parse(given.uri) : undefined;
     const message = await this.exports.exportLookup(lookup, format, target);
     if (message && !target) void vscode.window.showInformationMessage(message);
     return message;

@@ -1,7 +1,8 @@
-// Commands for connection profiles and their credentials. Each also takes an argument object so that it can
-// be scripted (keybindings, tasks, tests) without prompts.
+// Commands for connection profiles and their credentials. Each also takes an argument object (`commandArgs.ts`)
+// so that it can be scripted (keybindings, tasks, tests) without prompts.
 import * as vscode from 'vscode';
 import { md5Hex } from './api';
+import { newProfileArgs, parseArgs, type CommandArgs } from './commandArgs';
 import type { SecretStore } from './secretStore';
 import {
   activeProfile,
@@ -16,40 +17,27 @@ import {
   type Profile,
 } from './settings';
 
-function nonEmpty(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-function profileNameArg(args: unknown): string | undefined {
-  if (typeof args === 'string') return args;
-  if (typeof args === 'object' && args !== null) {
-    const { profile, name } = args as { profile?: unknown; name?: unknown };
-    if (typeof profile === 'string') return profile;
-    if (typeof name === 'string') return name;
-  }
-  return undefined;
-}
-
 export class ProfileCommands {
   constructor(private readonly secrets: SecretStore) {}
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand('capillary.addProfile', (args?: unknown) => this.addProfile(args)),
-      vscode.commands.registerCommand('capillary.editProfile', (args?: unknown) => this.editProfile(args)),
-      vscode.commands.registerCommand('capillary.switchProfile', (args?: unknown) => this.switchProfile(args)),
-      vscode.commands.registerCommand('capillary.setCredentials', (args?: unknown) => this.setCredentials(args)),
-      vscode.commands.registerCommand('capillary.clearCredentials', (args?: unknown) => this.clearCredentials(args)),
+      vscode.commands.registerCommand('capillary.addProfile', (arg?: unknown) => this.addProfile(arg)),
+      vscode.commands.registerCommand('capillary.editProfile', (arg?: unknown) => this.editProfile(arg)),
+      vscode.commands.registerCommand('capillary.switchProfile', (arg?: unknown) => this.switchProfile(arg)),
+      vscode.commands.registerCommand('capillary.setCredentials', (arg?: unknown) => this.setCredentials(arg)),
+      vscode.commands.registerCommand('capillary.clearCredentials', (arg?: unknown) => this.clearCredentials(arg)),
     ];
   }
 
   /** Adds a profile from `{ name, baseUrl, authType }` or by prompting; resolves to the saved profile. */
-  async addProfile(args?: unknown, existing?: Profile): Promise<Profile | undefined> {
-    const profile = typeof args === 'object' && args !== null ? this.profileFromArgs(args) : await this.promptProfile(existing);
+  async addProfile(arg?: unknown, existing?: Profile): Promise<Profile | undefined> {
+    const args = parseArgs('capillary.addProfile', arg);
+    const profile = args ? this.profileFromArgs(args) : await this.promptProfile(existing);
     if (!profile) return undefined;
     await saveProfile(profile, existing?.name);
     if (!activeProfile() || existing?.name === activeProfile()?.name) await setActiveProfile(profile.name);
-    if (args === undefined && !(await this.secrets.hasCredentials(profile.name))) {
+    if (!args && !(await this.secrets.hasCredentials(profile.name))) {
       const setNow = 'Set Credentials';
       if ((await vscode.window.showInformationMessage(`Profile "${profile.name}" saved. Set its credentials now?`, setNow)) === setNow) {
         await this.setCredentials({ profile: profile.name });
@@ -58,14 +46,9 @@ export class ProfileCommands {
     return profile;
   }
 
-  private profileFromArgs(args: object): Profile {
-    const { name, baseUrl, authType } = args as Record<string, unknown>;
-    if (!nonEmpty(name)) throw new Error('The profile needs a "name".');
-    if (typeof baseUrl !== 'string' || baseUrlProblem(baseUrl)) {
-      throw new Error(`"baseUrl" is not usable: ${typeof baseUrl === 'string' ? baseUrlProblem(baseUrl) : 'missing'}`);
-    }
-    if (authType !== 'basic' && authType !== 'oauth') throw new Error('"authType" must be "basic" or "oauth".');
-    return { name: name.trim(), baseUrl: normaliseBaseUrl(baseUrl), authType };
+  private profileFromArgs(args: CommandArgs): Profile {
+    const { name, baseUrl, authType } = newProfileArgs(args);
+    return { name, baseUrl: normaliseBaseUrl(baseUrl), authType };
   }
 
   private async promptProfile(existing?: Profile): Promise<Profile | undefined> {
@@ -111,14 +94,14 @@ export class ProfileCommands {
     return { name: name.trim(), baseUrl, authType: auth.authType };
   }
 
-  async editProfile(args?: unknown): Promise<Profile | undefined> {
-    const profile = await this.chooseProfile(args, 'Edit which profile?');
+  async editProfile(arg?: unknown): Promise<Profile | undefined> {
+    const profile = await this.chooseProfile(parseArgs('capillary.editProfile', arg)?.profile, 'Edit which profile?');
     if (!profile) return undefined;
     return this.addProfile(undefined, profile);
   }
 
-  async switchProfile(args?: unknown): Promise<string | undefined> {
-    const named = profileNameArg(args);
+  async switchProfile(arg?: unknown): Promise<string | undefined> {
+    const named = parseArgs('capillary.switchProfile', arg)?.profile;
     if (named !== undefined) {
       if (!findProfile(named)) throw new Error(`There is no profile named "${named}".`);
       await setActiveProfile(named);
@@ -143,9 +126,8 @@ export class ProfileCommands {
     return picked.name;
   }
 
-  /** Picks the profile named in args, else the active one, else asks; offers to add one when there is none. */
-  async chooseProfile(args: unknown, placeHolder: string): Promise<Profile | undefined> {
-    const named = profileNameArg(args);
+  /** The profile of that name, else the only one, else asks; offers to add one when there is none. */
+  async chooseProfile(named: string | undefined, placeHolder: string): Promise<Profile | undefined> {
     if (named !== undefined) {
       const profile = findProfile(named);
       if (!profile) throw new Error(`There is no profile named "${named}". Add it with "Capillary: Add Connection Profile".`);
@@ -161,24 +143,35 @@ export class ProfileCommands {
     return picked?.profile;
   }
 
-  async setCredentials(args?: unknown): Promise<boolean> {
-    const profile = args !== undefined ? await this.chooseProfile(args, 'Set credentials of which profile?') : activeProfile() ?? (await this.chooseProfile(undefined, 'Set credentials of which profile?'));
+  /** Asks for what the argument object does not give: the profile (default: the active one) and its credentials. */
+  async setCredentials(arg?: unknown): Promise<boolean> {
+    const args = parseArgs('capillary.setCredentials', arg);
+    const placeHolder = 'Set credentials of which profile?';
+    const profile =
+      args?.profile !== undefined
+        ? await this.chooseProfile(args.profile, placeHolder)
+        : activeProfile() ?? (await this.chooseProfile(undefined, placeHolder));
     if (!profile) return false;
-    const given = args as Partial<Record<'username' | 'password' | 'clientKey' | 'clientSecret', unknown>> | undefined;
+    const otherKind = profile.authType === 'basic' ? (['clientKey', 'clientSecret'] as const) : (['username', 'password'] as const);
+    const misplaced = otherKind.filter((key) => args?.[key] !== undefined);
+    if (misplaced.length > 0) {
+      const wanted = profile.authType === 'basic' ? '"username" and "password"' : '"clientKey" and "clientSecret"';
+      throw new Error(`Profile "${profile.name}" uses ${profile.authType === 'basic' ? 'Basic' : 'OAuth'} auth: give ${wanted}, not ${misplaced.map((key) => `"${key}"`).join(' or ')}.`);
+    }
     if (profile.authType === 'basic') {
-      const username = nonEmpty(given?.username) ? given.username : await this.ask(profile, 'Till username', false);
+      const username = args?.username ?? (await this.ask(profile, 'Till username', false));
       if (username === undefined) return false;
-      const password = nonEmpty(given?.password) ? given.password : await this.ask(profile, `Password of ${username}`, true);
+      const password = args?.password ?? (await this.ask(profile, `Password of ${username}`, true));
       if (password === undefined) return false;
       await this.secrets.setCredentials(profile.name, { kind: 'basic', username: username.trim(), passwordMd5: md5Hex(password) });
     } else {
-      const clientKey = nonEmpty(given?.clientKey) ? given.clientKey : await this.ask(profile, 'OAuth client key', false);
+      const clientKey = args?.clientKey ?? (await this.ask(profile, 'OAuth client key', false));
       if (clientKey === undefined) return false;
-      const clientSecret = nonEmpty(given?.clientSecret) ? given.clientSecret : await this.ask(profile, 'OAuth client secret', true);
+      const clientSecret = args?.clientSecret ?? (await this.ask(profile, 'OAuth client secret', true));
       if (clientSecret === undefined) return false;
       await this.secrets.setCredentials(profile.name, { kind: 'oauth', clientKey: clientKey.trim(), clientSecret });
     }
-    if (args === undefined) void vscode.window.showInformationMessage(`Credentials of "${profile.name}" saved in VS Code's secret storage.`);
+    if (!args) void vscode.window.showInformationMessage(`Credentials of "${profile.name}" saved in VS Code's secret storage.`);
     return true;
   }
 
@@ -192,11 +185,12 @@ export class ProfileCommands {
     });
   }
 
-  async clearCredentials(args?: unknown): Promise<boolean> {
-    const profile = await this.chooseProfile(args, 'Clear the credentials of which profile?');
+  async clearCredentials(arg?: unknown): Promise<boolean> {
+    const args = parseArgs('capillary.clearCredentials', arg);
+    const profile = await this.chooseProfile(args?.profile, 'Clear the credentials of which profile?');
     if (!profile) return false;
     await this.secrets.clear(profile.name);
-    if (args === undefined) void vscode.window.showInformationMessage(`Credentials of "${profile.name}" removed.`);
+    if (!args) void vscode.window.showInformationMessage(`Credentials of "${profile.name}" removed.`);
     return true;
   }
 }

@@ -1,19 +1,16 @@
 // Deep links: vscode://<publisher>.capillary-target-events/lookup?userId=…&targetRuleId=…&periodId=…&profile=…
+// The query uses the commands' argument vocabulary (`commandArgs.ts`) and goes to capillary.lookupEvents as is.
 import * as vscode from 'vscode';
+import { argsFromQuery, isOurArgs } from './commandArgs';
 
 export class LookupUriHandler implements vscode.UriHandler {
   async handleUri(uri: vscode.Uri): Promise<void> {
-    if (uri.path !== '/lookup') {
-      void vscode.window.showErrorMessage(`Unknown Capillary link "${uri.path}". Links look like …/lookup?userId=…&targetRuleId=….`);
+    const args = argsFromQuery(uri.query);
+    if (uri.path !== '/lookup' || !isOurArgs(args)) {
+      const link = uri.query ? `${uri.path}?${uri.query}` : uri.path;
+      void vscode.window.showErrorMessage(`Unknown Capillary link "${link}". Links look like …/lookup?userId=…&targetRuleId=….`);
       return;
     }
-    const query = new URLSearchParams(uri.query);
-    const args = {
-      userId: query.get('userId') ?? '',
-      targetRuleId: query.get('targetRuleId') ?? '',
-      periodId: query.get('periodId') ?? undefined,
-      profile: query.get('profile') ?? undefined,
-    };
     try {
       await vscode.commands.executeCommand('capillary.lookupEvents', args);
     } catch (error) {

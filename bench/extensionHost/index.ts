@@ -142,6 +142,8 @@ export async function run(): Promise<void> {
     const beforeBytes = await settledHeap(gc);
     await vscode.commands.executeCommand('capillary.refreshLookup', lookup);
     const afterBytes = await settledHeap(gc);
+    // The extension returns its inspection API in ExtensionMode.Test, which this run is in (extensionTestsPath).
+    if (!api) throw new Error('The extension returned no test API: the bench is not running in ExtensionMode.Test.');
     const state = api.lookupState(lookup);
     if (state.fetch.phase !== 'done' || !state.lastComplete) throw new Error(`The bench lookup ended as ${state.fetch.phase}, not done.`);
     results.heap = { beforeBytes, afterBytes, growthBytes: afterBytes - beforeBytes, events: state.lastComplete.result.events.length };

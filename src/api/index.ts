@@ -1,6 +1,7 @@
 // The public surface of the Capillary client, shared by the extension, tests, benchmarks and scripts.
 export * from './types';
-export { createCapillaryClient, clientDefaults, maxPageSize } from './client';
+export { createCapillaryClient } from './client';
+export { clientDefaults, maxPageSize } from './options';
 export {
   CapillaryApiError,
   isCancellation,

@@ -2,9 +2,9 @@
 // show in the table without a storm of popups; a reloaded window restores its open table.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
+import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
 import { openWorkbench, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
-import { lookUpFromPalette, runPaletteCommand } from './wizard';
+import { lookUpFromPalette, runPaletteCommand, setBasicCredentials } from './wizard';
 
 const SAMPLE_PROFILE = 'Sample (local)';
 
@@ -20,8 +20,8 @@ describe('lookup lifecycle', { timeout: 300_000 }, () => {
         'capillary.profiles': [{ name: SAMPLE_PROFILE, baseUrl: api.url, authType: 'basic' }],
         'capillary.activeProfile': SAMPLE_PROFILE,
       },
-      env: { CAPILLARY_SAMPLE_API_URL: api.url },
     });
+    await setBasicCredentials(workbench.page, SAMPLE_CREDENTIALS.basic);
   });
   after(async () => {
     await workbench?.close();

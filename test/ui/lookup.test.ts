@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
 import { inputBoxText, openViewContainer, openWorkbench, quickInput, saveScreenshot, webviewContent, type Theme, type WorkbenchSession } from './workbench';
-import { answerLookupWizard, answerPrompt, lookUpFromPalette, runPaletteCommand } from './wizard';
+import { answerLookupWizard, answerPrompt, lookUpFromPalette, PROMPTS, runPaletteCommand, setBasicCredentials } from './wizard';
 
 const SAMPLE_PROFILE = 'Sample (local)';
 
@@ -22,7 +22,8 @@ for (const theme of ['light', 'dark'] as Theme[]) {
 
     before(async () => {
       api = await startSampleApi({ largeUserEvents: 2000 });
-      workbench = await openWorkbench({ theme, userSettings: profileSettings(api), env: { CAPILLARY_SAMPLE_API_URL: api.url } });
+      workbench = await openWorkbench({ theme, userSettings: profileSettings(api) });
+      await setBasicCredentials(workbench.page, SAMPLE_CREDENTIALS.basic);
     });
     after(async () => {
       await workbench?.close();
@@ -75,7 +76,7 @@ describe('sidebar and credentials', { timeout: 240_000 }, () => {
 
   before(async () => {
     api = await startSampleApi({ largeUserEvents: 2000 });
-    // No CAPILLARY_SAMPLE_API_URL: this profile starts without credentials, as a real one does.
+    // This profile starts without credentials, as a real one does: the first test enters them.
     workbench = await openWorkbench({ theme: 'dark', userSettings: profileSettings(api, 'Local basic') });
   });
   after(async () => {
@@ -122,5 +123,17 @@ describe('sidebar and credentials', { timeout: 240_000 }, () => {
     assert.deepEqual((await table.locator('.group-row .group-period').allInnerTexts()).map((t) => t.trim()), ['Period 9887']);
     assert.equal(await table.locator('.event-row').count(), 5);
     await saveScreenshot(page, 'sidebar-period-table-dark');
+  });
+
+  it('the view\'s + asks for a new lookup also while a tree item is selected', async () => {
+    const { page } = workbench;
+    const tree = page.locator('.sidebar .monaco-list').first();
+    await tree.locator('.monaco-list-row', { hasText: 'user 564332013 · rule 1986' }).click();
+    // VS Code passes the focused tree node to a view-title command; it must not be read as lookup arguments.
+    await page.locator('.sidebar .action-label[aria-label="Add Lookup to Sidebar"]').first().click();
+    await quickInput(page).locator('.quick-input-message', { hasText: PROMPTS.userId }).waitFor({ state: 'visible' });
+    const errorToasts = page.locator('.notification-toast', { has: page.locator('.codicon-error') });
+    assert.deepEqual(await errorToasts.allInnerTexts(), []);
+    await page.keyboard.press('Escape');
   });
 });

@@ -1,15 +1,16 @@
 // The packaged extension, as users install it: `npm run package` writes a .vsix; installed into a clean VS Code
-// (no development path), it activates from its view and runs a lookup against the sample API.
+// (no development path, so in production mode), it activates from its palette, takes credentials and runs a lookup
+// against the sample API.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
+import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
 import { REPO_ROOT } from '../runner/codeServer';
 import { openWorkbench, runningExtensions, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
-import { lookUpFromPalette } from './wizard';
+import { lookUpFromPalette, setBasicCredentials } from './wizard';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 
@@ -33,7 +34,6 @@ describe('the packaged .vsix', { timeout: 300_000 }, () => {
         'capillary.profiles': [{ name: 'Sample (local)', baseUrl: api.url, authType: 'basic' }],
         'capillary.activeProfile': 'Sample (local)',
       },
-      env: { CAPILLARY_SAMPLE_API_URL: api.url },
     });
   });
   after(async () => {
@@ -44,6 +44,8 @@ describe('the packaged .vsix', { timeout: 300_000 }, () => {
 
   it('installs, activates and shows a lookup in its table', async () => {
     const { page } = workbench;
+    // In production mode the extension returns nothing from activate(): this route uses only its commands.
+    await setBasicCredentials(page, SAMPLE_CREDENTIALS.basic);
     await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
     const groups = webviewContent(page).locator('.group-row');
     await groups.first().waitFor({ state: 'visible', timeout: 60_000 });

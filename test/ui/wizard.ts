@@ -67,3 +67,16 @@ export async function answerLookupWizard(page: Page, userId: string, target: { p
   }
   await pickItem(page, PROMPTS.periodPick, period);
 }
+
+/**
+ * Sets the active Basic profile's credentials as a user does (the palette command, then username and password),
+ * then clears the confirmation so that it is in no later screenshot.
+ */
+export async function setBasicCredentials(page: Page, credentials: { username: string; password: string }): Promise<void> {
+  await runPaletteCommand(page, 'Capillary: Set Credentials');
+  await answerPrompt(page, 'Till username', credentials.username);
+  await answerPrompt(page, 'Password of', credentials.password);
+  await page.locator('.notification-toast', { hasText: 'secret storage' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await runPaletteCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notification-toast').first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+}

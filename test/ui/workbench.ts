@@ -78,14 +78,19 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     await page.goto(
       workbenchUrl(server, { folder: workspaceFolder, extensionDevelopmentPath: options.vsix ? undefined : REPO_ROOT }),
     );
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    await page.locator('.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
-    await waitForExtensionContributions(page);
+    await waitForWorkbench(page);
     return { page, browser, server, workspaceFolder, close: () => cleanup.run() };
   } catch (error) {
     await cleanup.run();
     throw error;
   }
+}
+
+/** Waits until the workbench the page shows is up and knows the extension's commands. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForExtensionContributions(page);
 }
 
 /**

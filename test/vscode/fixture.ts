@@ -1,19 +1,22 @@
 // Shared set-up for extension-host suites: the sample API on 127.0.0.1, profiles pointing at it, credentials
-// set through the extension's own command, and the extension's read-only test API.
+// set through the extension's own command, and the extension's read-only test API (ExtensionMode.Test only).
 import * as vscode from 'vscode';
 import type { activate } from '../../src/extension';
 import { SAMPLE_CREDENTIALS, startSampleApi, type SampleApi } from '../../sample-api/server';
 
 export const EXTENSION_ID = 'capillary-tools.capillary-target-events';
-export type ExtensionApi = ReturnType<typeof activate>;
+/** What activate() returns in ExtensionMode.Test (the mode of these tests); in any other mode it returns nothing. */
+export type ExtensionApi = NonNullable<ReturnType<typeof activate>>;
 
 export const BASIC_PROFILE = 'Sample basic';
 export const OAUTH_PROFILE = 'Sample oauth';
 
 export async function extensionApi(): Promise<ExtensionApi> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  const extension = vscode.extensions.getExtension<ExtensionApi | undefined>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this VS Code`);
-  return extension.activate();
+  const api = await extension.activate();
+  if (!api) throw new Error(`${EXTENSION_ID} returned no test API: the tests are not running in ExtensionMode.Test`);
+  return api;
 }
 
 export async function setProfiles(profiles: Array<{ name: string; baseUrl: string; authType: 'basic' | 'oauth' }>, active: string): Promise<void> {

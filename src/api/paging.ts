@@ -1,0 +1,273 @@
+// All pages of a lookup, in phases that take and return values: page 0 (the server's page size and `total`),
+// page 1 (is `offset` read as a page index or as a row offset?), the concurrent waves up to each plausible end,
+// and the refetch of pages that only repeated earlier events; `assembly.ts` then checks for holes and builds the
+// result. Only the requests' bookkeeping (`PageRequests`: counts, progress, server warnings) is shared.
+//
+// Paging, where the documentation contradicts itself (see NOTES.md): `offset` is sent as a page index and
+// `total` is read both as records and as pages. Page 1 is fetched on its own to detect a server that reads
+// `offset` as a row offset (page 1 then starts with page 0's second event); later pages run concurrently.
+// The lookup ends at the first short or empty page. Events are de-duplicated by eventLogId and kept in page
+// order (the server's chronological order). A page that repeats an earlier one, a short page followed by more
+// events, or ending below `total` (read the way that fits best) would leave a hole: that is an error with the events
+// fetched so far, never a silent gap. A total below the count only earns a warning: every event is shown.
+import { linkedController } from './abort';
+import {
+  assemble,
+  buildResult,
+  checkForHole,
+  checkNoRepeatedPages,
+  nothingFetched,
+  record,
+  stopWith,
+  type Fetched,
+  type RunFacts,
+} from './assembly';
+import { CapillaryApiError, cancelledError } from './errors';
+import type { Transport } from './http';
+import { checkLookup, fetchPage } from './page';
+import type { EventsPage, FetchOptions, LookupParams, LookupResult, TrackedTargetEvent } from './types';
+
+/** How pages are asked for, settled by the first two pages. */
+interface Paging {
+  pageSize: number;
+  /** The server reads `offset` as a row offset rather than as a page index. */
+  rowOffsets: boolean;
+  total?: number;
+  /** What the run found out about the server, for the result's warnings. */
+  notes: readonly string[];
+}
+
+/** What a phase that fetches returns: the pages, also when it failed part way (they make the partial result). */
+interface Outcome {
+  fetched: Fetched;
+  failure?: { error: unknown };
+}
+
+export async function fetchLookup(
+  transport: Transport,
+  settings: { pageSize: number; concurrency: number },
+  params: LookupParams,
+  options: FetchOptions,
+): Promise<LookupResult> {
+  const lookup = checkLookup(params);
+  const { controller, dispose } = linkedController(options.signal);
+  const requests = new PageRequests(transport, lookup, controller, options.onProgress);
+  let paging: Paging = { pageSize: settings.pageSize, rowOffsets: false, notes: [] };
+  let fetched = nothingFetched;
+  const take = (outcome: Outcome): void => {
+    fetched = outcome.fetched;
+    if (outcome.failure) throw outcome.failure.error;
+  };
+  try {
+    if (controller.signal.aborted) throw cancelledError();
+    const first = await requests.page(0, paging, (page) => plannedEnds(page.pagination.total, paging.pageSize)[0]);
+    paging = adoptFirstPage(paging, first);
+    fetched = record(fetched, 0, first.events, paging.pageSize);
+    // A short or empty page 0 is the only page.
+    if (fetched.stopAt === 0) return buildResult(assemble(fetched), facts(paging, requests), true);
+    const probe = await requests.page(1, paging);
+    if (readsRowOffsets(paging.pageSize, first.events, probe.events)) {
+      paging = {
+        ...paging,
+        rowOffsets: true,
+        notes: [...paging.notes, 'Capillary read offset as a row offset, not as the documented page number; paging switched to row offsets.'],
+      };
+      fetched = record(fetched, 1, (await requests.page(1, paging)).events, paging.pageSize);
+    } else {
+      fetched = record(fetched, 1, probe.events, paging.pageSize);
+    }
+    if (fetched.stopAt === Infinity) take(await fetchRemaining(requests, paging, fetched, settings.concurrency));
+    take(await refetchRepeatedPages(requests, paging, fetched));
+    const assembly = assemble(fetched);
+    checkNoRepeatedPages(assembly);
+    checkForHole(fetched, assembly, paging.total);
+    return buildResult(assembly, facts(paging, requests), true);
+  } catch (error) {
+    // Nothing is in flight any more (every phase awaits its requests); abort anyway so no retry wait survives.
+    controller.abort();
+    const failure = options.signal?.aborted ? cancelledError() : asApiError(error);
+    failure.partial = buildResult(assemble(fetched), facts(paging, requests), false);
+    throw failure;
+  } finally {
+    dispose();
+  }
+}
+
+function facts(paging: Paging, requests: PageRequests): RunFacts {
+  return { total: paging.total, notes: paging.notes, serverWarnings: requests.serverWarnings, pagesFetched: requests.fetchedCount };
+}
+
+function asApiError(error: unknown): CapillaryApiError {
+  if (error instanceof CapillaryApiError) return error;
+  return new CapillaryApiError({
+    kind: 'invalid-response',
+    message: `The lookup failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+    hint: 'Try again; if it repeats, report it with the log of this session.',
+    cause: error,
+  });
+}
+
+/**
+ * The requests of one lookup and their bookkeeping: pages fetched, distinct events seen, the server's warnings
+ * and the pages expected, reported as progress after each page.
+ */
+class PageRequests {
+  private pagesFetched = 0;
+  private pagesExpected?: number;
+  private readonly seenIds = new Set<string>();
+  private readonly warnings = new Set<string>();
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly lookup: LookupParams,
+    private readonly controller: AbortController,
+    private readonly onProgress: FetchOptions['onProgress'],
+  ) {}
+
+  get fetchedCount(): number {
+    return this.pagesFetched;
+  }
+
+  get serverWarnings(): string[] {
+    return [...this.warnings];
+  }
+
+  /** Pages the lookup is expected to have, for progress (undefined: not known). */
+  expect(pages: number | undefined): void {
+    this.pagesExpected = pages;
+  }
+
+  /** Stops every request in flight (the first failure of a wave does). */
+  abort(): void {
+    this.controller.abort();
+  }
+
+  /** Fetches page `index`; `plannedEnd` (from the first page) sets the pages expected before progress is reported. */
+  async page(index: number, paging: Paging, plannedEnd?: (page: EventsPage) => number): Promise<EventsPage> {
+    const offset = paging.rowOffsets ? index * paging.pageSize : index;
+    const page = await fetchPage(this.transport, this.lookup, paging.pageSize, offset, this.controller.signal);
+    this.pagesFetched++;
+    if (plannedEnd) {
+      const end = plannedEnd(page);
+      if (Number.isFinite(end)) this.pagesExpected = Math.max(1, end);
+    }
+    for (const warning of page.warnings) {
+      this.warnings.add(`Capillary warning: ${warning.message}${warning.code === undefined ? '' : ` (code ${warning.code})`}`);
+    }
+    for (const event of page.events) this.seenIds.add(event.eventLogId);
+    this.report();
+    return page;
+  }
+
+  private report(): void {
+    try {
+      this.onProgress?.({
+        pagesFetched: this.pagesFetched,
+        pagesExpected:
+          this.pagesExpected !== undefined && this.pagesExpected >= this.pagesFetched ? this.pagesExpected : undefined,
+        eventsFetched: this.seenIds.size,
+      });
+    } catch {
+      // A failing progress callback must not fail the lookup.
+    }
+  }
+}
+
+/** The paging after page 0: its `total`, and the server's page size when it capped `limit`. */
+function adoptFirstPage(paging: Paging, first: EventsPage): Paging {
+  const adopted: Paging = { ...paging, total: first.pagination.total };
+  const serverLimit = first.pagination.limit;
+  // A server that caps `limit` would otherwise look like it sent a short (last) page.
+  if (serverLimit >= 1 && serverLimit < paging.pageSize && first.events.length === serverLimit) {
+    adopted.pageSize = serverLimit;
+    adopted.notes = [...paging.notes, `Capillary capped the page size at ${serverLimit} events; pages were requested with that size.`];
+  }
+  return adopted;
+}
+
+/** Page 1 asked for with offset 1 starts with page 0's second event: the server reads `offset` as rows. */
+function readsRowOffsets(pageSize: number, firstEvents: TrackedTargetEvent[], probeEvents: TrackedTargetEvent[]): boolean {
+  return pageSize > 1 && probeEvents[0] !== undefined && probeEvents[0].eventLogId === firstEvents[1]?.eventLogId;
+}
+
+/** Where the lookup may end, in order: `total` read as records, then as pages, then at the first short page. */
+function plannedEnds(total: number | undefined, pageSize: number): number[] {
+  if (total === undefined) return [Infinity];
+  const byRecords = Math.ceil(total / pageSize);
+  return [...new Set([byRecords, total])].sort((a, b) => a - b).concat(Infinity);
+}
+
+/** Pages from 2 on, in waves up to each planned end; past the first plausible end, one page before many. */
+async function fetchRemaining(requests: PageRequests, paging: Paging, fetched: Fetched, concurrency: number): Promise<Outcome> {
+  let next = 2;
+  let current = fetched;
+  let firstWave = true;
+  for (const end of plannedEnds(paging.total, paging.pageSize)) {
+    if (next >= end) continue;
+    if (!firstWave) {
+      requests.expect(undefined);
+      const one = await wave(requests, paging, current, next, next + 1, concurrency);
+      if (one.failure) return one;
+      current = one.fetched;
+      next++;
+      if (current.stopAt !== Infinity) return { fetched: current };
+    }
+    firstWave = false;
+    requests.expect(Number.isFinite(end) ? end : undefined);
+    const many = await wave(requests, paging, current, next, end, concurrency);
+    if (many.failure) return many;
+    current = many.fetched;
+    if (current.stopAt !== Infinity) return { fetched: current };
+    next = end;
+  }
+  return { fetched: current };
+}
+
+/**
+ * Fetches pages [from, end) with `concurrency` workers; no new page starts past the first short one, and the
+ * first failure stops the other requests at once. Resolves once nothing is in flight.
+ */
+async function wave(requests: PageRequests, paging: Paging, fetched: Fetched, from: number, end: number, concurrency: number): Promise<Outcome> {
+  // This wave's copy of the pages, filled as they arrive.
+  const pages = new Map(fetched.pages);
+  let stopAt = fetched.stopAt;
+  let failure: Outcome['failure'];
+  let next = from;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < end && next < stopAt) {
+      const index = next++;
+      try {
+        const page = await requests.page(index, paging);
+        pages.set(index, page.events);
+        stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
+      } catch (error) {
+        if (failure === undefined) {
+          failure = { error };
+          requests.abort();
+        }
+        return;
+      }
+    }
+  };
+  const workerCount = Math.max(1, Math.min(concurrency, end - from));
+  // Workers catch their own failures, so this never rejects.
+  await Promise.all(Array.from({ length: workerCount }, worker));
+  return failure ? { fetched: { pages, stopAt }, failure } : { fetched: { pages, stopAt } };
+}
+
+/** Asks once more for each page that only repeated earlier events. */
+async function refetchRepeatedPages(requests: PageRequests, paging: Paging, fetched: Fetched): Promise<Outcome> {
+  const pages = new Map(fetched.pages);
+  let stopAt = fetched.stopAt;
+  for (const index of assemble(fetched).repeatedPages) {
+    try {
+      const page = await requests.page(index, paging);
+      pages.set(index, page.events);
+      stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
+    } catch (error) {
+      return { fetched: { pages, stopAt }, failure: { error } };
+    }
+  }
+  return { fetched: { pages, stopAt } };
+}
+
