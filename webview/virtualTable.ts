@@ -241,11 +241,12 @@ export class VirtualTable {
     const element = h('div', { className: 'grid-row event-row', attrs: { role: 'row', 'aria-level': '2' } }, ...cells);
     const [logCell, eventCell, uniqueCell, dateCell, processedCell, valueCell] = cells;
     const logIdSpan = h('span', { className: 'log-id' });
+    logCell.append(logIdSpan);
+    // In the event cell rather than by the ID, so that the ID keeps all of its column.
     const marker = h('span', { className: 'row-marker' });
-    logCell.append(marker, logIdSpan);
     const labelSpan = h('span', { className: 'event-label' });
     const badge = h('span', { className: 'kind-badge' });
-    eventCell.append(labelSpan, badge);
+    eventCell.append(marker, labelSpan, badge);
     const processedSpan = h('span', { className: 'processed-date' });
     const lag = h('span', { className: 'lag' });
     processedCell.append(processedSpan, lag);
