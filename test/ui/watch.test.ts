@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
 import { openWorkbench, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
-import { lookUpFromPalette, pickItem, PROMPTS } from './wizard';
+import { lookUpFromPalette, pickItem, PROMPTS, runPaletteCommand } from './wizard';
 
 const SAMPLE_PROFILE = 'Sample (local)';
 const { userId, targetRuleId } = SAMPLE_LOOKUPS.docExample;
@@ -51,8 +51,11 @@ describe('looking up from a value, and watching', { timeout: 300_000 }, () => {
 
   it('a watched table marks events tracked after it opened as new, without pressing anything', async () => {
     const { page } = workbench;
+    // One table on screen, so that the webview found is this lookup's.
+    await runPaletteCommand(page, 'View: Close All Editors');
     await lookUpFromPalette(page, userId, { pick: `Rule ${targetRuleId}` }, 'Period 9889');
     const table = webviewContent(page);
+    await table.locator('.title', { hasText: 'period 9889' }).waitFor({ state: 'visible', timeout: 60_000 });
     await table.locator('.event-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await table.locator('.event-row').count(), 2);
     await page.locator('.editor-actions .action-label[aria-label*="Watch for Newly Tracked Events"]').click();
