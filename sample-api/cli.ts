@@ -2,12 +2,19 @@
 
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApiOptions } from './server';
 
+/** The lookup `--add-events-every` adds to unless `--add-events-to` names another. */
+const DEFAULT_GROWING_LOOKUP = SAMPLE_LOOKUPS.docExample;
+
 const USAGE =
   'Usage: node out/sample-api/cli.js [--port N] [--latency-ms N] [--offset-mode page|row] [--total-mode records|pages] [--large-user-events N]\n' +
+  '       [--add-events-every SECONDS [--add-events-to USERID/TARGETRULEID]]\n' +
   '       (the port may also come from SAMPLE_API_PORT; 0 picks a free port)';
 
 interface CliSettings {
   options: SampleApiOptions;
+  /** Adds an event to `growing` every so many seconds. */
+  addEventsEvery?: number;
+  growing: { userId: string; targetRuleId: string };
   offsetMode: 'page' | 'row';
   totalMode: 'records' | 'pages';
 }
@@ -23,6 +30,7 @@ function parseArgs(argv: string[]): CliSettings {
     options: { port: envPort ? parseCount('SAMPLE_API_PORT', envPort) : 0 },
     offsetMode: 'page',
     totalMode: 'records',
+    growing: { ...DEFAULT_GROWING_LOOKUP },
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -31,7 +39,11 @@ function parseArgs(argv: string[]): CliSettings {
     if (flag === '--port') settings.options.port = parseCount(flag, value);
     else if (flag === '--latency-ms') settings.options.latencyMs = parseCount(flag, value);
     else if (flag === '--large-user-events') settings.options.largeUserEvents = parseCount(flag, value);
-    else if (flag === '--offset-mode' && (value === 'page' || value === 'row')) settings.offsetMode = value;
+    else if (flag === '--add-events-every') settings.addEventsEvery = parseCount(flag, value) || 1;
+    else if (flag === '--add-events-to' && value !== undefined && /^[0-9]+\/[0-9]+$/.test(value)) {
+      const [userId, targetRuleId] = value.split('/');
+      settings.growing = { userId, targetRuleId };
+    } else if (flag === '--offset-mode' && (value === 'page' || value === 'row')) settings.offsetMode = value;
     else if (flag === '--total-mode' && (value === 'records' || value === 'pages')) settings.totalMode = value;
     else throw new Error(`Unknown or incomplete option ${JSON.stringify(flag)}${value === undefined ? '' : ` ${JSON.stringify(value)}`}`);
   }
@@ -55,6 +67,10 @@ async function main(): Promise<void> {
   console.log(`OAuth: client key ${oauth.clientKey}, client secret ${oauth.clientSecret}`);
   for (const [name, lookup] of Object.entries(SAMPLE_LOOKUPS)) {
     console.log(`Lookup ${name}: userId ${lookup.userId}, targetRuleId ${lookup.targetRuleId}`);
+  }
+  if (settings.addEventsEvery !== undefined) {
+    api.startAddingEvents({ ...settings.growing, everySeconds: settings.addEventsEvery });
+    console.log(`Adding an event to user ${settings.growing.userId}, rule ${settings.growing.targetRuleId} every ${settings.addEventsEvery} s`);
   }
   console.log(`offset read as ${settings.offsetMode} index, total counts ${settings.totalMode}; Ctrl+C stops`);
 

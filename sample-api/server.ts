@@ -82,6 +82,14 @@ export interface SampleApi {
   /** Empties `requests` (addition to the contract). */
   clearRequests(): void;
   addLookup(userId: string, targetRuleId: string, events: SampleEvent[]): void;
+  /**
+   * Appends `count` new events to a lookup, as if the customer had just transacted: after its last event, in that
+   * event's period, `targetValue` 999.99 each, dated now. Resolves to the events added.
+   */
+  addEvents(userId: string, targetRuleId: string, count?: number): SampleEvent[];
+  /** The knob for demos: adds `perTick` events to the lookup every `everySeconds` until stop() or `stopAddingEvents()`. */
+  startAddingEvents(options: { userId: string; targetRuleId: string; everySeconds: number; perTick?: number }): void;
+  stopAddingEvents(): void;
   expireTokens(): void;
   stop(): Promise<void>;
 }
@@ -230,6 +238,7 @@ interface PreparedPeriod {
 interface PreparedLookup {
   userId: string;
   targetRuleId: string;
+  events: readonly SampleEvent[];
   rows: EventRows;
   /** In order of first appearance. */
   periods: Map<string, PreparedPeriod>;
@@ -246,7 +255,7 @@ function prepareLookup(userId: string, targetRuleId: string, events: readonly Sa
     period.events.push(event);
     period.indices.push(index);
   });
-  return { userId, targetRuleId, rows: rowsFromJson(events.map(eventJson)), periods };
+  return { userId, targetRuleId, events, rows: rowsFromJson(events.map(eventJson)), periods };
 }
 
 interface PreparedSeed {
@@ -767,6 +776,30 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     socket.once('close', () => sockets.delete(socket));
   });
 
+  let adding: NodeJS.Timeout | undefined;
+  function addEvents(userId: string, targetRuleId: string, count = 1): SampleEvent[] {
+    const lookup = lookups.get(userId)?.get(targetRuleId);
+    if (!lookup || lookup.events.length === 0) throw new Error(`addEvents: no lookup with events for user ${userId} and rule ${targetRuleId}`);
+    const last = lookup.events[lookup.events.length - 1];
+    let nextId = lookup.events.reduce((max, event) => (BigInt(event.eventLogId) > max ? BigInt(event.eventLogId) : max), 0n) + 1n;
+    const now = Date.now();
+    const added = Array.from({ length: count }, (_, index): SampleEvent => {
+      const eventLogId = String(nextId++);
+      return {
+        ...last,
+        eventLogId,
+        eventName: 'ADD_TRANSACTION',
+        eventDisplayName: null,
+        uniqueId: `sample-${eventLogId}`,
+        eventDate: formatApiDate(now + index * 1000),
+        eventProcessedDate: formatApiDate(now + index * 1000 + 2000),
+        targetValue: '999.99',
+      };
+    });
+    if (added.length > 0) putLookup(prepareLookup(userId, targetRuleId, [...lookup.events, ...added]));
+    return added;
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= new Promise<void>((resolve) => {
@@ -811,6 +844,18 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
           if (!isLong(userId) || !isLong(targetRuleId)) throw new Error('addLookup: userId and targetRuleId must be positive integers as digits');
           events.forEach(validateEvent);
           putLookup(prepareLookup(userId, targetRuleId, events));
+        },
+        addEvents,
+        startAddingEvents({ userId, targetRuleId, everySeconds, perTick = 1 }) {
+          addEvents(userId, targetRuleId, 0);
+          clearInterval(adding);
+          adding = setInterval(() => addEvents(userId, targetRuleId, perTick), everySeconds * 1000);
+          timers.add(adding);
+        },
+        stopAddingEvents() {
+          clearInterval(adding);
+          if (adding) timers.delete(adding);
+          adding = undefined;
         },
         expireTokens() {
           for (const token of tokens.keys()) tokens.set(token, 0);

@@ -7,6 +7,9 @@
 //
 //   CAPILLARY_START_PORT  port of the VS Code workbench (default 8080)
 //   SAMPLE_API_PORT       port of the sample API (default 8123)
+//
+//   npm start -- --add-events-every SECONDS   the sample API adds an event to user 564332013, rule 1986 that often,
+//                                             so that a watched lookup has something to pick up
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -56,7 +59,17 @@ function installCredentialsHelper(extensionsDir, credentialArgs) {
   fs.writeFileSync(path.join(target, 'credentials.json'), JSON.stringify(credentialArgs, null, 2));
 }
 
+/** Seconds between events the sample API adds to the documentation example, from `--add-events-every N`. */
+function addEventsEvery(argv) {
+  const at = argv.indexOf('--add-events-every');
+  if (at < 0) return undefined;
+  const value = argv[at + 1];
+  if (!/^\d+$/.test(value ?? '') || Number(value) < 1) throw new Error(`--add-events-every needs a whole number of seconds, got ${JSON.stringify(value)}.`);
+  return Number(value);
+}
+
 async function main() {
+  const everySeconds = addEventsEvery(process.argv.slice(2));
   const workbenchPort = portFromEnv('CAPILLARY_START_PORT', 8080);
   const samplePort = portFromEnv('SAMPLE_API_PORT', 8123);
   await assertPortFree(workbenchPort, 'CAPILLARY_START_PORT');
@@ -76,6 +89,11 @@ async function main() {
     const sampleApi = await startSampleApi({ port: samplePort });
     cleanup.add(() => sampleApi.stop());
     console.log(`Sample Capillary API listening on ${sampleApi.url}`);
+    if (everySeconds !== undefined) {
+      const { userId, targetRuleId } = SAMPLE_LOOKUPS.docExample;
+      sampleApi.startAddingEvents({ userId, targetRuleId, everySeconds });
+      console.log(`It adds an event to user ${userId}, rule ${targetRuleId} every ${everySeconds} s.`);
+    }
 
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     const extensionsDir = makeTempDir(cleanup, 'capillary-start-extensions-');

@@ -12,6 +12,7 @@ export const EXPORT_KEYS = [...LOOKUP_KEYS, 'format', 'uri'] as const;
 export const NEW_PROFILE_KEYS = ['name', 'baseUrl', 'authType'] as const;
 export const PROFILE_KEYS = ['profile'] as const;
 export const CREDENTIAL_KEYS = ['profile', 'username', 'password', 'clientKey', 'clientSecret'] as const;
+export const WATCH_KEYS = [...LOOKUP_KEYS, 'intervalSeconds'] as const;
 
 /** `profileName` (the field of a saved lookup) is accepted wherever `profile` is, so a lookup object can be passed as is. */
 export const PROFILE_ALIAS = 'profileName';
@@ -30,6 +31,9 @@ export const COMMAND_KEYS = {
   'capillary.switchProfile': PROFILE_KEYS,
   'capillary.setCredentials': CREDENTIAL_KEYS,
   'capillary.clearCredentials': PROFILE_KEYS,
+  'capillary.watchLookup': WATCH_KEYS,
+  'capillary.stopWatching': LOOKUP_KEYS,
+  'capillary.compareFetches': LOOKUP_KEYS,
 } as const;
 
 export type CommandId = keyof typeof COMMAND_KEYS;
@@ -60,6 +64,8 @@ export interface CommandArgs {
   name?: string;
   baseUrl?: string;
   authType?: 'basic' | 'oauth';
+  /** Seconds between a watch's fetches (bounded by the watcher). */
+  intervalSeconds?: number;
 }
 
 export interface LookupArgs {
@@ -146,6 +152,12 @@ export function parseArgs(command: CommandId, value: unknown): CommandArgs | und
   }
   if (given(value.format)) args.format = oneOf('format', value.format, ['csv', 'json'] as const);
   if (given(value.authType)) args.authType = oneOf('authType', value.authType, ['basic', 'oauth'] as const);
+  if (given(value.intervalSeconds)) {
+    if (typeof value.intervalSeconds !== 'number' || !Number.isFinite(value.intervalSeconds)) {
+      throw new Error(`"intervalSeconds" must be a number of seconds, got ${describe(value.intervalSeconds)}.`);
+    }
+    args.intervalSeconds = value.intervalSeconds;
+  }
   if (given(value.uri)) {
     if (typeof value.uri !== 'string' && typeof value.uri !== 'object') throw new Error(`"uri" must be a file URI, got ${describe(value.uri)}.`);
     args.uri = value.uri as string | object;

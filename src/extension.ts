@@ -5,7 +5,8 @@ import { Connections } from './connections';
 import { LookupExports } from './exports';
 import { Log } from './log';
 import { LookupCommands } from './lookupCommands';
-import { LookupService, type Lookup } from './lookups';
+import { LookupService, lookupKey, type Lookup } from './lookups';
+import { LookupWatcher } from './lookupWatcher';
 import { LOOKUP_VIEW_ID, LookupTreeProvider, type LookupTreeNode } from './lookupTree';
 import { ProfileCommands } from './profileCommands';
 import { SavedLookups } from './savedLookups';
@@ -13,6 +14,9 @@ import { SecretStore } from './secretStore';
 import { ProfileStatusBar } from './statusBar';
 import { TABLE_VIEW_TYPE, TablePanels } from './tablePanel';
 import { LookupUriHandler } from './uriHandler';
+import { ValueLookup } from './valueLookup';
+import { WatchCommands } from './watchCommands';
+import { WatchStatusBar } from './watchStatusBar';
 
 export function activate(context: vscode.ExtensionContext) {
   const log = new Log();
@@ -22,11 +26,21 @@ export function activate(context: vscode.ExtensionContext) {
   const saved = new SavedLookups(context.globalState);
   const exports = new LookupExports(lookups);
   const panels = new TablePanels(context.extensionUri, lookups, exports, log);
-  const tree = new LookupTreeProvider(saved, lookups);
+  const watcher = new LookupWatcher(lookups, {
+    isShown: (lookup) => panels.panelOf(lookup) !== undefined || saved.list().some((item) => lookupKey(item) === lookupKey(lookup)),
+    onDidChangeShown: (listener) => vscode.Disposable.from(panels.onDidChangePanels(listener), saved.onDidChange(() => listener())),
+  });
+  const tree = new LookupTreeProvider(saved, lookups, watcher);
   const treeView = vscode.window.createTreeView<LookupTreeNode>(LOOKUP_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const profiles = new ProfileCommands(secrets);
   const lookupCommands = new LookupCommands(lookups, saved, panels, exports, connections, profiles, log, () => treeView.selection);
   const statusBar = new ProfileStatusBar();
+  const watchStatusBar = new WatchStatusBar(watcher);
+  const selectedLookup = () => {
+    const [node] = treeView.selection;
+    return node?.kind === 'lookup' ? node.lookup : undefined;
+  };
+  const watchCommands = new WatchCommands(watcher, lookups, panels, (command, arg) => lookupCommands.lookupOfArgument(command, arg), selectedLookup);
   const uriHandler = new LookupUriHandler();
 
   context.subscriptions.push(
@@ -37,11 +51,15 @@ export function activate(context: vscode.ExtensionContext) {
     tree,
     treeView,
     statusBar,
+    watcher,
+    watchStatusBar,
     vscode.window.registerWebviewPanelSerializer(TABLE_VIEW_TYPE, panels),
     vscode.window.registerUriHandler(uriHandler),
     vscode.commands.registerCommand('capillary.showLog', () => log.channel.show()),
     ...profiles.register(),
     ...lookupCommands.register(),
+    ...new ValueLookup(lookupCommands).register(),
+    ...watchCommands.register(),
   );
 
   // Only the extension's own extension-host tests (and the benchmark) see inside; for everyone else the
@@ -53,6 +71,9 @@ export function activate(context: vscode.ExtensionContext) {
     savedLookups: () => saved.list(),
     treeProvider: tree,
     statusBarText: () => statusBar.text,
+    watchStatusBarText: () => watchStatusBar.text,
+    isWatching: (lookup: Lookup) => watcher.isWatching(lookup),
+    watchStatus: (lookup: Lookup) => watcher.status(lookup),
     storedSecretKinds: (profileName: string) => secrets.storedKinds(profileName),
     logUri: context.logUri,
     openLink: (uri: vscode.Uri) => uriHandler.handleUri(uri),

@@ -48,3 +48,27 @@ export function eventDetails(event: TrackedTargetEvent): string {
   ];
   return fields.map(([name, value]) => `${name}: ${value ?? '—'}`).join('\n');
 }
+
+/** Decimal text with its whole digits in groups of three ("2000.46" → "2,000.46"), every digit kept. */
+export function groupDigits(decimal: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(decimal);
+  if (!match) return decimal;
+  const [, sign, whole, fraction = ''] = match;
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
+}
+
+/** Periods named in a notice; the others are counted. */
+const NOTICE_PERIODS = 3;
+
+/** "2 new events tracked for user 564332013 — period 9889: Σ 2,000 → 2,999.99", the sums before and after. */
+export function newEventsNotice(userId: string, added: readonly TrackedTargetEvent[], before: readonly PeriodGroup[], after: readonly PeriodGroup[]): string {
+  const periodIds = [...new Set(added.map((event) => event.periodId))];
+  const sumOf = (groups: readonly PeriodGroup[], periodId: string) => groups.find((group) => group.periodId === periodId)?.totalTargetValue ?? '0';
+  const sums = periodIds
+    .slice(0, NOTICE_PERIODS)
+    .map((periodId) => `period ${periodId}: Σ ${groupDigits(sumOf(before, periodId))} → ${groupDigits(sumOf(after, periodId))}`);
+  const more = periodIds.length - NOTICE_PERIODS;
+  if (more > 0) sums.push(`${more} more ${more === 1 ? 'period' : 'periods'}`);
+  const count = added.length === 1 ? '1 new event' : `${added.length} new events`;
+  return `${count} tracked for user ${userId} — ${sums.join('; ')}`;
+}

@@ -66,6 +66,13 @@ export class LookupCommands {
     private readonly treeSelection: () => readonly LookupTreeNode[],
   ) {}
 
+  /** The lookup a command's argument names (a tree node or an argument object of ours); none for anything else. */
+  lookupOfArgument(command: CommandId, arg: unknown): Lookup | undefined {
+    if (isLookupNode(arg)) return lookupOfNode(arg);
+    const args = parseArgs(command, arg);
+    return args ? resolveLookup(lookupArgs(args)) : undefined;
+  }
+
   register(): vscode.Disposable[] {
     const onLookup = <T>(command: CommandId, action: (lookup: Lookup, arg: unknown, rest: unknown[]) => T) =>
       vscode.commands.registerCommand(command, (arg?: unknown, ...rest: unknown[]) => {
@@ -99,6 +106,13 @@ export class LookupCommands {
     const args = parseArgs('capillary.lookupEvents', arg);
     if (args) return this.fetchWithProgress(resolveLookup(lookupArgs(args)));
     const lookup = await this.promptLookup();
+    if (!lookup) return undefined;
+    return this.fetchWithProgress(lookup).catch(() => undefined);
+  }
+
+  /** The wizard from its target step, for a customer already known (read from a value). */
+  async lookupForCustomer(userId: string, profileName?: string): Promise<LookupResult | undefined> {
+    const lookup = await this.promptLookup({ userId, profileName });
     if (!lookup) return undefined;
     return this.fetchWithProgress(lookup).catch(() => undefined);
   }
@@ -171,14 +185,16 @@ export class LookupCommands {
     return Promise.resolve(fetched);
   }
 
-  /** The wizard: profile (and credentials) first, then userId, target and period. */
-  private async promptLookup(): Promise<Lookup | undefined> {
-    const profile = activeProfile() ?? (await this.profiles.chooseProfile(undefined, 'Look up events with which profile?'));
+  /** The wizard: profile (and credentials) first, then userId, target and period; `known` skips those steps. */
+  private async promptLookup(known: { userId?: string; profileName?: string } = {}): Promise<Lookup | undefined> {
+    const named = known.profileName === undefined ? undefined : findProfile(known.profileName);
+    if (known.profileName !== undefined && !named) throw new Error(`There is no profile named "${known.profileName}".`);
+    const profile = named ?? activeProfile() ?? (await this.profiles.chooseProfile(undefined, 'Look up events with which profile?'));
     if (!profile) return undefined;
     const client = await this.readyClient(profile);
     if (!client) return undefined;
     try {
-      const userId = await promptId('userId', '1/3', 'Customer ID (userId)');
+      const userId = known.userId ?? (await promptId('userId', '1/3', 'Customer ID (userId)'));
       if (!userId) return undefined;
       const target = await pickTarget(client, userId, this.log);
       if (!target) return undefined;

@@ -2,6 +2,7 @@
 // fetched) survives any number of failed, cancelled or superseded fetches after it. Pure (no vscode import), so
 // that a model-based property test can drive it through every sequence of fetch events.
 import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult } from './api';
+import { diffResults, isEmptyDiff, type ResultDiff } from './resultDiff';
 
 /** A result and the time its fetch ended. */
 export interface FetchedResult {
@@ -21,7 +22,23 @@ export type FetchPhase =
 export interface LookupState {
   fetch: FetchPhase;
   lastComplete?: FetchedResult;
+  /**
+   * The last complete results, oldest first, at most HISTORY_LENGTH, each with other events than the one before
+   * (a fetch that changed nothing takes its predecessor's place); the last one is `lastComplete`.
+   */
+  history?: readonly FetchedResult[];
+  /** The latest change between two complete results; it stays until a later fetch changes something again. */
+  changes?: ResultChanges;
 }
+
+/** How a complete result differs from the complete result before it. */
+export interface ResultChanges {
+  diff: ResultDiff;
+  since: FetchedResult;
+}
+
+/** Complete results kept per lookup for "Compare with an earlier fetch". */
+export const HISTORY_LENGTH = 5;
 
 /** The events to show for a lookup and whether they are the complete set. */
 export interface ShownResult extends FetchedResult {
@@ -93,8 +110,19 @@ export class LookupStore {
   private update(ticket: FetchTicket, fetch: FetchPhase, lastComplete?: FetchedResult): void {
     if (!this.isCurrent(ticket)) return;
     const previous = this.state(ticket.key);
-    this.states.set(ticket.key, { fetch, lastComplete: lastComplete ?? previous.lastComplete });
+    const recorded = lastComplete ? withCompleteResult(previous, lastComplete) : {};
+    this.states.set(ticket.key, { ...previous, ...recorded, fetch, lastComplete: lastComplete ?? previous.lastComplete });
     if (fetch.phase !== 'loading') this.currentTickets.delete(ticket.key);
     this.onChange(ticket.key);
   }
+}
+
+/** The history and changes once `fetched` is the latest complete result. */
+function withCompleteResult(previous: LookupState, fetched: FetchedResult): Pick<LookupState, 'history' | 'changes'> {
+  const latest = previous.lastComplete;
+  const history = previous.history ?? [];
+  if (!latest) return { history: [fetched] };
+  const diff = diffResults(latest.result, fetched.result);
+  if (isEmptyDiff(diff)) return { history: [...history.slice(0, -1), fetched], changes: previous.changes };
+  return { history: [...history, fetched].slice(-HISTORY_LENGTH), changes: { diff, since: latest } };
 }

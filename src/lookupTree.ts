@@ -6,6 +6,7 @@ import { eventItemText, periodLabel, pluralEvents } from './labels';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
 import { shownResult, type FetchPhase, type ShownResult } from './lookupState';
 import { formatLocalDateTime } from './shared/rules';
+import type { LookupWatcher } from './lookupWatcher';
 import type { SavedLookups } from './savedLookups';
 import { errorInfo } from './tablePanel';
 
@@ -30,9 +31,14 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
   constructor(
     private readonly saved: SavedLookups,
     private readonly lookups: LookupService,
+    private readonly watcher: Pick<LookupWatcher, 'status' | 'onDidChange'>,
   ) {
     this.disposables = [
       saved.onDidChange(() => this.changed.fire(undefined)),
+      watcher.onDidChange((lookup) => {
+        const root = lookup && this.roots.get(lookupKey(lookup));
+        this.changed.fire(root ?? undefined);
+      }),
       lookups.onDidChange((lookup) => {
         const root = this.roots.get(lookupKey(lookup));
         if (root) this.changed.fire(root);
@@ -73,7 +79,17 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
       : shown.result.events.length === 0
         ? [{ kind: 'message', lookup, label: 'No events', isError: false }]
         : shown.result.groups.map((group) => ({ kind: 'period', lookup, group }));
-    return status ? [status, ...periods] : periods;
+    const removed = shown?.complete ? state.changes?.diff.removed : undefined;
+    const vanished: LookupTreeNode | undefined = removed?.length
+      ? {
+          kind: 'message',
+          lookup,
+          label: `${pluralEvents(removed.length)} no longer returned`,
+          detail: removed.slice(0, 20).map((event) => event.eventLogId).join(', '),
+          isError: false,
+        }
+      : undefined;
+    return [status, vanished, ...periods].filter((node): node is LookupTreeNode => node !== undefined);
   }
 
   private statusNode(lookup: Lookup, fetch: FetchPhase, shown: ShownResult | undefined): LookupTreeNode | undefined {
@@ -123,8 +139,14 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
       case 'lookup': {
         const item = new vscode.TreeItem(describeLookup(node.lookup), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = lookupKey(node.lookup);
-        item.description = node.lookup.profileName;
-        item.contextValue = 'lookup';
+        const watch = this.watcher.status(node.lookup);
+        const watching = !watch
+          ? ''
+          : watch.backoff
+            ? ` · watch paused after an error, retrying in ${watch.backoff.retryInSeconds} s`
+            : ` · watching every ${watch.intervalSeconds} s`;
+        item.description = `${node.lookup.profileName}${watching}`;
+        item.contextValue = watch ? 'lookupWatched' : 'lookup';
         item.iconPath = new vscode.ThemeIcon(this.lookups.isRunning(node.lookup) ? 'loading~spin' : 'target');
         item.tooltip = `${describeLookup(node.lookup)}\nProfile: ${node.lookup.profileName}`;
         return item;
@@ -140,7 +162,8 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
       case 'event': {
         const text = eventItemText(node.event);
         const item = new vscode.TreeItem(text.label, vscode.TreeItemCollapsibleState.None);
-        item.description = text.description;
+        const change = this.changeOf(node.lookup, node.event);
+        item.description = change ? `${change} · ${text.description}` : text.description;
         item.tooltip = text.tooltip;
         item.contextValue = 'event';
         item.iconPath = new vscode.ThemeIcon(text.icon);
@@ -162,6 +185,15 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         return item;
       }
     }
+  }
+
+  /** "new", or "changed: targetValue", when the lookup's latest change brought or altered the event. */
+  private changeOf(lookup: Lookup, event: TrackedTargetEvent): string | undefined {
+    const changes = this.lookups.state(lookup).changes;
+    if (!changes) return undefined;
+    if (changes.diff.added.some((added) => added.eventLogId === event.eventLogId)) return 'new';
+    const changed = changes.diff.changed.find((change) => change.after.eventLogId === event.eventLogId);
+    return changed ? `changed: ${changed.fields.join(', ')}` : undefined;
   }
 
   dispose(): void {

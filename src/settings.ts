@@ -88,6 +88,13 @@ export function readRequestSettings(): RequestSettings {
   };
 }
 
+export const WATCH_INTERVAL_BOUNDS = { min: 2, max: 3600 } as const;
+
+/** Seconds between a watched lookup's fetches. */
+export function watchIntervalSeconds(): number {
+  return boundedNumber('watchIntervalSeconds', 15, WATCH_INTERVAL_BOUNDS.min, WATCH_INTERVAL_BOUNDS.max);
+}
+
 /** What is wrong with a base URL the user typed, or undefined when it is usable. */
 export const baseUrlProblem = baseUrlValidationMessage;
 

@@ -5,11 +5,13 @@ import * as vscode from 'vscode';
 import { CapillaryApiError } from './api';
 import type { Log } from './log';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
-import { shownResult, type FetchPhase, type LookupState, type ShownResult } from './lookupState';
+import { shownResult, type FetchPhase, type LookupState, type ResultChanges, type ShownResult } from './lookupState';
 import { findProfile, hostOf } from './settings';
 import {
   parseTablePanelState,
   parseWebviewMessage,
+  type ChangesInfo,
+  type ComparisonInfo,
   type ErrorInfo,
   type ExtensionToWebview,
   type FetchInfo,
@@ -38,9 +40,21 @@ function lookupInfo(lookup: Lookup): LookupInfo {
   };
 }
 
-function tableData(lookup: Lookup, shown: ShownResult): TableData {
+function changesInfo(changes: ResultChanges): ChangesInfo {
+  const { diff } = changes;
+  return {
+    since: changes.since.fetchedAt.toISOString(),
+    addedIds: diff.added.map((event) => event.eventLogId),
+    changed: diff.changed.map((change) => ({ eventLogId: change.after.eventLogId, fields: change.fields })),
+    removed: diff.removed,
+  };
+}
+
+function tableData(lookup: Lookup, shown: ShownResult, changes: ResultChanges | undefined): TableData {
   const { result } = shown;
   return {
+    // Changes describe the last complete result, so they go only with it.
+    ...(shown.complete && changes ? { changes: changesInfo(changes) } : {}),
     lookup: lookupInfo(lookup),
     groups: result.groups,
     eventCount: result.events.length,
@@ -88,8 +102,14 @@ export function stateMessage(lookup: Lookup, state: LookupState, alreadySent?: S
     type: 'state',
     lookup: lookupInfo(lookup),
     fetch: fetchInfo(state.fetch),
-    shown: !shown ? { kind: 'none' } : same ? { kind: 'unchanged' } : { kind: 'new', data: tableData(lookup, shown) },
+    shown: !shown ? { kind: 'none' } : same ? { kind: 'unchanged' } : { kind: 'new', data: tableData(lookup, shown, state.changes) },
   };
+}
+
+/** "Events · user 564332013 · rule 1986 (2 new)": the tab says when the latest change brought events. */
+export function panelTitle(lookup: Lookup, state: LookupState): string {
+  const added = state.changes?.diff.added.length ?? 0;
+  return `Events · ${describeLookup(lookup)}${added > 0 ? ` (${added} new)` : ''}`;
 }
 
 function nonce(): string {
@@ -116,7 +136,7 @@ class TablePanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'capillary.svg');
-    panel.title = `Events · ${describeLookup(lookup)}`;
+    panel.title = panelTitle(lookup, lookups.state(lookup));
     panel.webview.html = this.html();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
@@ -157,13 +177,18 @@ class TablePanel implements vscode.Disposable {
 </html>`;
   }
 
+  postComparison(comparison: ComparisonInfo): void {
+    this.post({ type: 'comparison', comparison });
+  }
+
   private post(message: ExtensionToWebview): void {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
   postState(): void {
-    if (!this.ready) return;
     const state = this.lookups.state(this.lookup);
+    this.panel.title = panelTitle(this.lookup, state);
+    if (!this.ready) return;
     this.post(stateMessage(this.lookup, state, this.sentResult));
     this.sentResult = shownResult(state);
   }
@@ -229,6 +254,9 @@ function describeType(raw: unknown): string {
 
 export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private readonly panels = new Map<string, TablePanel>();
+  private readonly panelsChanged = new vscode.EventEmitter<void>();
+  /** A table opened, closed, or became the active editor or stopped being it. */
+  readonly onDidChangePanels = this.panelsChanged.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -256,6 +284,17 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
     return this.panels.get(lookupKey(lookup))?.panel;
   }
 
+  /** The lookup of the table that is the active editor, if one is. */
+  activeLookup(): Lookup | undefined {
+    return [...this.panels.values()].find((tablePanel) => tablePanel.panel.active)?.lookup;
+  }
+
+  /** Shows a comparison of two fetches in the lookup's table, opening it when needed. */
+  showComparison(lookup: Lookup, comparison: ComparisonInfo): void {
+    this.show(lookup);
+    this.panels.get(lookupKey(lookup))?.postComparison(comparison);
+  }
+
   deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const restored = parseTablePanelState(state);
     if (!restored) {
@@ -271,12 +310,17 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
     const key = lookupKey(lookup);
     const tablePanel = new TablePanel(lookup, panel, this.extensionUri, this.lookups, this.actions, this.log, () => {
       if (this.panels.get(key) === tablePanel) this.panels.delete(key);
+      viewState.dispose();
+      this.panelsChanged.fire();
     });
+    const viewState = panel.onDidChangeViewState(() => this.panelsChanged.fire());
     this.panels.set(key, tablePanel);
+    this.panelsChanged.fire();
     return tablePanel;
   }
 
   dispose(): void {
     for (const panel of [...this.panels.values()]) panel.panel.dispose();
+    this.panelsChanged.dispose();
   }
 }

@@ -1,12 +1,13 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages.
-import type { ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
-import { NO_EVENTS_CODE } from '../src/shared/rules';
+import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
+import { formatLocalDateTime, NO_EVENTS_CODE } from '../src/shared/rules';
+import { compareView, removedList } from './compareView';
 import { h } from './dom';
 import { formatCount } from './format';
 import { ExtensionClient, type RequestMessage } from './messaging';
 import { TableModel } from './model';
 import { TableViewState } from './state';
-import { VirtualTable } from './virtualTable';
+import { VirtualTable, type RowMarker } from './virtualTable';
 import {
   button,
   cancelledView,
@@ -37,7 +38,7 @@ const actions: readonly Action[] = [
   { label: 'Open raw JSON', request: { type: 'openRawJson' }, done: 'Opened the raw JSON' },
 ];
 
-type Push = Exclude<ExtensionToWebview, { type: 'reply' }>;
+type Push = Extract<ExtensionToWebview, { type: 'state' }>;
 
 export class App {
   private readonly client: ExtensionClient;
@@ -46,6 +47,10 @@ export class App {
   private data?: TableData;
   private model?: TableModel;
   private periodIds: string[] = [];
+  /** Rows changed by the lookup's latest change, by eventLogId. */
+  private markers = new Map<string, RowMarker>();
+  /** The compare view, over the table until closed. */
+  private readonly compareScreen = h('div', { className: 'compare-screen', attrs: { hidden: '' } });
   private loadingView?: HTMLElement;
   /** Loading, error and empty screens. */
   private readonly stateArea = h('div', { className: 'state-area' });
@@ -74,10 +79,11 @@ export class App {
       this.applyRows();
     },
     isCollapsed: (groupIndex) => this.viewState.isCollapsed(this.periodIds[groupIndex]),
+    markerOf: (eventIndex) => (this.markers.size === 0 ? undefined : this.markers.get(this.model!.events[eventIndex].eventLogId)),
   });
 
   constructor(private readonly root: HTMLElement) {
-    this.client = new ExtensionClient((message) => this.onMessage(message));
+    this.client = new ExtensionClient((message) => (message.type === 'comparison' ? this.showComparison(message.comparison) : this.onMessage(message)));
     this.stateArea.append(h('section', { className: 'state-view' }, h('vscode-progress-ring')));
     this.filterText.addEventListener('input', () => {
       this.viewState.filterText = this.filterText.value ?? '';
@@ -103,7 +109,7 @@ export class App {
       this.status,
       this.table.element,
     );
-    this.root.replaceChildren(this.stateArea, this.dataScreen);
+    this.root.replaceChildren(this.stateArea, this.dataScreen, this.compareScreen);
   }
 
   start(): void {
@@ -120,7 +126,7 @@ export class App {
       return;
     }
     const banner = fetchBanner(fetch, this.data, { onRetry: this.refresh, onCancel: this.cancel });
-    const notices = [summaryLine(this.data), banner, warningsList(this.data.warnings)];
+    const notices = [summaryLine(this.data), banner, warningsList(this.data.warnings), removedList(this.data.changes)];
     this.notices.replaceChildren(...notices.filter((notice): notice is HTMLElement => notice !== null));
     if (shown.kind === 'new') this.showDataScreen();
   }
@@ -163,9 +169,27 @@ export class App {
   private showState(view: HTMLElement): void {
     this.loadingView = undefined;
     this.stateArea.replaceChildren(view);
-    this.stateArea.hidden = false;
+    this.stateArea.hidden = this.comparing;
     this.dataScreen.hidden = true;
   }
+
+  private get comparing(): boolean {
+    return !this.compareScreen.hidden;
+  }
+
+  private showComparison(comparison: ComparisonInfo): void {
+    this.compareScreen.replaceChildren(compareView(comparison, this.closeComparison));
+    this.compareScreen.hidden = false;
+    this.stateArea.hidden = true;
+    this.dataScreen.hidden = true;
+  }
+
+  private closeComparison = (): void => {
+    this.compareScreen.hidden = true;
+    this.compareScreen.replaceChildren();
+    if (this.data) this.dataScreen.hidden = false;
+    else this.stateArea.hidden = false;
+  };
 
   private refresh = (): void => this.client.post({ type: 'refresh' });
   private cancel = (): void => this.client.post({ type: 'cancel' });
@@ -175,7 +199,9 @@ export class App {
     this.data = data;
     this.model = model;
     this.periodIds = data.groups.map((group) => group.periodId);
-    this.title.textContent = lookupTitle(data.lookup);
+    this.markers = markersOf(data);
+    const added = data.changes?.addedIds.length ?? 0;
+    this.title.textContent = added > 0 ? `${lookupTitle(data.lookup)} · ${formatCount(added)} new` : lookupTitle(data.lookup);
     this.fillEventFilter(model);
   }
 
@@ -183,7 +209,7 @@ export class App {
     this.loadingView = undefined;
     this.stateArea.hidden = true;
     this.stateArea.replaceChildren();
-    this.dataScreen.hidden = false;
+    this.dataScreen.hidden = this.comparing;
     this.applyRows();
     this.model?.buildSearchIndexWhenIdle();
   }
@@ -255,4 +281,14 @@ export class App {
       this.status.textContent = '';
     }, STATUS_MILLIS);
   }
+}
+
+function markersOf(data: TableData): Map<string, RowMarker> {
+  const markers = new Map<string, RowMarker>();
+  const changes = data.changes;
+  if (!changes) return markers;
+  const since = `since the fetch of ${formatLocalDateTime(changes.since)}`;
+  for (const id of changes.addedIds) markers.set(id, { kind: 'new', title: `New ${since}` });
+  for (const { eventLogId, fields } of changes.changed) markers.set(eventLogId, { kind: 'changed', title: `Changed ${since}: ${fields.join(', ')}` });
+  return markers;
 }

@@ -40,7 +40,7 @@ export class ExtensionClient {
         resolve({ ok: message.ok === true, message: message.message });
         return;
       }
-      if (message.type === 'state') onPush(message);
+      if (message.type === 'state' || message.type === 'comparison') onPush(message);
     });
   }
 

@@ -13,11 +13,19 @@ const OVERSCAN = 8;
 /** Hard cap on row elements, whatever the viewport height. */
 const MAX_ROW_ELEMENTS = 240;
 
+/** A row's change since the fetch before: "new", or "changed" with a title naming the fields. */
+export interface RowMarker {
+  kind: 'new' | 'changed';
+  title: string;
+}
+
 interface EventRowView {
   kind: 'event';
   element: HTMLElement;
   cells: HTMLElement[];
   logId: Text;
+  marker: HTMLElement;
+  markerText: Text;
   label: Text;
   badge: HTMLElement;
   badgeText: Text;
@@ -48,6 +56,7 @@ export interface VirtualTableCallbacks {
   onToggleGroup(groupIndex: number, expand?: boolean): void;
   onSort(column: ColumnId): void;
   isCollapsed(groupIndex: number): boolean;
+  markerOf(eventIndex: number): RowMarker | undefined;
 }
 
 export class VirtualTable {
@@ -107,8 +116,29 @@ export class VirtualTable {
     this.resizeObserver.observe(this.element);
   }
 
-  /** Shows a new row list (after data, filter, sort or collapse changes). */
+  /** What the active row shows (an event by eventLogId, a period by periodId), so that new data can keep it active. */
+  private activeRowKey(): string | undefined {
+    const row = this.result.rows[this.activeRow];
+    if (!this.model || row === undefined) return undefined;
+    return row < 0 ? `period ${this.model.groups[groupIndexOfRow(row)].periodId}` : `event ${this.model.events[row].eventLogId}`;
+  }
+
+  private rowOfKey(model: TableModel, rows: Int32Array, key: string): number {
+    return rows.findIndex((row) =>
+      row < 0 ? key === `period ${model.groups[groupIndexOfRow(row)].periodId}` : key === `event ${model.events[row].eventLogId}`,
+    );
+  }
+
+  /**
+   * Shows a new row list (after data, filter, sort or collapse changes). With new data (`model` another one), the
+   * active row follows its event or period to where it now is; the scroll position stays.
+   */
   setRows(model: TableModel, result: RowsResult, sort: SortSpec | undefined, filtering: boolean): void {
+    if (this.model && model !== this.model) {
+      const key = this.activeRowKey();
+      const moved = key === undefined ? -1 : this.rowOfKey(model, result.rows, key);
+      if (moved >= 0) this.activeRow = moved;
+    }
     this.model = model;
     this.result = result;
     this.filtering = filtering;
@@ -211,9 +241,13 @@ export class VirtualTable {
     );
     const element = h('div', { className: 'grid-row event-row', attrs: { role: 'row', 'aria-level': '2' } }, ...cells);
     const [logCell, eventCell, uniqueCell, dateCell, processedCell, valueCell] = cells;
+    const logIdSpan = h('span', { className: 'log-id' });
+    logCell.append(logIdSpan);
+    // In the event cell rather than by the ID, so that the ID keeps all of its column.
+    const marker = h('span', { className: 'row-marker' });
     const labelSpan = h('span', { className: 'event-label' });
     const badge = h('span', { className: 'kind-badge' });
-    eventCell.append(labelSpan, badge);
+    eventCell.append(marker, labelSpan, badge);
     const processedSpan = h('span', { className: 'processed-date' });
     const lag = h('span', { className: 'lag' });
     processedCell.append(processedSpan, lag);
@@ -221,7 +255,9 @@ export class VirtualTable {
       kind: 'event',
       element,
       cells,
-      logId: textSlot(logCell),
+      logId: textSlot(logIdSpan),
+      marker,
+      markerText: textSlot(marker),
       label: textSlot(labelSpan),
       badge,
       badgeText: textSlot(badge),
@@ -240,6 +276,12 @@ export class VirtualTable {
     const label = model.labels[eventIndex];
     const behavioural = model.behavioural[eventIndex] === 1;
     setText(view.logId, event.eventLogId);
+    const marker = this.callbacks.markerOf(eventIndex);
+    setText(view.markerText, marker?.kind ?? '');
+    view.marker.className = marker ? `row-marker ${marker.kind}` : 'row-marker';
+    view.marker.title = marker?.title ?? '';
+    view.element.classList.toggle('new', marker?.kind === 'new');
+    view.element.classList.toggle('changed', marker?.kind === 'changed');
     setText(view.label, label);
     view.cells[1].title = behavioural ? `${label} (${event.eventName})` : label;
     setText(view.badgeText, behavioural ? 'behavioural' : 'transactional');

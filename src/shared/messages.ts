@@ -1,6 +1,6 @@
 // The one message protocol between the extension and the table webview. Both sides import this module;
 // nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that.
-import type { FetchProgress, PeriodGroup } from '../api/types';
+import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from '../api/types';
 import { isLongId } from './rules';
 
 /** What a table panel shows: enough to re-run the lookup after a reload. Never holds credentials. */
@@ -25,6 +25,27 @@ export interface TableData {
   fetchedAt: string;
   /** False for the events of a fetch that failed or was cancelled after some pages: the table must say so. */
   complete: boolean;
+  /** How these events differ from the lookup's complete result before the latest change, when there was one. */
+  changes?: ChangesInfo;
+}
+
+/** The latest change of a lookup's events: rows to mark "new" or "changed", and the events that vanished. */
+export interface ChangesInfo {
+  /** ISO 8601 time of the earlier fetch the events are compared with. */
+  since: string;
+  addedIds: string[];
+  changed: Array<{ eventLogId: string; fields: string[] }>;
+  removed: TrackedTargetEvent[];
+}
+
+/** Two fetches of a lookup compared, for the compare view. */
+export interface ComparisonInfo {
+  /** ISO 8601 times of the two fetches. */
+  olderFetchedAt: string;
+  newerFetchedAt: string;
+  added: TrackedTargetEvent[];
+  removed: TrackedTargetEvent[];
+  changed: Array<{ before: TrackedTargetEvent; after: TrackedTargetEvent; fields: string[] }>;
 }
 
 export interface ErrorInfo {
@@ -50,7 +71,8 @@ export type ShownData = { kind: 'none' } | { kind: 'unchanged' } | { kind: 'new'
 
 export type ExtensionToWebview =
   | { type: 'state'; lookup: LookupInfo; fetch: FetchInfo; shown: ShownData }
-  | { type: 'reply'; requestId: number; ok: boolean; message?: string };
+  | { type: 'reply'; requestId: number; ok: boolean; message?: string }
+  | { type: 'comparison'; comparison: ComparisonInfo };
 
 export type ExportFormat = 'csv' | 'json';
 

@@ -702,3 +702,23 @@ test('CLI refuses an unknown option with the usage text', async () => {
   assert.match(errors, /--colour/);
   assert.match(errors, /Usage:/);
 });
+
+test('addEvents appends events after the lookup\'s last one, and the knob adds them while the server runs', async () => {
+  const server = await startSampleApi({ largeUserEvents: 10 });
+  const ids = async () => (await events('?limit=1000', DOC, server)).data.map((event) => String(event.eventLogId));
+  try {
+    const before = await ids();
+    const [added] = server.addEvents(DOC.userId, DOC.targetRuleId);
+    assert.equal(added.periodId, '9889');
+    assert.equal(added.targetValue, '999.99');
+    const after = await ids();
+    assert.deepEqual(after, [...before, added.eventLogId]);
+    assert.ok(BigInt(added.eventLogId) > BigInt(before.at(-1)!));
+    server.startAddingEvents({ ...DOC, everySeconds: 0.05 });
+    while ((await ids()).length < after.length + 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    server.stopAddingEvents();
+    assert.throws(() => server.addEvents('700000007', '77001'), /no lookup with events/);
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,0 +1,90 @@
+// Watching a lookup: the contract commands, new events picked up without a refresh, the diff by eventLogId kept
+// in the lookup's state, backoff after errors, the end of a watch when its table closes, and comparing fetches.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SAMPLE_LOOKUPS } from '../../sample-api/server';
+import type { LookupResult } from '../../src/api';
+import type { Lookup } from '../../src/lookups';
+import type { ComparisonInfo } from '../../src/shared/messages';
+import { BASIC_PROFILE, closeAllEditors, eventually, extensionApi, useSampleEnvironment } from './fixture';
+
+const doc = SAMPLE_LOOKUPS.docExample;
+const lookup: Lookup = { profileName: BASIC_PROFILE, ...doc };
+
+suite('Watching a lookup', () => {
+  const environment = useSampleEnvironment();
+  suiteSetup(() => vscode.workspace.getConfiguration('capillary').update('watchIntervalSeconds', 2, vscode.ConfigurationTarget.Global));
+  suiteTeardown(() => vscode.workspace.getConfiguration('capillary').update('watchIntervalSeconds', undefined, vscode.ConfigurationTarget.Global));
+  teardown(async () => {
+    environment.api.resetFaults();
+    await vscode.commands.executeCommand('capillary.stopAllWatching');
+    await closeAllEditors();
+  });
+
+  test('watchLookup opens the table and picks up new events by itself, marking them in the state, the title and the status bar', async () => {
+    const ext = await extensionApi();
+    const first = (await vscode.commands.executeCommand('capillary.lookupEvents', { ...doc })) as LookupResult;
+    await vscode.commands.executeCommand('capillary.watchLookup', { ...doc });
+    assert.ok(ext.panelOf(lookup), 'the table is open');
+    assert.ok(ext.isWatching(lookup));
+    assert.equal(ext.watchStatusBarText(), '$(eye) 1 watched');
+    const [added] = environment.api.addEvents(doc.userId, doc.targetRuleId);
+    const changes = await eventually('the watch fetched the new event', () => {
+      const state = ext.lookupState(lookup);
+      return state.changes?.diff.added.length ? state.changes : undefined;
+    });
+    assert.deepEqual(changes.diff.added.map((event) => event.eventLogId), [added.eventLogId]);
+    assert.deepEqual(changes.diff.removed, []);
+    assert.deepEqual(changes.since.result.events.map((event) => event.eventLogId), first.events.map((event) => event.eventLogId));
+    assert.match(ext.panelOf(lookup)!.title, /\(1 new\)$/);
+    const group = ext.lookupState(lookup).lastComplete!.result.groups.find((g) => g.periodId === '9889');
+    assert.equal(group?.totalTargetValue, '2999.99');
+  });
+
+  test('stopWatching with the same lookup stops it; the status bar item goes', async () => {
+    const ext = await extensionApi();
+    await vscode.commands.executeCommand('capillary.watchLookup', { ...doc, intervalSeconds: 60 });
+    assert.equal(await vscode.commands.executeCommand('capillary.stopWatching', { ...doc }), true);
+    assert.equal(ext.isWatching(lookup), false);
+    assert.equal(ext.watchStatusBarText(), undefined);
+    assert.equal(await vscode.commands.executeCommand('capillary.stopWatching', { ...doc }), false, 'nothing left to stop');
+  });
+
+  test('after an error the watch backs off and says so, then resumes', async function () {
+    this.timeout(90_000);
+    const ext = await extensionApi();
+    await vscode.commands.executeCommand('capillary.watchLookup', { ...doc, intervalSeconds: 2 });
+    environment.api.setFaults({ errorCode: 310011 });
+    const status = await eventually('the watch backs off', () => ext.watchStatus(lookup)?.backoff);
+    assert.equal(status.retryInSeconds, 4 * 2 ** (status.failures - 1));
+    assert.ok(status.message.length > 0, 'the error is kept to say why');
+    assert.match(ext.watchStatusBarText() ?? '', /^\$\(warning\) 1 watched/);
+    environment.api.resetFaults();
+    await eventually('the watch resumes', () => ext.watchStatus(lookup) && !ext.watchStatus(lookup)?.backoff, 60_000);
+    assert.equal(ext.lookupState(lookup).fetch.phase, 'done');
+  });
+
+  test('closing the table of a lookup that is not in the sidebar ends its watch', async () => {
+    const ext = await extensionApi();
+    await vscode.commands.executeCommand('capillary.watchLookup', { ...doc, periodId: '9887', intervalSeconds: 60 });
+    const periodLookup = { ...lookup, periodId: '9887' };
+    assert.ok(ext.isWatching(periodLookup));
+    ext.panelOf(periodLookup)!.dispose();
+    await eventually('the watch ended', () => !ext.isWatching(periodLookup));
+  });
+
+  test('compareFetches shows two kept fetches compared: added, removed and changed by eventLogId', async () => {
+    const ext = await extensionApi();
+    const fetched = (await vscode.commands.executeCommand('capillary.lookupEvents', { ...doc })) as { events: unknown[] };
+    const [added] = environment.api.addEvents(doc.userId, doc.targetRuleId, 1);
+    await vscode.commands.executeCommand('capillary.refreshLookup', { ...doc });
+    const history = ext.lookupState(lookup).history ?? [];
+    assert.ok(history.length >= 2);
+    const comparison = (await vscode.commands.executeCommand('capillary.compareFetches', { ...doc }, { older: history.length - 2, newer: history.length - 1 })) as ComparisonInfo;
+    assert.deepEqual(comparison.added.map((event) => event.eventLogId), [added.eventLogId]);
+    assert.deepEqual(comparison.removed, []);
+    assert.deepEqual(comparison.changed, []);
+    assert.ok(Date.parse(comparison.olderFetchedAt) <= Date.parse(comparison.newerFetchedAt));
+    assert.ok(fetched.events.length > 0);
+  });
+});
