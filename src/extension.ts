@@ -28,7 +28,9 @@ export function activate(context: vscode.ExtensionContext) {
   const panels = new TablePanels(context.extensionUri, lookups, exports, log);
   const watcher = new LookupWatcher(lookups, {
     isShown: (lookup) => panels.panelOf(lookup) !== undefined || saved.list().some((item) => lookupKey(item) === lookupKey(lookup)),
-    onDidChangeShown: (listener) => vscode.Disposable.from(panels.onDidChangePanels(listener), saved.onDidChange(() => listener())),
+    onDidChangeShown: (listener) => vscode.Disposable.from(panels.onDidChangePanels(listener), saved.onDidChange(() => {
+      listener();
+    })),
   });
   const tree = new LookupTreeProvider(saved, lookups, watcher);
   const treeView = vscode.window.createTreeView<LookupTreeNode>(LOOKUP_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });

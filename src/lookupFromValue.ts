@@ -128,7 +128,7 @@ export function readLookupArgument(arg: unknown): ArgumentReading {
   const given = arg as Record<string, unknown>;
   const reading =
     typeof given.variable === 'object' && given.variable !== null
-      ? readIdsFromVariable(given.variable as DebugVariable)
+      ? readIdsFromVariable(given.variable)
       : typeof given.value === 'string'
         ? readIdsFromText(given.value)
         : { ok: false as const, message: `Found an object without a value or variable to read. ${EXPECTED}` };

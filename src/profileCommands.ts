@@ -83,10 +83,10 @@ export class ProfileCommands {
       },
     });
     if (name === undefined) return undefined;
-    const auth = await vscode.window.showQuickPick(
+    const auth = await vscode.window.showQuickPick<vscode.QuickPickItem & { authType: AuthType }>(
       [
-        { label: 'Basic', description: 'till username and password (only its MD5 digest is kept)', authType: 'basic' as AuthType },
-        { label: 'OAuth', description: 'client key and secret; tokens are generated as needed', authType: 'oauth' as AuthType },
+        { label: 'Basic', description: 'till username and password (only its MD5 digest is kept)', authType: 'basic' },
+        { label: 'OAuth', description: 'client key and secret; tokens are generated as needed', authType: 'oauth' },
       ],
       { title: `${title} (3/3)`, placeHolder: 'How does this profile authenticate?', ignoreFocusOut: true },
     );

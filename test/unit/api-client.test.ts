@@ -289,7 +289,7 @@ describe('input and configuration', () => {
   });
 
   it('uses the documented defaults', async () => {
-    await withClient(api, { auth: basicAuth() }, async () => undefined);
+    await withClient(api, { auth: basicAuth() }, () => Promise.resolve(undefined));
     const client = createCapillaryClient({ baseUrl: api.url, auth: basicAuth() });
     try {
       await client.fetchTrackedTargetEvents(docLookup);

@@ -131,7 +131,7 @@ describe('lookup arguments', () => {
   });
 
   test('an ID past 2^53 as a JSON number is refused (it lost digits): pass it as text', () => {
-    assert.throws(() => parseArgs('capillary.lookupEvents', { ...doc, userId: 9007199254740993 }), /"userId" 9007199254740992 is not exact as a number.*pass it as text/);
+    assert.throws(() => parseArgs('capillary.lookupEvents', { ...doc, userId: 2 ** 53 + 2 }), /"userId" 9007199254740994 is not exact as a number.*pass it as text/);
     assert.equal(parseArgs('capillary.lookupEvents', { ...doc, userId: '9007199254740993' })?.userId, '9007199254740993');
   });
 

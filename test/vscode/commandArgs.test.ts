@@ -66,7 +66,7 @@ suite('Command arguments', () => {
     const ext = await extensionApi();
     const node = ext.treeProvider.getChildren().find((n) => n.kind === 'lookup' && n.lookup.userId === docLookup.userId);
     assert.ok(node);
-    const curl = (await vscode.commands.executeCommand('capillary.copyCurl', node, [node])) as string;
+    const curl = await vscode.commands.executeCommand<string>('capillary.copyCurl', node, [node]);
     assert.match(curl, /\/v3\/users\/564332013\/trackedTargetEvents\/1986/);
   });
 

@@ -74,7 +74,7 @@ suite('Exact values in exports, raw JSON and cURL', () => {
   });
 
   test('the cURL command names the exact IDs and uses placeholders for credentials', async () => {
-    const curl = (await vscode.commands.executeCommand('capillary.copyCurl', lookup)) as string;
+    const curl = await vscode.commands.executeCommand<string>('capillary.copyCurl', lookup);
     assert.ok(curl.includes(`/v3/users/${lookup.userId}/trackedTargetEvents/${lookup.targetRuleId}`), curl);
     assert.match(curl, /\$CAPILLARY_BASIC_AUTH/);
     assert.doesNotMatch(curl, /c3RvcmUuc2VydmVy/);

@@ -8,7 +8,7 @@ import type { Lookup } from '../../src/lookups';
 import { BASIC_PROFILE, OAUTH_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 async function lookUp(args: Record<string, unknown>): Promise<LookupResult> {
-  return (await vscode.commands.executeCommand('capillary.lookupEvents', args)) as LookupResult;
+  return await vscode.commands.executeCommand<LookupResult>('capillary.lookupEvents', args);
 }
 
 async function lookUpError(args: Record<string, unknown>): Promise<CapillaryApiError> {
@@ -174,7 +174,7 @@ suite('A failed refresh keeps what was fetched', () => {
 
   async function exported(lookup: Lookup): Promise<{ message: string; json: { complete: boolean; fetchedAt: string; eventCount: string } }> {
     const uri = vscode.Uri.file(path.join(os.tmpdir(), `capillary-kept-${process.pid}-${Date.now()}.json`));
-    const message = (await vscode.commands.executeCommand('capillary.exportLookup', lookup, { format: 'json', uri })) as string;
+    const message = await vscode.commands.executeCommand<string>('capillary.exportLookup', lookup, { format: 'json', uri });
     const json = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
     await vscode.workspace.fs.delete(uri);
     return { message, json };

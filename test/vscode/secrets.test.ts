@@ -59,7 +59,7 @@ suite('No credential leaks', () => {
         await vscode.commands.executeCommand('capillary.exportLookup', lookup, { format, uri: target });
         written[`export ${name}.${format}`] = await fs.readFile(target.fsPath, 'utf8');
       }
-      written[`curl ${name}`] = (await vscode.commands.executeCommand('capillary.copyCurl', lookup)) as string;
+      written[`curl ${name}`] = await vscode.commands.executeCommand<string>('capillary.copyCurl', lookup);
       written[`clipboard ${name}`] = await vscode.env.clipboard.readText();
       const panel = ext.panelOf(lookup);
       assert.ok(panel, `a table is open for ${name}`);

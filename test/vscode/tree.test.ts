@@ -31,8 +31,8 @@ suite('Sidebar lookups', () => {
     assert.equal(events.length, 5);
     const first = tree.getTreeItem(events[0]);
     assert.equal(first.label, 'ADD_TRANSACTION');
-    assert.match(String(first.tooltip), /eventLogId: 606066681/);
-    assert.match(String(first.tooltip), /uniqueId: 880613909/);
+    assert.match(typeof first.tooltip === 'string' ? first.tooltip : first.tooltip?.value ?? '', /eventLogId: 606066681/);
+    assert.match(typeof first.tooltip === 'string' ? first.tooltip : first.tooltip?.value ?? '', /uniqueId: 880613909/);
   });
 
   test('a failing lookup shows one error item with the message and hint', async () => {
@@ -48,7 +48,7 @@ suite('Sidebar lookups', () => {
     assert.equal(children.length, 1);
     const item = tree.getTreeItem(children[0]);
     assert.equal(item.contextValue, 'error');
-    assert.match(String(item.label), /target rule/i);
+    assert.match(typeof item.label === 'string' ? item.label : item.label?.label ?? '', /target rule/i);
     assert.ok(String(item.description).length > 0, 'the hint is shown');
   });
 

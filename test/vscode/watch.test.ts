@@ -23,7 +23,7 @@ suite('Watching a lookup', () => {
 
   test('watchLookup opens the table and picks up new events by itself, marking them in the state, the title and the status bar', async () => {
     const ext = await extensionApi();
-    const first = (await vscode.commands.executeCommand('capillary.lookupEvents', { ...doc })) as LookupResult;
+    const first = await vscode.commands.executeCommand<LookupResult>('capillary.lookupEvents', { ...doc });
     await vscode.commands.executeCommand('capillary.watchLookup', { ...doc });
     assert.ok(ext.panelOf(lookup), 'the table is open');
     assert.ok(ext.isWatching(lookup));
@@ -75,12 +75,12 @@ suite('Watching a lookup', () => {
 
   test('compareFetches shows two kept fetches compared: added, removed and changed by eventLogId', async () => {
     const ext = await extensionApi();
-    const fetched = (await vscode.commands.executeCommand('capillary.lookupEvents', { ...doc })) as { events: unknown[] };
+    const fetched = await vscode.commands.executeCommand<{ events: unknown[] }>('capillary.lookupEvents', { ...doc });
     const [added] = environment.api.addEvents(doc.userId, doc.targetRuleId, 1);
     await vscode.commands.executeCommand('capillary.refreshLookup', { ...doc });
     const history = ext.lookupState(lookup).history ?? [];
     assert.ok(history.length >= 2);
-    const comparison = (await vscode.commands.executeCommand('capillary.compareFetches', { ...doc }, { older: history.length - 2, newer: history.length - 1 })) as ComparisonInfo;
+    const comparison = await vscode.commands.executeCommand<ComparisonInfo>('capillary.compareFetches', { ...doc }, { older: history.length - 2, newer: history.length - 1 });
     assert.deepEqual(comparison.added.map((event) => event.eventLogId), [added.eventLogId]);
     assert.deepEqual(comparison.removed, []);
     assert.deepEqual(comparison.changed, []);

@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { ExtensionToWebview } from '../../src/shared/messages';
 import { CHROMIUM_ARGS, findChromium } from '../runner/codeServer';
-import { themeBodyClass, ThemeName, themeVariables } from './themes';
+import { themeBodyClass, type ThemeName, themeVariables } from './themes';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { dataMessage, generatedGroups, tableData } from './fixtures';
-import { Measured, measureFilter, measureStagedMessage, pageErrors, stageMessage, WebviewHarness } from './harness';
+import { type Measured, measureFilter, measureStagedMessage, pageErrors, stageMessage, WebviewHarness } from './harness';
 
 const PAINT_BUDGET_MS = 150;
 const FILTER_BUDGET_MS = 50;
