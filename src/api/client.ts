@@ -13,6 +13,7 @@ import { idText, decimalText, normalizeEvents, normalizePagination, scalarText }
 import { groupByPeriod } from './grouping';
 import { Transport, type ApiResponse, type TransportSettings } from './http';
 import { isJsonObject, type JsonValue } from './json';
+import { fetchTargetProgress } from './progress';
 import type {
   CapillaryClient,
   ClientOptions,
@@ -123,6 +124,7 @@ export function createCapillaryClient(options: ClientOptions): CapillaryClient {
       );
       return readTargetPeriods(response, targetGroupId);
     },
+    getTargetProgress: (params, requestOptions) => fetchTargetProgress(transport, params, requestOptions?.signal),
     dispose: () => transport.dispose(),
   };
 }
