@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext) {
   /** For tests and other extensions: read-only views of what the extension holds. */
   return {
     lookupState: lookups.state.bind(lookups),
+    progressInfo: lookups.progressInfo.bind(lookups),
     panelOf: panels.panelOf.bind(panels),
     savedLookups: () => saved.list(),
     treeProvider: tree,

@@ -9,9 +9,10 @@ import type { Log } from './log';
 import type { LookupTreeNode } from './lookupTree';
 import { describeLookup, type Lookup, type LookupService } from './lookups';
 import type { ProfileCommands } from './profileCommands';
+import { progressInfo, withProgress, type ReconciledLookupResult } from './progressReport';
 import { pickPeriod, pickTarget, promptId } from './prompts';
 import type { SavedLookups } from './savedLookups';
-import { activeProfile, findProfile, type Profile } from './settings';
+import { activeProfile, findProfile, readLagFlagSeconds, type Profile } from './settings';
 import type { TablePanels } from './tablePanel';
 
 /** Reads `{ userId, targetRuleId, periodId?, profile? }`; IDs may be strings or safe integers. */
@@ -80,16 +81,28 @@ export class LookupCommands {
 
   /**
    * With `{ userId, targetRuleId, periodId?, profile? }` it skips the prompts and resolves to the lookup result
-   * (rejecting with the error); without, it asks step by step, and the table shows any error.
+   * with its target progress and each event's flags (rejecting with the error); without, it asks step by step,
+   * and the table shows any error.
    */
-  async lookupEvents(args?: unknown): Promise<LookupResult | undefined> {
+  async lookupEvents(args?: unknown): Promise<ReconciledLookupResult | undefined> {
     if (typeof args === 'object' && args !== null) {
       const lookup = lookupFromArgs(args);
-      return this.fetchWithProgress(lookup);
+      return this.fetchReconciled(lookup);
     }
     const lookup = await this.promptLookup();
     if (!lookup) return undefined;
-    return this.fetchWithProgress(lookup).catch(() => undefined);
+    return this.fetchReconciled(lookup).catch(() => undefined);
+  }
+
+  /** The events as soon as they arrive (the table shows them), then resolved with the progress fetched beside them. */
+  private async fetchReconciled(lookup: Lookup): Promise<ReconciledLookupResult> {
+    const result = await this.fetchWithProgress(lookup);
+    const part = await this.lookups.progressSettled(lookup);
+    const info = progressInfo(
+      { result, complete: true, fetchedAt: new Date(), progress: part },
+      { periodId: lookup.periodId, lagFlagSeconds: readLagFlagSeconds() },
+    );
+    return withProgress(result, info);
   }
 
   async addLookup(args?: unknown): Promise<Lookup | undefined> {

@@ -1,5 +1,6 @@
 // The one message protocol between the extension and the table webview. Both sides import this module;
 // nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that.
+import type { Reconciliation } from '../api/reconcile';
 import type { FetchProgress, PeriodGroup } from '../api/types';
 
 /** What a table panel shows: enough to re-run the lookup after a reload. Never holds credentials. */
@@ -47,8 +48,17 @@ export type FetchInfo =
  */
 export type ShownData = { kind: 'none' } | { kind: 'unchanged' } | { kind: 'new'; data: TableData };
 
+/** The customer's target progress beside the shown events: reconciled, still loading, or unavailable and why. */
+export type ProgressInfo =
+  | { status: 'loading' }
+  | { status: 'unavailable'; message: string; hint: string }
+  | { status: 'ok'; reconciliation: Reconciliation };
+
+/** Sent `unchanged` when the webview already has it, like the events. */
+export type ShownProgress = ProgressInfo | { status: 'unchanged' };
+
 export type ExtensionToWebview =
-  | { type: 'state'; lookup: LookupInfo; fetch: FetchInfo; shown: ShownData }
+  | { type: 'state'; lookup: LookupInfo; fetch: FetchInfo; shown: ShownData; progress: ShownProgress }
   | { type: 'reply'; requestId: number; ok: boolean; message?: string };
 
 export type ExportFormat = 'csv' | 'json';
