@@ -1,5 +1,7 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages.
-import type { ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
+import type { ExtensionToWebview, FetchInfo, LookupInfo, ProgressInfo, TableData } from '../src/shared/messages';
+import { listedPeriods } from '../src/shared/progressLayout';
+import { progressChart } from './chart';
 import { h } from './dom';
 import { formatCount } from './format';
 import { ExtensionClient, RequestMessage } from './messaging';
@@ -15,6 +17,7 @@ import {
   lookupTitle,
   NO_EVENTS_CODE,
   noEventsView,
+  progressNotice,
   summaryLine,
   warningsList,
 } from './views';
@@ -46,7 +49,10 @@ export class App {
   private data?: TableData;
   private model?: TableModel;
   private periodIds: string[] = [];
+  /** The target progress beside the events on screen. */
+  private progress: ProgressInfo = { status: 'loading' };
   private loadingView?: HTMLElement;
+  private readonly chartArea = h('div', { className: 'chart-area' });
   /** Loading, error and empty screens. */
   private readonly stateArea = h('div', { className: 'state-area' });
   /**
@@ -65,6 +71,8 @@ export class App {
     attrs: { 'aria-label': 'Filter by event' },
   }) as HTMLElement & { value: string };
   private readonly matchCount = h('span', { className: 'match-count', attrs: { 'aria-live': 'polite' } });
+  private readonly flaggedOnly = h('input', { className: 'flagged-only', attrs: { type: 'checkbox', id: 'flagged-only' } });
+  private readonly flaggedLabel = h('label', { className: 'flagged-filter', attrs: { for: 'flagged-only' } });
   private readonly status = h('p', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
   private statusTimer?: number;
   private readonly table = new VirtualTable({
@@ -87,14 +95,20 @@ export class App {
       this.viewState.eventLabel = this.eventFilter.value ?? '';
       this.applyRows();
     });
+    this.flaggedOnly.addEventListener('change', () => {
+      this.viewState.flaggedOnly = this.flaggedOnly.checked;
+      this.applyRows();
+    });
     this.dataScreen.append(
       this.toolbar(),
       this.notices,
+      this.chartArea,
       h(
         'div',
         { className: 'filters' },
         this.filterText,
         this.eventFilter,
+        h('span', { className: 'flagged-toggle' }, this.flaggedOnly, this.flaggedLabel),
         this.matchCount,
         h('span', { className: 'spacer' }),
         button('Expand all', () => this.setAllCollapsed(false)),
@@ -113,14 +127,20 @@ export class App {
   private onMessage(message: Push): void {
     this.client.saveState({ lookup: message.lookup });
     const { shown, fetch } = message;
+    const progressChanged = message.progress.status !== 'unchanged';
+    if (message.progress.status !== 'unchanged') this.progress = message.progress;
     if (shown.kind === 'new') this.setData(shown.data);
     if (shown.kind === 'none') this.data = undefined;
+    if (shown.kind === 'unchanged' && progressChanged && this.data) {
+      this.buildModel(this.data);
+      this.applyRows();
+    }
     if (!this.data) {
       this.showStateScreen(message.lookup, fetch);
       return;
     }
     const banner = fetchBanner(fetch, this.data, { onRetry: this.refresh, onCancel: this.cancel });
-    const notices = [summaryLine(this.data), banner, warningsList(this.data.warnings)];
+    const notices = [summaryLine(this.data), banner, progressNotice(this.progress, this.refresh), warningsList(this.data.warnings)];
     this.notices.replaceChildren(...notices.filter((notice): notice is HTMLElement => notice !== null));
     if (shown.kind === 'new') this.showDataScreen();
   }
@@ -171,12 +191,36 @@ export class App {
   private cancel = (): void => this.client.post({ type: 'cancel' });
 
   private setData(data: TableData): void {
-    const model = new TableModel(data.groups);
     this.data = data;
-    this.model = model;
-    this.periodIds = data.groups.map((group) => group.periodId);
     this.title.textContent = lookupTitle(data.lookup);
+    this.buildModel(data);
+  }
+
+  /** The listed periods (the target's calendar when its progress is known), their events and reconciliation. */
+  private buildModel(data: TableData): void {
+    const reconciliation = this.progress.status === 'ok' ? this.progress.reconciliation : undefined;
+    const listed = listedPeriods(data.groups, reconciliation, data.lookup);
+    const model = new TableModel(
+      listed.map(({ group }) => group),
+      reconciliation?.flags,
+      reconciliation !== undefined,
+    );
+    this.model = model;
+    this.periodIds = listed.map(({ group }) => group.periodId);
+    this.table.setPeriods(listed.map(({ period }) => period));
+    const chart = progressChart(listed, (groupIndex) => this.jumpToGroup(groupIndex));
+    this.chartArea.replaceChildren(...(chart ? [chart] : []));
+    const flagged = model.flaggedCount;
+    this.flaggedLabel.textContent = `Only flagged events (${formatCount(flagged)})`;
+    this.flaggedOnly.disabled = flagged === 0 && !this.viewState.flaggedOnly;
     this.fillEventFilter(model);
+  }
+
+  /** Shows a period's header (expanding it), e.g. from the chart. */
+  private jumpToGroup(groupIndex: number): void {
+    this.viewState.setCollapsed(this.periodIds[groupIndex], false);
+    this.applyRows();
+    this.table.focusGroup(groupIndex);
   }
 
   private showDataScreen(): void {
