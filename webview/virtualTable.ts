@@ -60,6 +60,7 @@ interface ProgressRowView {
   verdict: HTMLElement;
   verdictText: Text;
   reason: Text;
+  milestones: Text;
 }
 
 type RowView = EventRowView | GroupRowView | ProgressRowView;
@@ -394,13 +395,15 @@ export class VirtualTable {
     const figures = h('span', { className: 'progress-figures' });
     const verdict = h('span', { className: 'verdict' });
     const reason = h('span', { className: 'verdict-reason' });
+    const milestones = h('span', { className: 'milestones' });
     const cell = h(
       'div',
       { className: 'grid-cell progress-info', attrs: { role: 'gridcell', 'aria-colindex': '1', 'aria-colspan': String(columns.length) } },
       bar,
-      figures,
       verdict,
+      figures,
       reason,
+      milestones,
     );
     const element = h('div', { className: 'grid-row progress-row', attrs: { role: 'row', 'aria-level': '2' } }, cell);
     return {
@@ -413,6 +416,7 @@ export class VirtualTable {
       verdict,
       verdictText: textSlot(verdict),
       reason: textSlot(reason),
+      milestones: textSlot(milestones),
     };
   }
 
@@ -423,22 +427,18 @@ export class VirtualTable {
       setText(view.figures, 'No target progress for this period');
       setText(view.verdictText, '');
       setText(view.reason, '');
+      setText(view.milestones, '');
       view.bar.hidden = true;
       view.cell.title = '';
       return view;
     }
-    const figures = [
-      `goal ${period.goal ?? '—'}`,
-      `achieved ${period.achieved ?? '—'}`,
-      `Σ ${period.eventsSum}`,
-      goalText(period),
-      ...streakTexts(period),
-      ...milestoneTexts(period),
-    ];
+    // Most telling first: the verdict, the figures, why; milestones last, where a narrow panel cuts them short.
+    const figures = [`goal ${period.goal ?? '—'}`, `achieved ${period.achieved ?? '—'}`, `Σ ${period.eventsSum}`, goalText(period), ...streakTexts(period)];
     setText(view.figures, figures.filter((part) => part !== '').join(' · '));
     setText(view.verdictText, verdictText(period));
     view.verdict.className = `verdict ${period.verdict}`;
     setText(view.reason, period.reasons.join(' · '));
+    setText(view.milestones, milestoneTexts(period).join(' · '));
     const share = progressShare(period);
     view.bar.hidden = share === undefined;
     view.fill.style.width = `${Math.round((share ?? 0) * 100)}%`;

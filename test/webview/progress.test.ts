@@ -201,6 +201,7 @@ describe('target progress in the table', () => {
     assert.equal((await texts(page, '.group-row .group-span'))[0], `${payload} → ${payload}`);
     assert.equal((await texts(page, '.progress-row .verdict-reason'))[0], payload);
     assert.ok(((await texts(page, '.progress-row .progress-figures'))[0]).includes(`streak ${payload}`));
+    assert.ok(((await texts(page, '.progress-row .milestones'))[0]).startsWith(payload));
     const state = await page.evaluate(() => {
       const w = window as unknown as { __xssExecuted: boolean; __dangerousElements: string[] };
       return { executed: w.__xssExecuted, dangerous: w.__dangerousElements };
