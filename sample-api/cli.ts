@@ -1,12 +1,12 @@
 // `npm run sample-api -- --port 8123`: runs the sample Capillary API until Ctrl+C.
 
-import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApiOptions } from './server';
+import { PROGRESS_LOOKUPS, SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApiOptions } from './server';
 
 /** The lookup `--add-events-every` adds to unless `--add-events-to` names another. */
 const DEFAULT_GROWING_LOOKUP = SAMPLE_LOOKUPS.docExample;
 
 const USAGE =
-  'Usage: node out/sample-api/cli.js [--port N] [--latency-ms N] [--offset-mode page|row] [--total-mode records|pages] [--large-user-events N]\n' +
+  'Usage: node out/sample-api/cli.js [--port N] [--latency-ms N] [--offset-mode page|row] [--total-mode records|pages] [--large-user-events N] [--fail-target-groups 403|500|502|503|429]\n' +
   '       [--add-events-every SECONDS [--add-events-to USERID/TARGETRULEID]]\n' +
   '       (the port may also come from SAMPLE_API_PORT; 0 picks a free port)';
 
@@ -15,6 +15,7 @@ interface CliSettings {
   /** Adds an event to `growing` every so many seconds. */
   addEventsEvery?: number;
   growing: { userId: string; targetRuleId: string };
+  failTargetGroups?: 403 | 500 | 502 | 503 | 429;
   offsetMode: 'page' | 'row';
   totalMode: 'records' | 'pages';
 }
@@ -45,6 +46,9 @@ function parseArgs(argv: string[]): CliSettings {
       settings.growing = { userId, targetRuleId };
     } else if (flag === '--offset-mode' && (value === 'page' || value === 'row')) settings.offsetMode = value;
     else if (flag === '--total-mode' && (value === 'records' || value === 'pages')) settings.totalMode = value;
+    else if (flag === '--fail-target-groups' && ['403', '500', '502', '503', '429'].includes(value ?? '')) {
+      settings.failTargetGroups = Number(value) as CliSettings['failTargetGroups'];
+    }
     else throw new Error(`Unknown or incomplete option ${JSON.stringify(flag)}${value === undefined ? '' : ` ${JSON.stringify(value)}`}`);
   }
   return settings;
@@ -60,12 +64,12 @@ async function main(): Promise<void> {
     return;
   }
   const api = await startSampleApi(settings.options);
-  api.setFaults({ offsetMode: settings.offsetMode, totalMode: settings.totalMode });
+  api.setFaults({ offsetMode: settings.offsetMode, totalMode: settings.totalMode, targetGroupsFailStatus: settings.failTargetGroups });
   const { basic, oauth } = SAMPLE_CREDENTIALS;
   console.log(`Sample Capillary API listening on ${api.url}`);
   console.log(`Basic auth: username ${basic.username}, password ${basic.password}`);
   console.log(`OAuth: client key ${oauth.clientKey}, client secret ${oauth.clientSecret}`);
-  for (const [name, lookup] of Object.entries(SAMPLE_LOOKUPS)) {
+  for (const [name, lookup] of Object.entries({ ...SAMPLE_LOOKUPS, ...PROGRESS_LOOKUPS })) {
     console.log(`Lookup ${name}: userId ${lookup.userId}, targetRuleId ${lookup.targetRuleId}`);
   }
   if (settings.addEventsEvery !== undefined) {

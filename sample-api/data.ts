@@ -19,6 +19,8 @@ export interface SeedLookup {
   userId: string;
   targetRuleId: string;
   events: SampleEvent[];
+  /** When the customer enrolled in the target (`YYYY-MM-DD HH:MM:SS`); activity before it earns no credit. */
+  enrolledOn?: string;
 }
 
 export interface SampleCustomer {
@@ -29,11 +31,20 @@ export interface SampleCustomer {
   externalId: string;
 }
 
+/** A period of a group's calendar, dates as `YYYY-MM-DD` (the end date is inclusive). */
+export interface SampleCalendarPeriod {
+  periodId: string;
+  startDate: string;
+  endDate: string;
+}
+
 export interface SampleTargetGroup {
   name: string;
   trackingType: 'DEFAULT' | 'STREAKS';
   /** The goal of each period's target, as decimal text. */
   targetGoal: string;
+  /** The period calendar; without one, periods are derived from the events. A calendar may hold periods without events. */
+  calendar?: SampleCalendarPeriod[];
 }
 
 export interface Seed {
@@ -48,6 +59,21 @@ export const SAMPLE_LOOKUPS = {
   large: { userId: '412000001', targetRuleId: '90001' },
   bigIds: { userId: '9007199254740993', targetRuleId: '9007199254740995' },
   noEvents: { userId: '700000007', targetRuleId: '77001' },
+} as const;
+
+/**
+ * Customers whose target progress shows one case each (the documentation's example is the one where everything
+ * matches, `behavioural` the streak target).
+ */
+export const PROGRESS_LOOKUPS = {
+  /** Capillary says 8000 while the events add up to 9000: one event was processed after its period ended. */
+  lateProcessed: { userId: '564332021', targetRuleId: '1987' },
+  /** A RETURN_BILL with a negative value, counted by Capillary too. */
+  withReturn: { userId: '564332034', targetRuleId: '1988' },
+  /** An event dated before the customer enrolled, which Capillary did not credit. */
+  beforeEnrolment: { userId: '564332045', targetRuleId: '1989' },
+  /** A calendar month in which the customer had no events. */
+  quietPeriod: { userId: '564332056', targetRuleId: '1990' },
 } as const;
 
 /** A second generated customer with two smaller lookups (monthly spend target and a behavioural streak). */
@@ -85,6 +111,77 @@ function docExampleEvents(): SampleEvent[] {
     targetRuleId: SAMPLE_LOOKUPS.docExample.targetRuleId,
     targetValue,
   }));
+}
+
+/** Transactional events of a hand-made progress case: [eventLogId, eventDate, processed date, periodId, value, eventName?]. */
+type CaseRow = [string, string, string, string, string, string?];
+
+function caseEvents(lookup: { userId: string; targetRuleId: string }, targetGroupId: string, rows: CaseRow[]): SampleEvent[] {
+  return rows.map(([eventLogId, eventDate, eventProcessedDate, periodId, targetValue, eventName = 'ADD_TRANSACTION']) => ({
+    eventLogId,
+    eventName,
+    customerId: lookup.userId,
+    eventDisplayName: null,
+    uniqueId: String(BigInt(eventLogId) + 270_000_000n),
+    eventDate,
+    eventProcessedDate,
+    periodId,
+    targetGroupId,
+    targetRuleId: lookup.targetRuleId,
+    targetValue,
+  }));
+}
+
+/** `months` calendar months from January of `year` plus `firstMonth` (0-based). */
+function monthCalendar(firstPeriodId: number, year: number, firstMonth: number, months: number): SampleCalendarPeriod[] {
+  return Array.from({ length: months }, (_, i) => ({
+    periodId: String(firstPeriodId + i),
+    startDate: formatApiDate(Date.UTC(year, firstMonth + i, 1)).slice(0, 10),
+    endDate: formatApiDate(Date.UTC(year, firstMonth + i + 1, 0)).slice(0, 10),
+  }));
+}
+
+function progressCaseLookups(): SeedLookup[] {
+  const { lateProcessed, withReturn, beforeEnrolment, quietPeriod } = PROGRESS_LOOKUPS;
+  return [
+    {
+      ...lateProcessed,
+      events: caseEvents(lateProcessed, '1718', [
+        ['620000101', '2025-01-06 10:00:00.0', '2025-01-06 10:00:05.0', '21801', '3000'],
+        ['620000102', '2025-01-14 18:30:00.0', '2025-01-14 18:30:02.0', '21801', '2500'],
+        ['620000103', '2025-01-22 12:15:00.0', '2025-01-22 12:15:04.0', '21801', '2500'],
+        ['620000104', '2025-01-31 23:40:00.0', '2025-02-01 06:10:00.0', '21801', '1000'],
+        ['620000105', '2025-02-03 11:00:00.0', '2025-02-03 11:00:03.0', '21802', '4200.50'],
+      ]),
+    },
+    {
+      ...withReturn,
+      events: caseEvents(withReturn, '1719', [
+        ['621000201', '2025-01-08 09:00:00.0', '2025-01-08 09:00:02.0', '21901', '2000'],
+        ['621000202', '2025-01-12 16:45:00.0', '2025-01-12 16:45:01.0', '21901', '1500.75'],
+        ['621000203', '2025-01-15 10:20:00.0', '2025-01-15 10:20:03.0', '21901', '-500.25', 'RETURN_BILL'],
+        ['621000204', '2025-01-27 13:05:00.0', '2025-01-27 13:05:02.0', '21901', '2999.50'],
+      ]),
+    },
+    {
+      ...beforeEnrolment,
+      enrolledOn: '2025-03-10 00:00:00',
+      events: caseEvents(beforeEnrolment, '1720', [
+        ['622000301', '2025-03-05 15:00:00.0', '2025-03-05 15:00:02.0', '22003', '1200'],
+        ['622000302', '2025-03-12 11:30:00.0', '2025-03-12 11:30:01.0', '22003', '2000'],
+        ['622000303', '2025-03-20 19:10:00.0', '2025-03-20 19:10:04.0', '22003', '1800.40'],
+      ]),
+    },
+    {
+      ...quietPeriod,
+      events: caseEvents(quietPeriod, '1721', [
+        ['623000401', '2025-01-10 10:00:00.0', '2025-01-10 10:00:01.0', '22101', '3000'],
+        ['623000402', '2025-01-25 17:00:00.0', '2025-01-25 17:00:02.0', '22101', '2500'],
+        ['623000403', '2025-02-14 12:00:00.0', '2025-02-14 12:00:03.0', '22102', '1800'],
+        ['623000404', '2025-04-02 09:30:00.0', '2025-04-02 09:30:01.0', '22104', '5200'],
+      ]),
+    },
+  ];
 }
 
 function behaviouralEvents(): SampleEvent[] {
@@ -328,6 +425,7 @@ export function buildSeed(largeUserEvents: number): Seed {
     { ...SAMPLE_LOOKUPS.behavioural, events: behaviouralEvents() },
     { ...SAMPLE_LOOKUPS.bigIds, events: bigIdEvents() },
     { ...SAMPLE_LOOKUPS.noEvents, events: [] },
+    ...progressCaseLookups(),
     {
       ...large,
       events: generateEvents({
@@ -376,10 +474,18 @@ export function buildSeed(largeUserEvents: number): Seed {
     [large.userId, { firstName: 'Mei', lastName: 'Tan', mobile: '6591200001', email: 'mei.tan@example.com', externalId: 'EXT-412000001' }],
     [SAMPLE_LOOKUPS.bigIds.userId, { firstName: 'Big', lastName: 'Ids', mobile: '447700900993', email: 'big.ids@example.com', externalId: 'EXT-BIG' }],
     [SAMPLE_LOOKUPS.noEvents.userId, { firstName: 'Nora', lastName: 'Quiet', mobile: '14155550107', email: 'nora.quiet@example.com', externalId: 'EXT-700000007' }],
+    [PROGRESS_LOOKUPS.lateProcessed.userId, { firstName: 'Ravi', lastName: 'Late', mobile: '919845000021', email: 'ravi.late@example.com', externalId: 'EXT-564332021' }],
+    [PROGRESS_LOOKUPS.withReturn.userId, { firstName: 'Rita', lastName: 'Return', mobile: '919845000034', email: 'rita.return@example.com', externalId: 'EXT-564332034' }],
+    [PROGRESS_LOOKUPS.beforeEnrolment.userId, { firstName: 'Ella', lastName: 'Early', mobile: '919845000045', email: 'ella.early@example.com', externalId: 'EXT-564332045' }],
+    [PROGRESS_LOOKUPS.quietPeriod.userId, { firstName: 'Quinn', lastName: 'Quiet', mobile: '919845000056', email: 'quinn.quiet@example.com', externalId: 'EXT-564332056' }],
     [GENERATED_CUSTOMER.userId, { firstName: 'Diego', lastName: 'Ruiz', mobile: '34600345678', email: 'diego.ruiz@example.com', externalId: 'EXT-612345678' }],
   ]);
   const targetGroups = new Map<string, SampleTargetGroup>([
     ['1717', { name: 'January spend milestone', trackingType: 'DEFAULT', targetGoal: '5000.000' }],
+    ['1718', { name: 'Monthly spend, late processing', trackingType: 'DEFAULT', targetGoal: '8500', calendar: monthCalendar(21801, 2025, 0, 2) }],
+    ['1719', { name: 'Monthly spend with a return', trackingType: 'DEFAULT', targetGoal: '5000', calendar: monthCalendar(21901, 2025, 0, 1) }],
+    ['1720', { name: 'Spend after enrolment', trackingType: 'DEFAULT', targetGoal: '4000', calendar: monthCalendar(22003, 2025, 2, 1) }],
+    ['1721', { name: 'Monthly spend, a quiet month', trackingType: 'DEFAULT', targetGoal: '5000', calendar: monthCalendar(22101, 2025, 0, 4) }],
     ['52065', { name: 'Behavioural streak', trackingType: 'STREAKS', targetGoal: '2.000' }],
     ['7001', { name: 'Weekly engagement and spend', trackingType: 'DEFAULT', targetGoal: '100000.000' }],
     ['9007199254740997', { name: 'Big ID milestone', trackingType: 'DEFAULT', targetGoal: '3000.000' }],

@@ -4,9 +4,9 @@
 import * as http from 'node:http';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
-import { buildSeed, formatApiDate, type SampleEvent, type Seed } from './data';
+import { buildSeed, formatApiDate, type SampleCalendarPeriod, type SampleEvent, type Seed } from './data';
 
-export { SAMPLE_LOOKUPS, GENERATED_CUSTOMER, type SampleEvent } from './data';
+export { SAMPLE_LOOKUPS, GENERATED_CUSTOMER, PROGRESS_LOOKUPS, type SampleEvent } from './data';
 
 export interface SampleApiOptions {
   /** 0 / undefined = a free port; always binds 127.0.0.1. */
@@ -54,6 +54,8 @@ export interface Faults {
   tokenExpiredStatus: 401 | 498;
   /** Addition: events requests answered HTTP 403 with code 4000 (not authorized) or HTTP 503 with code 4001. */
   accessErrorCode?: 4000 | 4001;
+  /** targetGroups requests answered with this status: 403 with code 4000 (no access), else a JSON error envelope. */
+  targetGroupsFailStatus?: 403 | 500 | 502 | 503 | 429;
 }
 
 export interface SampleApiStats {
@@ -81,7 +83,8 @@ export interface SampleApi {
   readonly requests: RecordedRequest[];
   /** Empties `requests` (addition to the contract). */
   clearRequests(): void;
-  addLookup(userId: string, targetRuleId: string, events: SampleEvent[]): void;
+  /** `enrolledOn` (`YYYY-MM-DD HH:MM:SS`): events before it earn the customer no credit in targetGroups. */
+  addLookup(userId: string, targetRuleId: string, events: SampleEvent[], enrolledOn?: string): void;
   /**
    * Appends `count` new events to a lookup, as if the customer had just transacted: after its last event, in that
    * event's period, `targetValue` 999.99 each, dated now. Resolves to the events added.
@@ -239,12 +242,14 @@ interface PreparedLookup {
   userId: string;
   targetRuleId: string;
   events: readonly SampleEvent[];
+  /** `YYYY-MM-DD HH:MM:SS`; events before it earn no credit. */
+  enrolledOn?: string;
   rows: EventRows;
   /** In order of first appearance. */
   periods: Map<string, PreparedPeriod>;
 }
 
-function prepareLookup(userId: string, targetRuleId: string, events: readonly SampleEvent[]): PreparedLookup {
+function prepareLookup(userId: string, targetRuleId: string, events: readonly SampleEvent[], enrolledOn?: string): PreparedLookup {
   const periods = new Map<string, PreparedPeriod>();
   events.forEach((event, index) => {
     let period = periods.get(event.periodId);
@@ -255,7 +260,7 @@ function prepareLookup(userId: string, targetRuleId: string, events: readonly Sa
     period.events.push(event);
     period.indices.push(index);
   });
-  return { userId, targetRuleId, events, rows: rowsFromJson(events.map(eventJson)), periods };
+  return { userId, targetRuleId, events, enrolledOn, rows: rowsFromJson(events.map(eventJson)), periods };
 }
 
 interface PreparedSeed {
@@ -270,7 +275,7 @@ function preparedSeed(largeUserEvents: number): PreparedSeed {
   let prepared = preparedSeeds.get(largeUserEvents);
   if (!prepared) {
     const seed = buildSeed(largeUserEvents);
-    prepared = { seed, lookups: seed.lookups.map((l) => prepareLookup(l.userId, l.targetRuleId, l.events)) };
+    prepared = { seed, lookups: seed.lookups.map((l) => prepareLookup(l.userId, l.targetRuleId, l.events, l.enrolledOn)) };
     preparedSeeds.set(largeUserEvents, prepared);
   }
   return prepared;
@@ -294,6 +299,12 @@ function sumDecimals(values: readonly string[]): string {
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
+/** Sign of a − b for decimal texts. */
+function compareDecimalTexts(a: string, b: string): number {
+  const difference = sumDecimals([a, b.startsWith('-') ? b.slice(1) : `-${b}`]);
+  return difference.startsWith('-') ? -1 : /^[0.]+$/.test(difference) ? 0 : 1;
+}
+
 function dayStart(apiDate: string): string {
   return `${apiDate.slice(0, 10)} 00:00:00.0`;
 }
@@ -308,7 +319,11 @@ function dayBefore(apiDate: string): string {
 }
 
 interface PeriodSpan {
-  period: PreparedPeriod;
+  periodId: string;
+  targetGroupId: string;
+  /** The period's events (of one lookup for targetGroups; any lookup's for targetPeriods). */
+  events: SampleEvent[];
+  /** As targetPeriods writes them: `YYYY-MM-DD HH:MM:SS.0` when derived from events, `YYYY-MM-DD` from a calendar. */
   startDate: string;
   endDate: string;
   isCurrent: boolean;
@@ -321,10 +336,41 @@ function periodSpans(periods: PreparedPeriod[]): PeriodSpan[] {
     const next = sorted[index + 1];
     const startDate = dayStart(period.events[0].eventDate);
     const lastEventDayEnd = dayEnd(period.events[period.events.length - 1].eventDate);
-    const beforeNext = next ? dayBefore(next.events[0].eventDate) : lastEventDayEnd;
+    // The running period lasts at least until its last event was processed, so that every event of it counts.
+    const lastProcessed = period.events.reduce((latest, e) => (e.eventProcessedDate > latest ? e.eventProcessedDate : latest), '');
+    const beforeNext = next ? dayBefore(next.events[0].eventDate) : dayEnd(lastProcessed > lastEventDayEnd ? lastProcessed : lastEventDayEnd);
     // Periods that start on the same day (possible with addLookup data) would otherwise end before they start.
-    return { period, startDate, endDate: beforeNext < startDate ? lastEventDayEnd : beforeNext, isCurrent: index === sorted.length - 1 };
+    return {
+      periodId: period.periodId,
+      targetGroupId: period.targetGroupId,
+      events: period.events,
+      startDate,
+      endDate: beforeNext < startDate ? lastEventDayEnd : beforeNext,
+      isCurrent: index === sorted.length - 1,
+    };
   });
+}
+
+/** A group's calendar as spans, with the events of `periods` placed in them; the last period is the running one. */
+function calendarSpans(calendar: readonly SampleCalendarPeriod[], targetGroupId: string, periods: readonly PreparedPeriod[]): PeriodSpan[] {
+  const byId = new Map(periods.map((period) => [period.periodId, period]));
+  return calendar.map((entry, index) => ({
+    periodId: entry.periodId,
+    targetGroupId,
+    events: byId.get(entry.periodId)?.events ?? [],
+    startDate: entry.startDate,
+    endDate: entry.endDate,
+    isCurrent: index === calendar.length - 1,
+  }));
+}
+
+/** The end of a span as a server date-time, comparable as text with event dates. */
+function spanEndTime(span: PeriodSpan): string {
+  return span.endDate.length === 10 ? `${span.endDate} 23:59:59.9` : span.endDate;
+}
+
+function spanStartTime(span: PeriodSpan): string {
+  return span.startDate.length === 10 ? `${span.startDate} 00:00:00.0` : span.startDate;
 }
 
 const PAGE_SUFFIX = Buffer.from('],"errors":[],"warnings":[]}');
@@ -520,11 +566,83 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     };
   }
 
+  /** A group's periods: its calendar when it has one, else spans derived from the events. */
+  function groupSpans(groupId: string, periods: PreparedPeriod[]): PeriodSpan[] {
+    const calendar = targetGroups.get(groupId)?.calendar;
+    return calendar ? calendarSpans(calendar, groupId, periods) : periodSpans(periods);
+  }
+
+  /**
+   * One target entry per period, as Capillary computes it: an event earns credit when it happened after enrolment
+   * and was processed before its period ended.
+   */
+  function targetEntry(
+    lookup: PreparedLookup,
+    span: PeriodSpan,
+    index: number,
+    details: { eventName: string; enrolledOn: string; withInactiveTargets: boolean },
+  ): JsonValue {
+    const { eventName, enrolledOn, withInactiveTargets } = details;
+    const group = targetGroups.get(span.targetGroupId);
+    const goal = group?.targetGoal ?? '1000.000';
+    const credited = span.events.filter((e) => e.eventDate.slice(0, 19) >= enrolledOn && e.eventProcessedDate <= spanEndTime(span));
+    const achieved = sumDecimals(credited.map((e) => e.targetValue));
+    let running = '0';
+    const crossing = credited.find((e) => {
+      running = sumDecimals([running, e.targetValue]);
+      return compareDecimalTexts(running, goal) >= 0;
+    });
+    const reached = compareDecimalTexts(achieved, goal) >= 0;
+    const candidateId = BigInt(lookup.targetRuleId) * 1000n + BigInt(index + 1);
+    const startTime = spanStartTime(span).slice(0, 19);
+    const endTime = spanEndTime(span).slice(0, 19);
+    const milestones: JsonValue[] = [{ triggerName: 'Goal reached', triggerValue: new RawNumber(goal), isAchieved: reached, active: true }];
+    if (withInactiveTargets) milestones.push({ triggerName: 'Launch bonus (retired)', triggerValue: new RawNumber(goal), isAchieved: false, active: false });
+    const entry: { [key: string]: JsonValue } = {
+      targetId: new RawNumber(String(candidateId <= INT64_MAX ? candidateId : BigInt(span.periodId))),
+      targetRuleId: new RawNumber(lookup.targetRuleId),
+      periodId: new RawNumber(span.periodId),
+      periodRefCode: `P${index + 1}`,
+      periodStartDate: span.startDate,
+      periodEndDate: span.endDate,
+      periodStartDateWithTimeStamp: startTime,
+      periodEndDateWithTimeStamp: endTime,
+      targetValue: new RawNumber(goal),
+      targetAchievedValue: new RawNumber(achieved),
+      targetName: `${group?.name ?? `Target group ${span.targetGroupId}`}: period ${index + 1}`,
+      targetType: 'SALES',
+      targetEntity: 'TRANSACTION',
+      eventName,
+      enrolledOn,
+      currentPeriod: span.isCurrent,
+      unEnrolled: false,
+      milestones,
+    };
+    if (crossing) {
+      entry.targetAchievedEventLogId = new RawNumber(crossing.eventLogId);
+      entry.targetAchievedDateTime = crossing.eventProcessedDate.slice(0, 19);
+    }
+    if (group?.trackingType === 'STREAKS') {
+      const count = String(credited.length);
+      const sequence = goal.replace(/\.0*$/, '');
+      entry.streaks = [
+        { status: compareDecimalTexts(count, sequence) >= 0 ? 'COMPLETED' : 'IN_PROGRESS', currentCount: new RawNumber(count), totalTargetCountOfSequence: new RawNumber(sequence) },
+      ];
+    }
+    return entry;
+  }
+
   function targetGroupsReply(userIdText: string, query: URLSearchParams): Reply {
     const userId = parseLongParam('userId', userIdText, true);
     if (userId.error) return userId.error;
     const ruleFilter = parseLongParam('targetRuleId', query.get('targetRuleId'), false);
     if (ruleFilter.error) return ruleFilter.error;
+    if (faults.targetGroupsFailStatus !== undefined) {
+      const status = faults.targetGroupsFailStatus;
+      return status === 403 ? envelopeError(403, 4000, ERROR_MESSAGES[4000]) : envelopeError(status, status, FAIL_MESSAGES[status]);
+    }
+    const withInactivePeriods = query.get('includeInactive') === 'true';
+    const withInactiveTargets = query.get('includeInactiveTargets') === 'true';
     const rules = lookups.get(userId.value as string);
     if (!rules) return { status: 200, body: JSON.stringify({ data: null, errors: [{ code: 310011, message: ERROR_MESSAGES[310011] }], warnings: [] }) };
 
@@ -539,23 +657,14 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
         byGroup.set(period.targetGroupId, list);
       }
       for (const [groupId, periods] of byGroup) {
-        const group = targetGroups.get(groupId);
         const targets = groups.get(groupId) ?? [];
-        periodSpans(periods).forEach((span, index) => {
-          const candidateId = BigInt(lookup.targetRuleId) * 1000n + BigInt(index + 1);
-          const events = span.period.events;
-          targets.push({
-            targetId: new RawNumber(String(candidateId <= INT64_MAX ? candidateId : BigInt(span.period.periodId))),
-            targetRuleId: new RawNumber(lookup.targetRuleId),
-            periodId: new RawNumber(span.period.periodId),
-            periodStartDate: span.startDate,
-            periodEndDate: span.endDate,
-            targetValue: new RawNumber(group?.targetGoal ?? '1000.000'),
-            targetAchievedValue: new RawNumber(sumDecimals(events.map((e) => e.targetValue))),
-            targetName: `${group?.name ?? `Target group ${groupId}`}: period ${index + 1}`,
-            eventName: events.find((e) => e.eventName !== 'ENROL' && e.eventName !== 'UNENROL')?.eventName ?? events[0].eventName,
-            currentPeriod: span.isCurrent,
-          });
+        const allEvents = periods.flatMap((period) => period.events);
+        const eventName = allEvents.find((e) => e.eventName !== 'ENROL' && e.eventName !== 'UNENROL')?.eventName ?? allEvents[0].eventName;
+        const spans = groupSpans(groupId, periods);
+        const enrolledOn = lookup.enrolledOn ?? spanStartTime(spans[0]).slice(0, 19);
+        spans.forEach((span, index) => {
+          // Without includeInactive, Capillary answers with the current cycle only.
+          if (withInactivePeriods || span.isCurrent) targets.push(targetEntry(lookup, span, index, { eventName, enrolledOn, withInactiveTargets }));
         });
         groups.set(groupId, targets);
       }
@@ -575,6 +684,8 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
         id: new RawNumber(groupId),
         name: targetGroups.get(groupId)?.name ?? `Target group ${groupId}`,
         trackingType: targetGroups.get(groupId)?.trackingType ?? 'DEFAULT',
+        targetEvaluationType: 'FIXED_CALENDAR_WINDOW',
+        timeZoneName: 'UTC',
         targets,
       })),
     };
@@ -593,14 +704,14 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
       }
     }
     if (periods.size === 0) return envelopeError(404, 404, `Target group ${groupId.value} not found`);
-    const data: JsonValue[] = periodSpans([...periods.values()]).map((span, index) => ({
-      id: new RawNumber(span.period.periodId),
+    const data: JsonValue[] = groupSpans(groupId.value as string, [...periods.values()]).map((span, index) => ({
+      id: new RawNumber(span.periodId),
       startDate: span.startDate,
       endDate: span.endDate,
       refCode: `P${index + 1}`,
       periodStatus: span.isCurrent ? 'RUNNING' : 'ENDED',
-      targetGroupId: new RawNumber(span.period.targetGroupId),
-      description: `Period ${index + 1} of target group ${span.period.targetGroupId}`,
+      targetGroupId: new RawNumber(span.targetGroupId),
+      description: `Period ${index + 1} of target group ${span.targetGroupId}`,
       active: true,
     }));
     return { status: 200, body: `{"data":${toJson(data)},"errors":[],"warnings":[]}` };
@@ -840,10 +951,10 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
         clearRequests() {
           requests.length = 0;
         },
-        addLookup(userId, targetRuleId, events) {
+        addLookup(userId, targetRuleId, events, enrolledOn) {
           if (!isLong(userId) || !isLong(targetRuleId)) throw new Error('addLookup: userId and targetRuleId must be positive integers as digits');
           events.forEach(validateEvent);
-          putLookup(prepareLookup(userId, targetRuleId, events));
+          putLookup(prepareLookup(userId, targetRuleId, events, enrolledOn));
         },
         addEvents,
         startAddingEvents({ userId, targetRuleId, everySeconds, perTick = 1 }) {

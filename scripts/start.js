@@ -10,6 +10,8 @@
 //
 //   npm start -- --add-events-every SECONDS   the sample API adds an event to user 564332013, rule 1986 that often,
 //                                             so that a watched lookup has something to pick up
+//   SAMPLE_API_FAIL_TARGET_GROUPS  e.g. 403: the sample API's targetGroups fails with that status, so that the
+//                         table shows "target progress unavailable" beside the events
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -79,7 +81,8 @@ async function main() {
   // Compiles the sample API and the code-server helpers to out/ (type errors elsewhere do not stop the emit).
   spawnSync(process.execPath, [TSC, '-p', 'tsconfig.test.json'], { cwd: REPO_ROOT, stdio: 'ignore' });
   const { Cleanup, findCodeServer, makeTempDir, startCodeServer } = require('../out/test/runner/codeServer');
-  const { startSampleApi, SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } = require('../out/sample-api/server');
+  const { startSampleApi, SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, PROGRESS_LOOKUPS } = require('../out/sample-api/server');
+  const failTargetGroups = process.env.SAMPLE_API_FAIL_TARGET_GROUPS;
   step('Installing code-server if needed (once, about two minutes; cached after)', ['bash', path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')]);
   findCodeServer();
 
@@ -88,6 +91,7 @@ async function main() {
   try {
     const sampleApi = await startSampleApi({ port: samplePort });
     cleanup.add(() => sampleApi.stop());
+    if (failTargetGroups) sampleApi.setFaults({ targetGroupsFailStatus: Number(failTargetGroups) });
     console.log(`Sample Capillary API listening on ${sampleApi.url}`);
     if (everySeconds !== undefined) {
       const { userId, targetRuleId } = SAMPLE_LOOKUPS.docExample;
@@ -122,6 +126,14 @@ async function main() {
     console.log('');
     console.log(`Open VS Code in your browser: ${url}`);
     console.log(`Try "Capillary: Look Up Tracked Target Events" (F1) with userId ${example.userId} and targetRuleId ${example.targetRuleId}.`);
+    console.log('Target progress cases (userId / targetRuleId):');
+    console.log(`  every period matches:              ${example.userId} / ${example.targetRuleId}`);
+    console.log(`  event processed after period end:  ${PROGRESS_LOOKUPS.lateProcessed.userId} / ${PROGRESS_LOOKUPS.lateProcessed.targetRuleId}`);
+    console.log(`  a return (negative value):         ${PROGRESS_LOOKUPS.withReturn.userId} / ${PROGRESS_LOOKUPS.withReturn.targetRuleId}`);
+    console.log(`  event before enrolment:            ${PROGRESS_LOOKUPS.beforeEnrolment.userId} / ${PROGRESS_LOOKUPS.beforeEnrolment.targetRuleId}`);
+    console.log(`  streak target:                     ${SAMPLE_LOOKUPS.behavioural.userId} / ${SAMPLE_LOOKUPS.behavioural.targetRuleId}`);
+    console.log(`  a month without events:            ${PROGRESS_LOOKUPS.quietPeriod.userId} / ${PROGRESS_LOOKUPS.quietPeriod.targetRuleId}`);
+    if (failTargetGroups) console.log(`  targetGroups answers HTTP ${failTargetGroups} (SAMPLE_API_FAIL_TARGET_GROUPS): progress shows as unavailable`);
     console.log('Ctrl+C stops VS Code and the sample API.');
     await server.exited;
   } catch (error) {

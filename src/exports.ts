@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { buildCurlCommand, eventsToCsv, lookupToJson } from './api';
 import type { Lookup, LookupService } from './lookups';
 import { shownResult, type ShownResult } from './lookupState';
+import { exportReconciliation } from './progressReport';
 import { formatLocalDateTime } from './shared/rules';
 import { findProfile, readRequestSettings } from './settings';
 import type { TableActions } from './tablePanel';
@@ -27,7 +28,11 @@ export class LookupExports implements TableActions {
   async exportLookup(lookup: Lookup, format: 'csv' | 'json', target?: vscode.Uri): Promise<string | undefined> {
     const shown = this.fetched(lookup);
     const { result, complete } = shown;
-    const content = format === 'csv' ? eventsToCsv(result.events) : lookupToJson(result, { complete, fetchedAt: shown.fetchedAt.toISOString() });
+    const reconciliation = this.reconciliation(lookup, shown);
+    const content =
+      format === 'csv'
+        ? eventsToCsv(result.events, reconciliation.annotations)
+        : lookupToJson(result, { complete, fetchedAt: shown.fetchedAt.toISOString() }, reconciliation);
     const suffix = lookup.periodId ? `-period-${lookup.periodId}` : '';
     const fileName = `capillary-events-${lookup.userId}-${lookup.targetRuleId}${suffix}${complete ? '' : '-partial'}.${format}`;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
@@ -41,6 +46,10 @@ export class LookupExports implements TableActions {
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
     return `Exported ${result.events.length} events to ${uri.fsPath} (${describeShown(shown)}).`;
+  }
+
+  private reconciliation(lookup: Lookup, shown: ShownResult) {
+    return exportReconciliation(shown.result, this.lookups.progressInfo(lookup) ?? { status: 'loading' });
   }
 
   curlFor(lookup: Lookup): string {
@@ -61,7 +70,11 @@ export class LookupExports implements TableActions {
 
   async openRawJson(lookup: Lookup): Promise<string> {
     const shown = this.fetched(lookup);
-    const content = lookupToJson(shown.result, { complete: shown.complete, fetchedAt: shown.fetchedAt.toISOString() });
+    const content = lookupToJson(
+      shown.result,
+      { complete: shown.complete, fetchedAt: shown.fetchedAt.toISOString() },
+      this.reconciliation(lookup, shown),
+    );
     const document = await vscode.workspace.openTextDocument({ language: 'json', content });
     await vscode.window.showTextDocument(document, { preview: false });
     return `Opened ${shown.result.events.length} events as JSON (${describeShown(shown)}).`;

@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext) {
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     lookupState: lookups.state.bind(lookups),
+    progressInfo: lookups.progressInfo.bind(lookups),
     panelOf: panels.panelOf.bind(panels),
     savedLookups: () => saved.list(),
     treeProvider: tree,

@@ -10,9 +10,10 @@ import type { Log } from './log';
 import type { LookupTreeNode } from './lookupTree';
 import { describeLookup, type Lookup, type LookupService } from './lookups';
 import type { ProfileCommands } from './profileCommands';
+import { progressInfo, withProgress, type ReconciledLookupResult } from './progressReport';
 import { pickPeriod, pickTarget, promptId } from './prompts';
 import type { SavedLookups } from './savedLookups';
-import { activeProfile, findProfile, type Profile } from './settings';
+import { activeProfile, findProfile, readLagFlagSeconds, type Profile } from './settings';
 import type { TablePanels } from './tablePanel';
 
 /** The lookup an argument object names, with its profile resolved (the active one when it names none). */
@@ -100,14 +101,26 @@ export class LookupCommands {
 
   /**
    * With `{ userId, targetRuleId, periodId?, profile? }` it skips the prompts and resolves to the lookup result
-   * (rejecting with the error); with anything else, it asks step by step, and the table shows any error.
+   * with its target progress and each event's flags (rejecting with the error); with anything else, it asks step by
+   * step, and the table shows any error.
    */
-  async lookupEvents(arg?: unknown): Promise<LookupResult | undefined> {
+  async lookupEvents(arg?: unknown): Promise<ReconciledLookupResult | undefined> {
     const args = parseArgs('capillary.lookupEvents', arg);
-    if (args) return this.fetchWithProgress(resolveLookup(lookupArgs(args)));
+    if (args) return this.fetchReconciled(resolveLookup(lookupArgs(args)));
     const lookup = await this.promptLookup();
     if (!lookup) return undefined;
-    return this.fetchWithProgress(lookup).catch(() => undefined);
+    return this.fetchReconciled(lookup).catch(() => undefined);
+  }
+
+  /** The events as soon as they arrive (the table shows them), then resolved with the progress fetched beside them. */
+  private async fetchReconciled(lookup: Lookup): Promise<ReconciledLookupResult> {
+    const result = await this.fetchWithProgress(lookup);
+    const part = await this.lookups.progressSettled(lookup);
+    const info = progressInfo(
+      { result, complete: true, fetchedAt: new Date(), progress: part },
+      { periodId: lookup.periodId, lagFlagSeconds: readLagFlagSeconds() },
+    );
+    return withProgress(result, info);
   }
 
   /** The wizard from its target step, for a customer already known (read from a value). */

@@ -1,8 +1,16 @@
 // What a lookup holds, apart from what its current fetch is doing: the last complete result (with when it was
-// fetched) survives any number of failed, cancelled or superseded fetches after it. Pure (no vscode import), so
-// that a model-based property test can drive it through every sequence of fetch events.
-import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult } from './api';
+// fetched) survives any number of failed, cancelled or superseded fetches after it. Each fetch also asks for the
+// customer's target progress, in parallel; that part never fails the fetch, and a complete result keeps the
+// progress fetched with it. Pure (no vscode import), so that a model-based property test can drive it through
+// every sequence of fetch events.
+import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult, type TargetProgress } from './api';
 import { diffResults, isEmptyDiff, type ResultDiff } from './resultDiff';
+
+/** The target progress fetched beside a fetch's events. */
+export type ProgressPart =
+  | { status: 'loading' }
+  | { status: 'ok'; progress: TargetProgress }
+  | { status: 'unavailable'; error: Error };
 
 /** A result and the time its fetch ended. */
 export interface FetchedResult {
@@ -19,9 +27,16 @@ export type FetchPhase =
   | { phase: 'failed'; error: Error; partial?: FetchedResult }
   | { phase: 'cancelled'; partial?: FetchedResult };
 
+/** A complete result with the target progress its fetch got (still loading when the events came first). */
+export interface CompleteResult extends FetchedResult {
+  progress: ProgressPart;
+}
+
 export interface LookupState {
   fetch: FetchPhase;
-  lastComplete?: FetchedResult;
+  /** The target progress of the latest fetch. */
+  progress: ProgressPart;
+  lastComplete?: CompleteResult;
   /**
    * The last complete results, oldest first, at most HISTORY_LENGTH, each with other events than the one before
    * (a fetch that changed nothing takes its predecessor's place); the last one is `lastComplete`.
@@ -40,18 +55,24 @@ export interface ResultChanges {
 /** Complete results kept per lookup for "Compare with an earlier fetch". */
 export const HISTORY_LENGTH = 5;
 
-/** The events to show for a lookup and whether they are the complete set. */
+/** The events to show for a lookup, whether they are the complete set, and the target progress to set them against. */
 export interface ShownResult extends FetchedResult {
   complete: boolean;
+  progress: ProgressPart;
 }
 
-const idleState: LookupState = { fetch: { phase: 'idle' } };
+const idleState: LookupState = { fetch: { phase: 'idle' }, progress: { status: 'loading' } };
 
-/** The last complete result when there is one (never replaced by a partial one); else the current fetch's partial events. */
+/**
+ * The last complete result when there is one (never replaced by a partial one), with the progress fetched beside
+ * it; else the current fetch's partial events with the current fetch's progress.
+ */
 export function shownResult(state: LookupState): ShownResult | undefined {
   if (state.lastComplete) return { ...state.lastComplete, complete: true };
   const fetch = state.fetch;
-  if ((fetch.phase === 'failed' || fetch.phase === 'cancelled') && fetch.partial) return { ...fetch.partial, complete: false };
+  if ((fetch.phase === 'failed' || fetch.phase === 'cancelled') && fetch.partial) {
+    return { ...fetch.partial, complete: false, progress: state.progress };
+  }
   return undefined;
 }
 
@@ -68,6 +89,10 @@ export interface FetchTicket {
 export class LookupStore {
   private readonly states = new Map<string, LookupState>();
   private readonly currentTickets = new Map<string, number>();
+  /** The latest fetch of each lookup, ended or not: its progress may arrive after its events. */
+  private readonly latestTickets = new Map<string, number>();
+  /** The fetch whose events are the lookup's last complete result. */
+  private readonly completeTickets = new Map<string, number>();
   private nextTicket = 1;
 
   constructor(private readonly onChange: (key: string) => void) {}
@@ -79,6 +104,8 @@ export class LookupStore {
   begin(key: string): FetchTicket {
     const ticket = { key, id: this.nextTicket++ };
     this.currentTickets.set(key, ticket.id);
+    this.latestTickets.set(key, ticket.id);
+    this.states.set(key, { ...this.state(key), progress: { status: 'loading' } });
     this.update(ticket, { phase: 'loading' });
     return ticket;
   }
@@ -92,7 +119,19 @@ export class LookupStore {
   }
 
   complete(ticket: FetchTicket, result: LookupResult, fetchedAt: Date): void {
-    this.update(ticket, { phase: 'done' }, { result, fetchedAt });
+    if (!this.isCurrent(ticket)) return;
+    this.completeTickets.set(ticket.key, ticket.id);
+    this.update(ticket, { phase: 'done' }, { result, fetchedAt, progress: this.state(ticket.key).progress });
+  }
+
+  /** The fetch's target progress arrived or failed; a complete result of the same fetch takes it too. */
+  settleProgress(ticket: FetchTicket, part: Exclude<ProgressPart, { status: 'loading' }>): void {
+    if (this.latestTickets.get(ticket.key) !== ticket.id) return;
+    const state = this.state(ticket.key);
+    const lastComplete =
+      state.lastComplete && this.completeTickets.get(ticket.key) === ticket.id ? { ...state.lastComplete, progress: part } : state.lastComplete;
+    this.states.set(ticket.key, { ...state, progress: part, lastComplete });
+    this.onChange(ticket.key);
   }
 
   /** Ends the fetch with an error; a cancellation is not a failure. Events it carries are kept as the fetch's partial result. */
@@ -104,10 +143,12 @@ export class LookupStore {
 
   forget(key: string): void {
     this.currentTickets.delete(key);
+    this.latestTickets.delete(key);
+    this.completeTickets.delete(key);
     if (this.states.delete(key)) this.onChange(key);
   }
 
-  private update(ticket: FetchTicket, fetch: FetchPhase, lastComplete?: FetchedResult): void {
+  private update(ticket: FetchTicket, fetch: FetchPhase, lastComplete?: CompleteResult): void {
     if (!this.isCurrent(ticket)) return;
     const previous = this.state(ticket.key);
     const recorded = lastComplete ? withCompleteResult(previous, lastComplete) : {};

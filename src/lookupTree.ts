@@ -1,12 +1,14 @@
 // The sidebar tree: saved lookups → periods → events. Data comes from the LookupService; expanding an
 // unfetched lookup fetches it with progress shown on the view.
 import * as vscode from 'vscode';
-import type { PeriodGroup, TrackedTargetEvent } from './api';
+import type { PeriodGroup, PeriodReconciliation, TrackedTargetEvent } from './api';
 import { eventItemText, periodLabel, pluralEvents } from './labels';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
 import { shownResult, type FetchPhase, type ShownResult } from './lookupState';
-import { formatLocalDateTime } from './shared/rules';
 import type { LookupWatcher } from './lookupWatcher';
+import { listedPeriods } from './shared/progressLayout';
+import { periodDetails, periodSummary } from './shared/progressText';
+import { formatLocalDateTime } from './shared/rules';
 import type { SavedLookups } from './savedLookups';
 import { errorInfo } from './tablePanel';
 
@@ -17,7 +19,7 @@ const EVENTS_SHOWN_PER_PERIOD = 500;
 
 export type LookupTreeNode =
   | { kind: 'lookup'; lookup: Lookup }
-  | { kind: 'period'; lookup: Lookup; group: PeriodGroup }
+  | { kind: 'period'; lookup: Lookup; group: PeriodGroup; progress?: PeriodReconciliation }
   | { kind: 'event'; lookup: Lookup; event: TrackedTargetEvent }
   | { kind: 'message'; lookup: Lookup; label: string; detail?: string; isError: boolean; moreOfPeriod?: string };
 
@@ -74,11 +76,17 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     if (state.fetch.phase === 'idle' && !this.lookups.isRunning(lookup)) this.fetchInView(lookup);
     const shown = shownResult(state);
     const status = this.statusNode(lookup, state.fetch, shown);
-    const periods: LookupTreeNode[] = !shown
-      ? []
-      : shown.result.events.length === 0
+    const progress = this.lookups.progressInfo(lookup);
+    const reconciliation = progress?.status === 'ok' ? progress.reconciliation : undefined;
+    const listed = shown ? listedPeriods(shown.result.groups, reconciliation, lookup) : [];
+    const periods: LookupTreeNode[] =
+      shown && listed.length === 0
         ? [{ kind: 'message', lookup, label: 'No events', isError: false }]
-        : shown.result.groups.map((group) => ({ kind: 'period', lookup, group }));
+        : listed.map(({ group, period }) => ({ kind: 'period', lookup, group, progress: period }));
+    const progressNote: LookupTreeNode | undefined =
+      shown && progress?.status === 'unavailable'
+        ? { kind: 'message', lookup, label: 'Target progress unavailable', detail: `${progress.message} ${progress.hint}`, isError: false }
+        : undefined;
     const removed = shown?.complete ? state.changes?.diff.removed : undefined;
     const vanished: LookupTreeNode | undefined = removed?.length
       ? {
@@ -89,7 +97,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
           isError: false,
         }
       : undefined;
-    return [status, vanished, ...periods].filter((node): node is LookupTreeNode => node !== undefined);
+    return [status, progressNote, vanished, ...periods].filter((node): node is LookupTreeNode => node !== undefined);
   }
 
   private statusNode(lookup: Lookup, fetch: FetchPhase, shown: ShownResult | undefined): LookupTreeNode | undefined {
@@ -152,11 +160,20 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         return item;
       }
       case 'period': {
-        const item = new vscode.TreeItem(periodLabel(node.group), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${lookupKey(node.lookup)}|period|${node.group.periodId}`;
+        const { group, progress } = node;
+        const collapsible = group.count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+        const item = new vscode.TreeItem(periodLabel(group), collapsible);
+        item.id = `${lookupKey(node.lookup)}|period|${group.periodId}`;
         item.contextValue = 'period';
-        item.iconPath = new vscode.ThemeIcon('calendar');
-        item.tooltip = `Period ${node.group.periodId} · target group ${node.group.targetGroupId}\n${node.group.firstEventDate} → ${node.group.lastEventDate}`;
+        const events = group.count > 0 ? `\nEvents: ${group.firstEventDate} → ${group.lastEventDate}` : '';
+        if (progress) {
+          item.description = periodSummary(progress);
+          item.iconPath = new vscode.ThemeIcon(progress.verdict === 'differs' ? 'warning' : progress.verdict === 'match' ? 'pass' : 'calendar');
+          item.tooltip = `${periodDetails(progress)}\nTarget group ${group.targetGroupId}${events}`;
+        } else {
+          item.iconPath = new vscode.ThemeIcon('calendar');
+          item.tooltip = `Period ${group.periodId} · target group ${group.targetGroupId}${events}`;
+        }
         return item;
       }
       case 'event': {

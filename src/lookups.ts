@@ -1,10 +1,12 @@
 // The single source of truth for lookups: runs fetches, keeps each lookup's latest state, and tells the tree
 // and the table panels when it changes. One fetch per lookup at a time; a new run supersedes the old one.
 import * as vscode from 'vscode';
-import { CapillaryApiError, type FetchProgress, type LookupResult } from './api';
+import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult } from './api';
 import type { Connections } from './connections';
-import { LookupStore, type LookupState } from './lookupState';
-import { findProfile } from './settings';
+import { LookupStore, shownResult, type FetchTicket, type LookupState, type ProgressPart, type ShownResult } from './lookupState';
+import { progressInfo } from './progressReport';
+import { findProfile, readLagFlagSeconds } from './settings';
+import type { ProgressInfo } from './shared/messages';
 
 export type { LookupState } from './lookupState';
 
@@ -32,6 +34,10 @@ export class LookupService implements vscode.Disposable {
   });
   /** The abort controller of each lookup's fetch in flight. */
   private readonly running = new Map<string, AbortController>();
+  /** The target progress of each lookup's latest fetch, once it arrived or failed. */
+  private readonly progressParts = new Map<string, Promise<ProgressPart>>();
+  /** The last reconciliation per lookup, with what it was computed from, so that every reader shares one. */
+  private readonly reconciled = new Map<string, { shown: ShownResult; lagFlagSeconds?: number; info: ProgressInfo }>();
   private readonly changed = new vscode.EventEmitter<Lookup>();
   readonly onDidChange = this.changed.event;
 
@@ -39,6 +45,30 @@ export class LookupService implements vscode.Disposable {
 
   state(lookup: Lookup): LookupState {
     return this.store.state(lookupKey(lookup));
+  }
+
+  /** The target progress beside the shown events, reconciled with them; undefined while no events are shown. */
+  progressInfo(lookup: Lookup): ProgressInfo | undefined {
+    const key = lookupKey(lookup);
+    const shown = shownResult(this.store.state(key));
+    if (!shown) return undefined;
+    const lagFlagSeconds = readLagFlagSeconds();
+    const cached = this.reconciled.get(key);
+    const same =
+      cached &&
+      cached.shown.result === shown.result &&
+      cached.shown.progress === shown.progress &&
+      cached.shown.complete === shown.complete &&
+      cached.lagFlagSeconds === lagFlagSeconds;
+    if (same) return cached.info;
+    const info = progressInfo(shown, { periodId: lookup.periodId, lagFlagSeconds });
+    this.reconciled.set(key, { shown, lagFlagSeconds, info });
+    return info;
+  }
+
+  /** Settles once the target progress of the lookup's latest fetch arrived or failed. */
+  progressSettled(lookup: Lookup): Promise<ProgressPart> {
+    return this.progressParts.get(lookupKey(lookup)) ?? Promise.resolve({ status: 'loading' });
   }
 
   isRunning(lookup: Lookup): boolean {
@@ -69,6 +99,8 @@ export class LookupService implements vscode.Disposable {
     this.cancel(lookup);
     this.store.forget(key);
     this.lookupsByKey.delete(key);
+    this.progressParts.delete(key);
+    this.reconciled.delete(key);
   }
 
   private async fetch(
@@ -76,7 +108,11 @@ export class LookupService implements vscode.Disposable {
     controller: AbortController,
     onProgress?: (progress: FetchProgress) => void,
   ): Promise<LookupResult> {
-    const ticket = this.store.begin(lookupKey(lookup));
+    const key = lookupKey(lookup);
+    const ticket = this.store.begin(key);
+    let resolveProgress: (part: ProgressPart) => void = () => undefined;
+    this.progressParts.set(key, new Promise<ProgressPart>((resolve) => (resolveProgress = resolve)));
+    let client: CapillaryClient | undefined;
     try {
       const profile = findProfile(lookup.profileName);
       if (!profile) {
@@ -86,26 +122,47 @@ export class LookupService implements vscode.Disposable {
           hint: 'Add it with "Capillary: Add Connection Profile", or remove this lookup.',
         });
       }
-      const client = await this.connections.clientFor(profile);
-      const result = await client
-        .fetchTrackedTargetEvents(
-          { userId: lookup.userId, targetRuleId: lookup.targetRuleId, periodId: lookup.periodId },
-          {
-            signal: controller.signal,
-            onProgress: (progress) => {
-              this.store.progress(ticket, progress);
-              onProgress?.(progress);
-            },
+      client = await this.connections.clientFor(profile);
+      // The target progress is asked for beside the events; it never delays or fails them.
+      const progress = this.fetchProgress(client, lookup, ticket, controller.signal).then(resolveProgress);
+      const events = client.fetchTrackedTargetEvents(
+        { userId: lookup.userId, targetRuleId: lookup.targetRuleId, periodId: lookup.periodId },
+        {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            this.store.progress(ticket, progress);
+            onProgress?.(progress);
           },
-        )
-        .finally(() => client.dispose());
+        },
+      );
+      const used = client;
+      void Promise.allSettled([events, progress]).then(() => used.dispose());
+      const result = await events;
       this.store.complete(ticket, result, new Date());
       return result;
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
+      if (!client) {
+        // Without a client there is no progress either, for the same reason.
+        const part = { status: 'unavailable', error: failure } as const;
+        this.store.settleProgress(ticket, part);
+        resolveProgress(part);
+      }
       this.store.fail(ticket, failure, new Date());
       throw failure;
     }
+  }
+
+  private async fetchProgress(client: CapillaryClient, lookup: Lookup, ticket: FetchTicket, signal: AbortSignal): Promise<ProgressPart> {
+    let part: Exclude<ProgressPart, { status: 'loading' }>;
+    try {
+      const progress = await client.getTargetProgress({ userId: lookup.userId, targetRuleId: lookup.targetRuleId }, { signal });
+      part = { status: 'ok', progress };
+    } catch (error) {
+      part = { status: 'unavailable', error: error instanceof Error ? error : new Error(String(error)) };
+    }
+    this.store.settleProgress(ticket, part);
+    return part;
   }
 
   dispose(): void {

@@ -95,6 +95,12 @@ export function watchIntervalSeconds(): number {
   return boundedNumber('watchIntervalSeconds', 15, WATCH_INTERVAL_BOUNDS.min, WATCH_INTERVAL_BOUNDS.max);
 }
 
+/** Processing lag (seconds) above which an event is flagged; undefined when the setting turns the flag off (0). */
+export function readLagFlagSeconds(): number | undefined {
+  const minutes = boundedNumber('flagProcessingLagMinutes', 1440, 0, 525_600);
+  return minutes === 0 ? undefined : minutes * 60;
+}
+
 /** What is wrong with a base URL the user typed, or undefined when it is usable. */
 export const baseUrlProblem = baseUrlValidationMessage;
 

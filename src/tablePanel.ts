@@ -16,6 +16,7 @@ import {
   type ExtensionToWebview,
   type FetchInfo,
   type LookupInfo,
+  type ProgressInfo,
   type TableData,
   type WebviewToExtension,
 } from './shared/messages';
@@ -91,18 +92,26 @@ function fetchInfo(fetch: FetchPhase): FetchInfo {
   }
 }
 
+/** What a webview holds: the shown result and the progress beside it, as last sent. */
+export interface SentState {
+  shown?: ShownResult;
+  progress?: ProgressInfo;
+}
+
 /**
- * The message that shows a lookup's state in its table. `alreadySent` is the result this webview has; the
- * events are only sent again when the shown result is another one.
+ * The message that shows a lookup's state in its table. `alreadySent` is what this webview has; the events and
+ * the progress are only sent again when they are other ones.
  */
-export function stateMessage(lookup: Lookup, state: LookupState, alreadySent?: ShownResult): ExtensionToWebview {
+export function stateMessage(lookup: Lookup, state: LookupState, progress?: ProgressInfo, alreadySent: SentState = {}): ExtensionToWebview {
   const shown = shownResult(state);
-  const same = shown && alreadySent && shown.result === alreadySent.result && shown.complete === alreadySent.complete;
+  const sent = alreadySent.shown;
+  const same = shown && sent && shown.result === sent.result && shown.complete === sent.complete;
   return {
     type: 'state',
     lookup: lookupInfo(lookup),
     fetch: fetchInfo(state.fetch),
     shown: !shown ? { kind: 'none' } : same ? { kind: 'unchanged' } : { kind: 'new', data: tableData(lookup, shown, state.changes) },
+    progress: same && progress === alreadySent.progress ? { status: 'unchanged' } : (progress ?? { status: 'loading' }),
   };
 }
 
@@ -118,8 +127,8 @@ function nonce(): string {
 
 class TablePanel implements vscode.Disposable {
   private ready = false;
-  /** The result the webview holds, so that a state change re-sends events only when they changed. */
-  private sentResult?: ShownResult;
+  /** What the webview holds, so that a state change re-sends events and progress only when they changed. */
+  private sent: SentState = {};
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -189,8 +198,9 @@ class TablePanel implements vscode.Disposable {
     const state = this.lookups.state(this.lookup);
     this.panel.title = panelTitle(this.lookup, state);
     if (!this.ready) return;
-    this.post(stateMessage(this.lookup, state, this.sentResult));
-    this.sentResult = shownResult(state);
+    const progress = this.lookups.progressInfo(this.lookup);
+    this.post(stateMessage(this.lookup, state, progress, this.sent));
+    this.sent = { shown: shownResult(state), progress };
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -207,7 +217,7 @@ class TablePanel implements vscode.Disposable {
       case 'ready':
         // A webview that says ready (again, after a reload) holds nothing yet.
         this.ready = true;
-        this.sentResult = undefined;
+        this.sent = {};
         this.postState();
         return;
       case 'refresh':

@@ -1,6 +1,8 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages.
-import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
+import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, ProgressInfo, TableData } from '../src/shared/messages';
+import { listedPeriods } from '../src/shared/progressLayout';
 import { formatLocalDateTime, NO_EVENTS_CODE } from '../src/shared/rules';
+import { progressChart } from './chart';
 import { compareView, removedList } from './compareView';
 import { h } from './dom';
 import { formatCount } from './format';
@@ -16,6 +18,7 @@ import {
   loadingView,
   lookupTitle,
   noEventsView,
+  progressNotice,
   summaryLine,
   warningsList,
 } from './views';
@@ -51,7 +54,10 @@ export class App {
   private markers = new Map<string, RowMarker>();
   /** The compare view, over the table until closed. */
   private readonly compareScreen = h('div', { className: 'compare-screen', attrs: { hidden: '' } });
+  /** The target progress beside the events on screen. */
+  private progress: ProgressInfo = { status: 'loading' };
   private loadingView?: HTMLElement;
+  private readonly chartArea = h('div', { className: 'chart-area' });
   /** Loading, error and empty screens. */
   private readonly stateArea = h('div', { className: 'state-area' });
   /**
@@ -70,6 +76,8 @@ export class App {
     attrs: { 'aria-label': 'Filter by event' },
   }) as HTMLElement & { value: string };
   private readonly matchCount = h('span', { className: 'match-count', attrs: { 'aria-live': 'polite' } });
+  private readonly flaggedOnly = h('input', { className: 'flagged-only', attrs: { type: 'checkbox', id: 'flagged-only' } });
+  private readonly flaggedLabel = h('label', { className: 'flagged-filter', attrs: { for: 'flagged-only' } });
   private readonly status = h('p', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
   private statusTimer?: number;
   private readonly table = new VirtualTable({
@@ -93,14 +101,20 @@ export class App {
       this.viewState.eventLabel = this.eventFilter.value ?? '';
       this.applyRows();
     });
+    this.flaggedOnly.addEventListener('change', () => {
+      this.viewState.flaggedOnly = this.flaggedOnly.checked;
+      this.applyRows();
+    });
     this.dataScreen.append(
       this.toolbar(),
       this.notices,
+      this.chartArea,
       h(
         'div',
         { className: 'filters' },
         this.filterText,
         this.eventFilter,
+        h('span', { className: 'flagged-toggle' }, this.flaggedOnly, this.flaggedLabel),
         this.matchCount,
         h('span', { className: 'spacer' }),
         button('Expand all', () => this.setAllCollapsed(false)),
@@ -119,14 +133,20 @@ export class App {
   private onMessage(message: Push): void {
     this.client.saveState({ lookup: message.lookup });
     const { shown, fetch } = message;
+    const progressChanged = message.progress.status !== 'unchanged';
+    if (message.progress.status !== 'unchanged') this.progress = message.progress;
     if (shown.kind === 'new') this.setData(shown.data);
     if (shown.kind === 'none') this.data = undefined;
+    if (shown.kind === 'unchanged' && progressChanged && this.data) {
+      this.buildModel(this.data);
+      this.applyRows();
+    }
     if (!this.data) {
       this.showStateScreen(message.lookup, fetch);
       return;
     }
     const banner = fetchBanner(fetch, this.data, { onRetry: this.refresh, onCancel: this.cancel });
-    const notices = [summaryLine(this.data), banner, warningsList(this.data.warnings), removedList(this.data.changes)];
+    const notices = [summaryLine(this.data), banner, progressNotice(this.progress, this.refresh), warningsList(this.data.warnings), removedList(this.data.changes)];
     this.notices.replaceChildren(...notices.filter((notice): notice is HTMLElement => notice !== null));
     if (shown.kind === 'new') this.showDataScreen();
   }
@@ -195,14 +215,38 @@ export class App {
   private cancel = (): void => this.client.post({ type: 'cancel' });
 
   private setData(data: TableData): void {
-    const model = new TableModel(data.groups);
     this.data = data;
-    this.model = model;
-    this.periodIds = data.groups.map((group) => group.periodId);
     this.markers = markersOf(data);
     const added = data.changes?.addedIds.length ?? 0;
     this.title.textContent = added > 0 ? `${lookupTitle(data.lookup)} · ${formatCount(added)} new` : lookupTitle(data.lookup);
+    this.buildModel(data);
+  }
+
+  /** The listed periods (the target's calendar when its progress is known), their events and reconciliation. */
+  private buildModel(data: TableData): void {
+    const reconciliation = this.progress.status === 'ok' ? this.progress.reconciliation : undefined;
+    const listed = listedPeriods(data.groups, reconciliation, data.lookup);
+    const model = new TableModel(
+      listed.map(({ group }) => group),
+      reconciliation?.flags,
+      reconciliation !== undefined,
+    );
+    this.model = model;
+    this.periodIds = listed.map(({ group }) => group.periodId);
+    this.table.setPeriods(listed.map(({ period }) => period));
+    const chart = progressChart(listed, (groupIndex) => this.jumpToGroup(groupIndex));
+    this.chartArea.replaceChildren(...(chart ? [chart] : []));
+    const flagged = model.flaggedCount;
+    this.flaggedLabel.textContent = `Only flagged events (${formatCount(flagged)})`;
+    this.flaggedOnly.disabled = flagged === 0 && !this.viewState.flaggedOnly;
     this.fillEventFilter(model);
+  }
+
+  /** Shows a period's header (expanding it), e.g. from the chart. */
+  private jumpToGroup(groupIndex: number): void {
+    this.viewState.setCollapsed(this.periodIds[groupIndex], false);
+    this.applyRows();
+    this.table.focusGroup(groupIndex);
   }
 
   private showDataScreen(): void {

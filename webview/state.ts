@@ -5,6 +5,7 @@ import type { ColumnId, SortSpec, ViewOptions } from './model';
 export class TableViewState {
   filterText = '';
   eventLabel = '';
+  flaggedOnly = false;
   sort?: SortSpec;
   /** Collapsed periods by periodId, so that the choice survives a refresh that reorders groups. */
   private readonly collapsedPeriods = new Set<string>();
@@ -32,7 +33,7 @@ export class TableViewState {
   }
 
   get filtering(): boolean {
-    return this.filterText.trim() !== '' || this.eventLabel !== '';
+    return this.filterText.trim() !== '' || this.eventLabel !== '' || this.flaggedOnly;
   }
 
   viewOptions(periodIds: readonly string[]): ViewOptions {
@@ -40,6 +41,6 @@ export class TableViewState {
     periodIds.forEach((id, index) => {
       if (this.collapsedPeriods.has(id)) collapsed.add(index);
     });
-    return { filterText: this.filterText, eventLabel: this.eventLabel, sort: this.sort, collapsed };
+    return { filterText: this.filterText, eventLabel: this.eventLabel, flaggedOnly: this.flaggedOnly, sort: this.sort, collapsed };
   }
 }

@@ -1,7 +1,7 @@
 // The static parts of each screen: headings, summary, banners, loading, error and empty states.
 // Every value from the extension enters through h() as text.
 import type { FetchProgress } from '../src/api/types';
-import type { ErrorInfo, FetchInfo, LookupInfo, TableData } from '../src/shared/messages';
+import type { ErrorInfo, FetchInfo, LookupInfo, ProgressInfo, TableData } from '../src/shared/messages';
 import { formatLocalDateTime, NO_EVENTS_CODE } from '../src/shared/rules';
 import { h } from './dom';
 import { formatCount, plural } from './format';
@@ -174,4 +174,32 @@ export function cancelledView(lookup: LookupInfo, onRefresh: () => void): HTMLEl
       h('div', { className: 'state-actions' }, button('Refresh', onRefresh, 'primary')),
     ),
   );
+}
+
+/** What is known of the target progress beside the events: which target and clock, loading, or unavailable and why. */
+export function progressNotice(info: ProgressInfo, onRetry: () => void): HTMLElement {
+  switch (info.status) {
+    case 'loading':
+      return h('p', { className: 'progress-note', attrs: { role: 'status' } }, 'Loading the customer\u2019s target progress…');
+    case 'unavailable':
+      return h(
+        'div',
+        { className: 'banner progress-unavailable', attrs: { role: 'status' } },
+        h('div', { className: 'banner-text' },
+          h('strong', {}, 'Target progress unavailable.'),
+          h('span', {}, info.message),
+          h('span', { className: 'hint' }, info.hint),
+        ),
+        button('Retry', onRetry),
+      );
+    case 'ok': {
+      const { reconciliation } = info;
+      const parts = [
+        `Target group ${reconciliation.targetGroupId}${reconciliation.targetGroupName ? ` \u201c${reconciliation.targetGroupName}\u201d` : ''}`,
+        reconciliation.trackingType ?? '',
+        `period bounds${reconciliation.timeZoneName ? ` in ${reconciliation.timeZoneName}` : ''} and event dates compared as the server wrote them`,
+      ];
+      return h('p', { className: 'progress-note' }, parts.filter((part) => part !== '').join(' · '));
+    }
+  }
 }

@@ -1,10 +1,12 @@
 // The virtualized tree grid: fixed-height rows, only the visible ones (plus a little overscan) in the DOM,
 // row elements recycled as the view scrolls. Positions and heights are set through the CSSOM (element.style),
 // which the webview's CSP allows, unlike style attributes in markup.
+import type { PeriodReconciliation } from '../src/api/reconcile';
+import { flagLabels, goalText, milestoneTexts, periodDetails, streakTexts, verdictText, windowText } from '../src/shared/progressText';
 import { formatLag, isHighLag, processingLagSeconds } from '../src/shared/rules';
 import { h, setText, textSlot } from './dom';
 import { formatApiDate, formatCount, formatDateSpan } from './format';
-import { columns, type ColumnId, groupIndexOfRow, type RowsResult, type SortSpec, type TableModel } from './model';
+import { columns, type ColumnId, groupIndexOfRow, isProgressRow, type RowsResult, type SortSpec, type TableModel } from './model';
 
 /** Row height in pixels; the stylesheet reads it back through --row-height. */
 const ROW_HEIGHT = 24;
@@ -35,6 +37,10 @@ interface EventRowView {
   lag: HTMLElement;
   lagText: Text;
   value: Text;
+  flagBadge: HTMLElement;
+  flagText: Text;
+  runningTotal: Text;
+  crossing: HTMLElement;
 }
 
 interface GroupRowView {
@@ -48,9 +54,25 @@ interface GroupRowView {
   lagText: Text;
   sum: Text;
   sumCell: HTMLElement;
+  status: HTMLElement;
+  statusText: Text;
 }
 
-type RowView = EventRowView | GroupRowView;
+/** The line under a period's header: goal, achieved, progress bar, verdict and why. */
+interface ProgressRowView {
+  kind: 'progress';
+  element: HTMLElement;
+  cell: HTMLElement;
+  figures: Text;
+  fill: HTMLElement;
+  bar: HTMLElement;
+  verdict: HTMLElement;
+  verdictText: Text;
+  reason: Text;
+  milestones: Text;
+}
+
+type RowView = EventRowView | GroupRowView | ProgressRowView;
 
 export interface VirtualTableCallbacks {
   onToggleGroup(groupIndex: number, expand?: boolean): void;
@@ -69,6 +91,9 @@ export class VirtualTable {
   private readonly rendered = new Map<number, RowView>();
   private readonly freeEvents: EventRowView[] = [];
   private readonly freeGroups: GroupRowView[] = [];
+  private readonly freeProgress: ProgressRowView[] = [];
+  /** Each group's reconciliation, when the target progress is known. */
+  private periods: ReadonlyArray<PeriodReconciliation | undefined> = [];
   private activeRow = 0;
   private readonly resizeObserver: ResizeObserver;
 
@@ -79,8 +104,9 @@ export class VirtualTable {
       attrs: { role: 'row', 'aria-rowindex': '1' },
     });
     columns.forEach((column, index) => {
+      const title = column.id === 'runningTotal' ? 'Σ of the period up to this event, in the server\u2019s order' : column.title;
       const indicator = h('span', { className: 'sort-indicator', attrs: { 'aria-hidden': 'true' } });
-      const button = h('button', { className: 'sort-button', attrs: { type: 'button' } }, column.title, indicator);
+      const button = h('button', { className: 'sort-button', attrs: { type: 'button', title } }, column.title, indicator);
       button.addEventListener('click', () => this.callbacks.onSort(column.id));
       const cell = h(
         'div',
@@ -127,6 +153,19 @@ export class VirtualTable {
     return rows.findIndex((row) =>
       row < 0 ? key === `period ${model.groups[groupIndexOfRow(row)].periodId}` : key === `event ${model.events[row].eventLogId}`,
     );
+  }
+
+  /** The reconciliation of each group (by group index), shown in headers, progress lines and event rows. */
+  setPeriods(periods: ReadonlyArray<PeriodReconciliation | undefined>): void {
+    this.periods = periods;
+  }
+
+  /** Scrolls to a group's header and gives it the keyboard. */
+  focusGroup(groupIndex: number): void {
+    const row = this.rowOfGroup(groupIndex);
+    if (row < 0) return;
+    this.element.scrollTop = row * ROW_HEIGHT;
+    this.focusRow(row);
   }
 
   /**
@@ -207,7 +246,11 @@ export class VirtualTable {
       let view = this.rendered.get(index);
       if (!view) {
         const row = this.result.rows[index];
-        view = row < 0 ? this.fillGroup(this.takeGroup(), groupIndexOfRow(row)) : this.fillEvent(this.takeEvent(), row);
+        view = isProgressRow(row)
+          ? this.fillProgress(this.takeProgress(), groupIndexOfRow(row))
+          : row < 0
+            ? this.fillGroup(this.takeGroup(), groupIndexOfRow(row))
+            : this.fillEvent(this.takeEvent(), row);
         view.element.setAttribute('aria-rowindex', String(index + 2));
         view.element.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
         view.element.dataset.row = String(index);
@@ -219,7 +262,7 @@ export class VirtualTable {
       view.element.classList.toggle('active', active);
     }
     if (fresh.length > 0) this.body.append(...fresh);
-    for (const view of [...this.freeEvents, ...this.freeGroups]) view.element.remove();
+    for (const view of [...this.freeEvents, ...this.freeGroups, ...this.freeProgress]) view.element.remove();
     // With the active row out of the DOM, the grid itself keeps the tab stop and receives the keys.
     this.element.tabIndex = this.rendered.has(this.activeRow) ? -1 : 0;
   }
@@ -227,7 +270,8 @@ export class VirtualTable {
   private release(view: RowView): void {
     if (view.element === document.activeElement) this.element.focus({ preventScroll: true });
     if (view.kind === 'event') this.freeEvents.push(view);
-    else this.freeGroups.push(view);
+    else if (view.kind === 'group') this.freeGroups.push(view);
+    else this.freeProgress.push(view);
   }
 
   private takeEvent(): EventRowView {
@@ -240,14 +284,18 @@ export class VirtualTable {
       }),
     );
     const element = h('div', { className: 'grid-row event-row', attrs: { role: 'row', 'aria-level': '2' } }, ...cells);
-    const [logCell, eventCell, uniqueCell, dateCell, processedCell, valueCell] = cells;
+    const [logCell, eventCell, uniqueCell, dateCell, processedCell, valueCell, runningCell] = cells;
     const logIdSpan = h('span', { className: 'log-id' });
     logCell.append(logIdSpan);
     // In the event cell rather than by the ID, so that the ID keeps all of its column.
     const marker = h('span', { className: 'row-marker' });
     const labelSpan = h('span', { className: 'event-label' });
     const badge = h('span', { className: 'kind-badge' });
-    eventCell.append(marker, labelSpan, badge);
+    const flagBadge = h('span', { className: 'flag-badge' });
+    eventCell.append(marker, labelSpan, badge, flagBadge);
+    const crossing = h('span', { className: 'crossing', attrs: { title: 'This event\u2019s running total reached the goal' } }, '◎ goal');
+    const runningSpan = h('span', { className: 'running-total' });
+    runningCell.append(crossing, runningSpan);
     const processedSpan = h('span', { className: 'processed-date' });
     const lag = h('span', { className: 'lag' });
     processedCell.append(processedSpan, lag);
@@ -267,6 +315,10 @@ export class VirtualTable {
       lag,
       lagText: textSlot(lag),
       value: textSlot(valueCell),
+      flagBadge,
+      flagText: textSlot(flagBadge),
+      runningTotal: textSlot(runningSpan),
+      crossing,
     };
   }
 
@@ -295,6 +347,13 @@ export class VirtualTable {
     setText(view.lagText, formatLag(lag));
     view.lag.classList.toggle('high', isHighLag(lag));
     setText(view.value, event.targetValue);
+    const flags = model.flags[eventIndex];
+    setText(view.flagText, flags ? `⚑ ${flags.map((flag) => flagLabels[flag]).join(' · ')}` : '');
+    view.flagBadge.hidden = !flags;
+    view.cells[1].title = flags ? `${view.cells[1].title}\nFlags: ${flags.map((flag) => flagLabels[flag]).join(', ')}` : view.cells[1].title;
+    setText(view.runningTotal, model.runningTotal(eventIndex));
+    view.crossing.hidden = this.periods[model.groupOfEvent[eventIndex]]?.crossingEventLogId !== event.eventLogId;
+    view.element.classList.toggle('flagged', flags !== undefined);
     return view;
   }
 
@@ -305,6 +364,7 @@ export class VirtualTable {
     const periodLabel = h('span', { className: 'group-period' }, 'Period ');
     const periodStrong = h('strong');
     periodLabel.append(periodStrong);
+    const status = h('span', { className: 'period-status' });
     const targetGroup = h('span', { className: 'group-target' }, 'target group ');
     const count = h('span', { className: 'count-badge group-count' });
     const span = h('span', { className: 'group-span' });
@@ -314,6 +374,7 @@ export class VirtualTable {
       { className: 'grid-cell group-info', attrs: { role: 'gridcell', 'aria-colindex': '1', 'aria-colspan': '5' } },
       chevron,
       periodLabel,
+      status,
       targetGroup,
       count,
       span,
@@ -337,6 +398,8 @@ export class VirtualTable {
       lagText: textSlot(lag),
       sum: textSlot(sumCell),
       sumCell,
+      status,
+      statusText: textSlot(status),
     };
   }
 
@@ -353,13 +416,78 @@ export class VirtualTable {
       view.count,
       this.filtering ? `${formatCount(matches)} of ${formatCount(group.count)} ${events}` : `${formatCount(group.count)} ${events}`,
     );
-    setText(view.span, formatDateSpan(group.firstEventDate, group.lastEventDate));
+    const period = this.periods[groupIndex];
+    setText(view.statusText, period?.status ?? '');
+    view.status.hidden = !period?.status;
+    // With the target's calendar, the period's window says more than the span of its events.
+    setText(view.span, period && windowText(period) ? windowText(period) : formatDateSpan(group.firstEventDate, group.lastEventDate));
+    view.element.title = period ? periodDetails(period) : '';
     const lag = group.maxProcessingLagSeconds;
     const lagText = lag !== null && lag > 0 ? formatLag(lag) : '';
     setText(view.lagText, lagText === '' ? '' : `max lag ${lagText}`);
     view.lag.classList.toggle('high', lag !== null && lag > 0 && isHighLag(lag));
     setText(view.sum, group.totalTargetValue);
     view.sumCell.title = `Σ targetValue of all ${group.count} events in period ${group.periodId}, whatever the filter`;
+    return view;
+  }
+
+  private takeProgress(): ProgressRowView {
+    const recycled = this.freeProgress.pop();
+    if (recycled) return recycled;
+    const fill = h('div', { className: 'progress-fill' });
+    const bar = h('div', { className: 'progress-bar', attrs: { role: 'img' } }, fill);
+    const figures = h('span', { className: 'progress-figures' });
+    const verdict = h('span', { className: 'verdict' });
+    const reason = h('span', { className: 'verdict-reason' });
+    const milestones = h('span', { className: 'milestones' });
+    const cell = h(
+      'div',
+      { className: 'grid-cell progress-info', attrs: { role: 'gridcell', 'aria-colindex': '1', 'aria-colspan': String(columns.length) } },
+      bar,
+      verdict,
+      figures,
+      reason,
+      milestones,
+    );
+    const element = h('div', { className: 'grid-row progress-row', attrs: { role: 'row', 'aria-level': '2' } }, cell);
+    return {
+      kind: 'progress',
+      element,
+      cell,
+      figures: textSlot(figures),
+      fill,
+      bar,
+      verdict,
+      verdictText: textSlot(verdict),
+      reason: textSlot(reason),
+      milestones: textSlot(milestones),
+    };
+  }
+
+  private fillProgress(view: ProgressRowView, groupIndex: number): ProgressRowView {
+    const period = this.periods[groupIndex];
+    view.element.dataset.group = String(groupIndex);
+    if (!period) {
+      setText(view.figures, 'No target progress for this period');
+      setText(view.verdictText, '');
+      setText(view.reason, '');
+      setText(view.milestones, '');
+      view.bar.hidden = true;
+      view.cell.title = '';
+      return view;
+    }
+    // Most telling first: the verdict, the figures, why; milestones last, where a narrow panel cuts them short.
+    const figures = [`goal ${period.goal ?? '—'}`, `achieved ${period.achieved ?? '—'}`, `Σ ${period.eventsSum}`, goalText(period), ...streakTexts(period)];
+    setText(view.figures, figures.filter((part) => part !== '').join(' · '));
+    setText(view.verdictText, verdictText(period));
+    view.verdict.className = `verdict ${period.verdict}`;
+    setText(view.reason, period.reasons.join(' · '));
+    setText(view.milestones, milestoneTexts(period).join(' · '));
+    const share = progressShare(period);
+    view.bar.hidden = share === undefined;
+    view.fill.style.width = `${Math.round((share ?? 0) * 100)}%`;
+    view.bar.setAttribute('aria-label', share === undefined ? '' : `${Math.round((share ?? 0) * 100)}% of the goal`);
+    view.cell.title = periodDetails(period);
     return view;
   }
 
@@ -378,7 +506,7 @@ export class VirtualTable {
     if (index === undefined) return;
     this.focusRow(index);
     const row = this.result.rows[index];
-    if (row < 0) this.callbacks.onToggleGroup(groupIndexOfRow(row));
+    if (row < 0 && !isProgressRow(row)) this.callbacks.onToggleGroup(groupIndexOfRow(row));
   }
 
   private onKeyDown(event: KeyboardEvent): void {
@@ -409,12 +537,13 @@ export class VirtualTable {
         target = rows.length - 1;
         break;
       case 'ArrowLeft':
-        if (row < 0 && this.isExpanded(groupIndexOfRow(row))) this.callbacks.onToggleGroup(groupIndexOfRow(row), false);
+        if (isProgressRow(row)) target = this.rowOfGroup(groupIndexOfRow(row));
+        else if (row < 0 && this.isExpanded(groupIndexOfRow(row))) this.callbacks.onToggleGroup(groupIndexOfRow(row), false);
         else if (row >= 0) target = this.rowOfGroup(this.model!.groupOfEvent[row]);
         break;
       case 'ArrowRight':
         if (row < 0 && !this.isExpanded(groupIndexOfRow(row))) this.callbacks.onToggleGroup(groupIndexOfRow(row), true);
-        else if (row < 0 && rows[index + 1] >= 0) target = index + 1;
+        else if (row < 0 && index + 1 < rows.length && (rows[index + 1] >= 0 || isProgressRow(rows[index + 1]))) target = index + 1;
         break;
       case 'Enter':
       case ' ':
@@ -426,4 +555,12 @@ export class VirtualTable {
     event.preventDefault();
     this.focusRow(target ?? this.activeRow);
   }
+}
+
+/** Capillary's achieved value as a share of the goal (0..1), for the progress bar; undefined without both. */
+export function progressShare(period: PeriodReconciliation): number | undefined {
+  const goal = Number(period.goal);
+  const achieved = Number(period.achieved);
+  if (period.goal === undefined || period.achieved === undefined || !(goal > 0) || Number.isNaN(achieved)) return undefined;
+  return Math.min(1, Math.max(0, achieved / goal));
 }

@@ -1,9 +1,10 @@
 // The Capillary client: checked options and one transport, wired to the lookup (`paging.ts`), single pages
-// (`page.ts`) and the ID pickers (`targets.ts`).
+// (`page.ts`), the ID pickers (`targets.ts`) and the target progress (`progress.ts`).
 import { Transport } from './http';
 import { checkOptions } from './options';
 import { checkPageParams, fetchPage } from './page';
 import { fetchLookup } from './paging';
+import { fetchTargetProgress } from './progress';
 import { getTargetPeriods, getUserTargetGroups } from './targets';
 import type { CapillaryClient, ClientOptions } from './types';
 
@@ -18,6 +19,7 @@ export function createCapillaryClient(options: ClientOptions): CapillaryClient {
     },
     getUserTargetGroups: async (userId, requestOptions) => getUserTargetGroups(transport, userId, requestOptions?.signal),
     getTargetPeriods: async (targetGroupId, requestOptions) => getTargetPeriods(transport, targetGroupId, requestOptions?.signal),
+    getTargetProgress: (params, requestOptions) => fetchTargetProgress(transport, params, requestOptions?.signal),
     dispose: () => transport.dispose(),
   };
 }

@@ -1,6 +1,7 @@
 // Pure text formats for exports and sharing: CSV, JSON with exact numbers, and a cURL command that carries
 // placeholders instead of credentials.
 import { CapillaryApiError } from './errors';
+import type { EventFlag, PeriodReconciliation } from './reconcile';
 import type { LookupParams, LookupResult, PeriodGroup, TrackedTargetEvent } from './types';
 import { baseUrlValidationMessage, validateId } from './validation';
 
@@ -30,16 +31,69 @@ function csvCell(value: string | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The reconciliation of each event, for exports: its running total within its period and its flags. */
+export interface EventAnnotations {
+  runningTotals: ReadonlyMap<string, string>;
+  flags: Readonly<Record<string, readonly EventFlag[]>>;
+}
+
 /**
  * RFC 4180 CSV (CRLF line ends, a header row, quotes only where needed). Text that a spreadsheet would read
- * as a formula gets a leading apostrophe; numbers, including negative ones, are written as they are.
+ * as a formula gets a leading apostrophe; numbers, including negative ones, are written as they are. With
+ * annotations, each row ends with its running total and its flags (space-separated).
  */
-export function eventsToCsv(events: readonly TrackedTargetEvent[]): string {
+export function eventsToCsv(events: readonly TrackedTargetEvent[], annotations?: EventAnnotations): string {
   const withIso = events.some((event) => event.eventDateISO !== undefined || event.eventProcessedDateISO !== undefined);
   const columns: readonly (keyof TrackedTargetEvent)[] = withIso ? [...csvColumns, ...isoColumns] : csvColumns;
-  const lines = [columns.join(',')];
-  for (const event of events) lines.push(columns.map((column) => csvCell(event[column])).join(','));
+  const header = annotations ? [...columns, 'runningTotal', 'flags'] : columns;
+  const lines = [header.join(',')];
+  for (const event of events) {
+    const cells = columns.map((column) => csvCell(event[column]));
+    if (annotations) {
+      cells.push(csvCell(annotations.runningTotals.get(event.eventLogId)), csvCell((annotations.flags[event.eventLogId] ?? []).join(' ')));
+    }
+    lines.push(cells.join(','));
+  }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The target progress section of a JSON export: the contract's `progress`, with the flagged events. */
+export interface ProgressExport {
+  status: 'ok' | 'unavailable' | 'loading';
+  message?: string;
+  targetGroupId?: string;
+  targetGroupName?: string;
+  trackingType?: string;
+  timeZoneName?: string;
+  periods: readonly PeriodReconciliation[];
+  flags: Readonly<Record<string, readonly EventFlag[]>>;
+}
+
+/** Fields of the progress section written as raw JSON numbers with every digit. */
+const exactProgressFields = new Set([
+  'targetGroupId',
+  'periodId',
+  'goal',
+  'achieved',
+  'eventsSum',
+  'difference',
+  'remaining',
+  'crossingEventLogId',
+  'triggerValue',
+  'currentCount',
+  'totalTargetCountOfSequence',
+]);
+
+/** JSON of plain data in which the exact fields' decimal text becomes raw numbers. */
+function exactJson(value: unknown, indent: string): string {
+  if (Array.isArray(value)) return arrayJson(value.map((item) => exactJson(item, `${indent}  `)), indent);
+  if (typeof value === 'object' && value !== null) {
+    const fields: [string, string][] = Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .map(([name, field]) => [name, exactProgressFields.has(name) && typeof field === 'string' ? exactNumber(field) : exactJson(field, `${indent}  `)]);
+    return fields.length === 0 ? '{}' : objectJson(fields, indent);
+  }
+  return JSON.stringify(value);
 }
 
 const jsonNumber = /^-?(0|[1-9]\d*)(\.\d+)?$/;
@@ -50,7 +104,7 @@ function exactNumber(text: string): string {
   return jsonNumber.test(text) ? text : JSON.stringify(text);
 }
 
-function eventJson(event: TrackedTargetEvent, indent: string): string {
+function eventJson(event: TrackedTargetEvent, indent: string, annotations?: EventAnnotations): string {
   const fields: [string, string][] = [
     ['eventLogId', exactNumber(event.eventLogId)],
     ['eventName', JSON.stringify(event.eventName)],
@@ -66,6 +120,12 @@ function eventJson(event: TrackedTargetEvent, indent: string): string {
   ];
   if (event.eventDateISO !== undefined) fields.push(['eventDateISO', JSON.stringify(event.eventDateISO)]);
   if (event.eventProcessedDateISO !== undefined) fields.push(['eventProcessedDateISO', JSON.stringify(event.eventProcessedDateISO)]);
+  if (annotations) {
+    fields.push(
+      ['runningTotal', exactNumber(annotations.runningTotals.get(event.eventLogId) ?? '')],
+      ['flags', JSON.stringify(annotations.flags[event.eventLogId] ?? [])],
+    );
+  }
   return objectJson(fields, indent);
 }
 
@@ -106,7 +166,11 @@ export interface ExportProvenance {
   fetchedAt: string;
 }
 
-export function lookupToJson(input: LookupResult | readonly TrackedTargetEvent[], provenance?: ExportProvenance): string {
+export function lookupToJson(
+  input: LookupResult | readonly TrackedTargetEvent[],
+  provenance?: ExportProvenance,
+  reconciliation?: { progress: ProgressExport; annotations: EventAnnotations },
+): string {
   if (Array.isArray(input)) {
     return `${arrayJson((input as readonly TrackedTargetEvent[]).map((event) => eventJson(event, '  ')), '')}\n`;
   }
@@ -119,8 +183,9 @@ export function lookupToJson(input: LookupResult | readonly TrackedTargetEvent[]
     ['eventCount', String(result.events.length)],
     ['warnings', arrayJson(result.warnings.map((warning) => JSON.stringify(warning)), '  ')],
     ['groups', arrayJson(result.groups.map((group) => groupJson(group, '    ')), '  ')],
-    ['events', arrayJson(result.events.map((event) => eventJson(event, '    ')), '  ')],
   );
+  if (reconciliation) fields.push(['progress', exactJson(reconciliation.progress, '  ')]);
+  fields.push(['events', arrayJson(result.events.map((event) => eventJson(event, '    ', reconciliation?.annotations)), '  ')]);
   return `${objectJson(fields, '')}\n`;
 }
 

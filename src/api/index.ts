@@ -28,4 +28,6 @@ export {
   MAX_LONG_ID as maxLongText,
 } from '../shared/rules';
 export { normalizeEvent } from './events';
-export { eventsToCsv, lookupToJson, buildCurlCommand, type CurlRequest, type ExportProvenance } from './format';
+export { eventsToCsv, lookupToJson, buildCurlCommand, type CurlRequest, type ExportProvenance, type EventAnnotations, type ProgressExport } from './format';
+export { boundaryTime, type TargetProgress, type ProgressPeriod, type ProgressParams, type StreakProgress, type MilestoneProgress } from './progress';
+export { reconcile, runningTotals, eventRunningTotals, type Reconciliation, type PeriodReconciliation, type EventFlag, type Verdict, type ReconcileOptions } from './reconcile';

@@ -1,5 +1,6 @@
 // Shapes of the Capillary client's inputs and outputs. IDs are decimal strings so that Longs past 2^53 stay exact;
 // targetValue is a decimal string so that "1.000" and "2000.46" keep their digits.
+import type { ProgressParams, TargetProgress } from './progress';
 
 export type Auth =
   | { kind: 'basic'; username: string; passwordMd5: string }
@@ -172,6 +173,8 @@ export interface CapillaryClient {
   fetchTrackedTargetEventsPage(params: PageParams, options?: { signal?: AbortSignal }): Promise<EventsPage>;
   getUserTargetGroups(userId: string, options?: { signal?: AbortSignal }): Promise<UserTargetGroups>;
   getTargetPeriods(targetGroupId: string, options?: { signal?: AbortSignal }): Promise<TargetPeriod[]>;
+  /** The customer's goal and achieved value per period of the target, with the group's period calendar. */
+  getTargetProgress(params: ProgressParams, options?: { signal?: AbortSignal }): Promise<TargetProgress>;
   /** Closes idle keep-alive sockets; call when the client is no longer needed. */
   dispose(): void;
 }

@@ -1,5 +1,6 @@
 // The one message protocol between the extension and the table webview. Both sides import this module;
 // nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that.
+import type { Reconciliation } from '../api/reconcile';
 import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from '../api/types';
 import { isLongId } from './rules';
 
@@ -69,8 +70,17 @@ export type FetchInfo =
  */
 export type ShownData = { kind: 'none' } | { kind: 'unchanged' } | { kind: 'new'; data: TableData };
 
+/** The customer's target progress beside the shown events: reconciled, still loading, or unavailable and why. */
+export type ProgressInfo =
+  | { status: 'loading' }
+  | { status: 'unavailable'; message: string; hint: string }
+  | { status: 'ok'; reconciliation: Reconciliation };
+
+/** Sent `unchanged` when the webview already has it, like the events. */
+export type ShownProgress = ProgressInfo | { status: 'unchanged' };
+
 export type ExtensionToWebview =
-  | { type: 'state'; lookup: LookupInfo; fetch: FetchInfo; shown: ShownData }
+  | { type: 'state'; lookup: LookupInfo; fetch: FetchInfo; shown: ShownData; progress: ShownProgress }
   | { type: 'reply'; requestId: number; ok: boolean; message?: string }
   | { type: 'comparison'; comparison: ComparisonInfo };
 

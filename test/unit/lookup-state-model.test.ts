@@ -1,11 +1,13 @@
 // Model-based property test of a lookup's state: random sequences of fetch events (run, complete, fail with or
 // without events, cancel, refresh while loading, a superseded fetch reporting late, close panel, remove), checked
-// after every step against a model that says which result must be held and how it must be labelled.
+// after every step against a model that says which result must be held and how it must be labelled; and the
+// target progress fetched beside each fetch (arriving before or after its events, or late from a superseded fetch),
+// which must stay with the result it was fetched with.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CapillaryApiError, type LookupResult } from '../../src/api';
-import { LookupStore, shownResult, type FetchTicket } from '../../src/lookupState';
+import { LookupStore, shownResult, type FetchTicket, type ProgressPart } from '../../src/lookupState';
 
 const KEY = 'profile|564332013|1986|*';
 
@@ -28,14 +30,28 @@ function result(events: number): LookupResult {
 
 interface Model {
   phase: 'idle' | 'loading' | 'done' | 'failed' | 'cancelled';
-  lastComplete?: { result: LookupResult; fetchedAt: Date };
+  lastComplete?: { result: LookupResult; fetchedAt: Date; progress: ProgressPart };
   partial?: LookupResult;
+  /** The progress of the latest fetch. */
+  progress: ProgressPart;
+  /** Whether the last complete result came from the latest fetch (so that its late progress joins it). */
+  completeFromLatest: boolean;
+  /** Whether a fetch was begun since the lookup was created or removed. */
+  begun: boolean;
+}
+
+function settledProgress(ok: boolean): Exclude<ProgressPart, { status: 'loading' }> {
+  return ok
+    ? { status: 'ok', progress: { targetGroupId: '1717', targetGroupName: 'Spend', periods: [] } }
+    : { status: 'unavailable', error: new Error('targetGroups: HTTP 403') };
 }
 
 interface Real {
   store: LookupStore;
   /** The ticket of the fetch in flight, as the service would hold it. */
   current?: FetchTicket;
+  /** The ticket of the latest fetch, ended or not. */
+  latest?: FetchTicket;
   /** Tickets of fetches that a later run superseded. */
   stale: FetchTicket[];
   clock: number;
@@ -52,13 +68,18 @@ function check(model: Model, real: Real): void {
   assert.equal(state.fetch.phase, model.phase);
   assert.equal(state.lastComplete?.result, model.lastComplete?.result, 'the last complete result is held');
   assert.equal(state.lastComplete?.fetchedAt.getTime(), model.lastComplete?.fetchedAt.getTime(), 'with the time it was fetched');
+  assert.equal(state.progress.status, model.progress.status, 'the latest fetch\u2019s progress');
+  if (model.progress.status !== 'loading') assert.equal(state.progress, model.progress);
   const shown = shownResult(state);
   if (model.lastComplete) {
     assert.ok(shown?.complete, 'a complete result is labelled complete');
     assert.equal(shown.result, model.lastComplete.result);
+    assert.equal(shown.progress.status, model.lastComplete.progress.status, 'the progress fetched with the complete result');
+    if (shown.progress.status !== 'loading') assert.equal(shown.progress, model.lastComplete.progress);
   } else if (model.partial) {
     assert.equal(shown?.complete, false, 'partial events are labelled partial');
     assert.equal(shown.result, model.partial);
+    assert.equal(shown.progress.status, model.progress.status);
   } else {
     assert.equal(shown, undefined, 'nothing is shown when nothing was fetched');
   }
@@ -71,9 +92,10 @@ class Run implements Command {
   check = (model: Readonly<Model>) => (model.phase === 'loading') === this.whileLoading;
   run(model: Model, real: Real): void {
     if (real.current) real.stale.push(real.current);
+    else if (real.latest) real.stale.push(real.latest);
     real.current = real.store.begin(KEY);
-    model.phase = 'loading';
-    model.partial = undefined;
+    real.latest = real.current;
+    Object.assign(model, { phase: 'loading', partial: undefined, progress: { status: 'loading' }, completeFromLatest: false, begun: true });
     check(model, real);
   }
   toString = () => (this.whileLoading ? 'refresh while loading' : 'run');
@@ -87,7 +109,12 @@ class Complete implements Command {
     const at = now(real);
     real.store.complete(real.current!, fetched, at);
     real.current = undefined;
-    Object.assign(model, { phase: 'done', partial: undefined, lastComplete: { result: fetched, fetchedAt: at } });
+    Object.assign(model, {
+      phase: 'done',
+      partial: undefined,
+      lastComplete: { result: fetched, fetchedAt: at, progress: model.progress },
+      completeFromLatest: true,
+    });
     check(model, real);
   }
   toString = () => `complete(${this.events})`;
@@ -138,13 +165,42 @@ class StaleReport implements Command {
   toString = () => `stale ${this.succeeds ? 'completion' : 'failure'}`;
 }
 
+/** The latest fetch's target progress arrives or fails, before or after its events. */
+class ProgressSettles implements Command {
+  constructor(private readonly ok: boolean) {}
+  check = (model: Readonly<Model>) => model.begun;
+  run(model: Model, real: Real): void {
+    const part = settledProgress(this.ok);
+    real.store.settleProgress(real.latest!, part);
+    model.progress = part;
+    if (model.completeFromLatest && model.lastComplete) model.lastComplete = { ...model.lastComplete, progress: part };
+    check(model, real);
+  }
+  toString = () => `progress ${this.ok ? 'ok' : 'unavailable'}`;
+}
+
+/** A superseded fetch's progress arriving late must change nothing. */
+class StaleProgress implements Command {
+  constructor(private readonly ok: boolean) {}
+  check = () => true;
+  run(model: Model, real: Real): void {
+    const ticket = real.stale[0];
+    if (!ticket) return;
+    real.store.settleProgress(ticket, settledProgress(this.ok));
+    check(model, real);
+  }
+  toString = () => `stale progress ${this.ok ? 'ok' : 'unavailable'}`;
+}
+
 class Remove implements Command {
   check = () => true;
   run(model: Model, real: Real): void {
     real.store.forget(KEY);
     if (real.current) real.stale.push(real.current);
+    else if (real.latest) real.stale.push(real.latest);
     real.current = undefined;
-    Object.assign(model, { phase: 'idle', partial: undefined, lastComplete: undefined });
+    real.latest = undefined;
+    Object.assign(model, { phase: 'idle', partial: undefined, lastComplete: undefined, progress: { status: 'loading' }, completeFromLatest: false, begun: false });
     check(model, real);
   }
   toString = () => 'remove';
@@ -159,6 +215,8 @@ const commands = [
   events.map((count) => new Stop(true, count)),
   events.map((count) => new ClosePanel(count)),
   fc.boolean().map((succeeds) => new StaleReport(succeeds)),
+  fc.boolean().map((ok) => new ProgressSettles(ok)),
+  fc.boolean().map((ok) => new StaleProgress(ok)),
   fc.constant(new Remove()),
 ];
 
@@ -167,7 +225,7 @@ describe('lookup state (model-based)', () => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 60 }), (sequence) => {
         const real: Real = { store: new LookupStore(() => real.changes++), stale: [], clock: Date.UTC(2026, 10, 28), changes: 0 };
-        const model: Model = { phase: 'idle' };
+        const model: Model = { phase: 'idle', progress: { status: 'loading' }, completeFromLatest: false, begun: false };
         fc.modelRun(() => ({ model, real }), sequence);
       }),
       { numRuns: 300 },

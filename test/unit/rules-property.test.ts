@@ -96,7 +96,7 @@ describe('rule properties: decimal ordering', () => {
       fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: decimalText }, { weight: 1, arbitrary: nonDecimalText }), { minLength: 1, maxLength: 60 }), (values) => {
         const events = values.map((targetValue, i) => testEvent({ eventLogId: String(i + 1), targetValue }));
         const model = new TableModel(groupByPeriod(events));
-        const { rows } = model.rows({ filterText: '', eventLabel: '', collapsed: new Set(), sort: { column: 'targetValue', direction: 'ascending' } });
+        const { rows } = model.rows({ filterText: '', eventLabel: '', flaggedOnly: false, collapsed: new Set(), sort: { column: 'targetValue', direction: 'ascending' } });
         const shown = Array.from(rows.subarray(1));
         const expected = values.map((_, i) => i).sort((a, b) => compareDecimals(values[a], values[b]) || a - b);
         assert.deepEqual(shown, expected, JSON.stringify(values));

@@ -64,9 +64,9 @@ suite('No credential leaks', () => {
       const panel = ext.panelOf(lookup);
       assert.ok(panel, `a table is open for ${name}`);
       written[`webview html ${name}`] = panel.webview.html;
-      written[`webview message ${name}`] = JSON.stringify(stateMessage(lookup, ext.lookupState(lookup)));
+      written[`webview message ${name}`] = JSON.stringify(stateMessage(lookup, ext.lookupState(lookup), ext.progressInfo(lookup)));
     }
-    written['webview message failing'] = JSON.stringify(stateMessage(failing, ext.lookupState(failing)));
+    written['webview message failing'] = JSON.stringify(stateMessage(failing, ext.lookupState(failing), ext.progressInfo(failing)));
     written.settings = JSON.stringify(vscode.workspace.getConfiguration('capillary'));
     written.globalState = JSON.stringify(ext.savedLookups());
     const logs = await eventually('the request log was written', async () => {

@@ -1,0 +1,39 @@
+// Which periods a lookup lists, in which order, with their reconciliation: the calendar's periods (those without
+// events too), or only the filtered one; without progress, the periods of the events as they came.
+import type { PeriodReconciliation, Reconciliation } from '../api/reconcile';
+import type { PeriodGroup } from '../api/types';
+
+export interface ListedPeriod {
+  group: PeriodGroup;
+  period?: PeriodReconciliation;
+}
+
+function emptyGroup(periodId: string, targetGroupId: string, targetRuleId: string): PeriodGroup {
+  return {
+    periodId,
+    targetGroupId,
+    targetRuleId,
+    events: [],
+    count: 0,
+    totalTargetValue: '0',
+    firstEventDate: '',
+    lastEventDate: '',
+    countsByEventName: {},
+    maxProcessingLagSeconds: null,
+  };
+}
+
+export function listedPeriods(
+  groups: readonly PeriodGroup[],
+  reconciliation: Reconciliation | undefined,
+  lookup: { targetRuleId: string; periodId?: string },
+): ListedPeriod[] {
+  if (!reconciliation) return groups.map((group) => ({ group }));
+  const byId = new Map(groups.map((group) => [group.periodId, group]));
+  return reconciliation.periods
+    .filter((period) => lookup.periodId === undefined || period.periodId === lookup.periodId || byId.has(period.periodId))
+    .map((period) => ({
+      group: byId.get(period.periodId) ?? emptyGroup(period.periodId, reconciliation.targetGroupId, lookup.targetRuleId),
+      period,
+    }));
+}

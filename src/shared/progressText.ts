@@ -1,0 +1,73 @@
+// The words for target progress, shared by the tree (extension) and the table (webview) so that both say the same.
+// Figures stay exact decimal text as computed; only the words around them are chosen here.
+import type { EventFlag, PeriodReconciliation } from '../api/reconcile';
+
+export const flagLabels: Readonly<Record<EventFlag, string>> = {
+  'outside-period': 'outside the period window',
+  'before-enrolment': 'before enrolment',
+  'processed-after-period-end': 'processed after the period ended',
+  'duplicate-uniqueId': 'duplicate uniqueId',
+  'negative-value': 'negative value',
+  'processing-lag': 'processing lag above the setting',
+};
+
+/** "2025-01-01 → 2025-01-31"; empty when the calendar gave no bounds. */
+export function windowText(period: PeriodReconciliation): string {
+  if (period.start === undefined && period.end === undefined) return '';
+  return `${period.start ?? '?'} → ${period.end ?? '?'}`;
+}
+
+/** "goal reached" or "needs 500 more"; empty without a goal or an achieved value. */
+export function goalText(period: PeriodReconciliation): string {
+  if (period.goalReached === undefined) return '';
+  return period.goalReached ? 'goal reached' : `needs ${period.remaining} more`;
+}
+
+/** Σ events against Capillary's achieved value: "✓ match", "differs by −1000", or why they cannot be compared. */
+export function verdictText(period: PeriodReconciliation): string {
+  switch (period.verdict) {
+    case 'match':
+      return '✓ match';
+    case 'differs':
+      return `differs by ${period.difference}`;
+    case 'unknown':
+      return 'not compared';
+  }
+}
+
+/** "streak IN_PROGRESS · 1 / 5" for each streak of a STREAKS target. */
+export function streakTexts(period: PeriodReconciliation): string[] {
+  return (period.streaks ?? []).map(
+    (streak) => `streak ${streak.status ?? '?'} · ${streak.currentCount ?? '?'} / ${streak.totalTargetCountOfSequence ?? '?'}`,
+  );
+}
+
+/** "Goal reached 5000 ✓" / "… ✗" for each milestone. */
+export function milestoneTexts(period: PeriodReconciliation): string[] {
+  return (period.milestones ?? []).map(
+    (milestone) =>
+      `${milestone.triggerName ?? 'milestone'}${milestone.triggerValue === undefined ? '' : ` ${milestone.triggerValue}`} ${milestone.isAchieved ? '✓ achieved' : '✗ not achieved'}`,
+  );
+}
+
+/** One line for a period: what it needs, and whether Σ and Capillary agree. */
+export function periodSummary(period: PeriodReconciliation): string {
+  return [goalText(period), verdictText(period)].filter((part) => part !== '').join(' · ');
+}
+
+/** Every figure of a period and the reasons, one per line (tooltips and titles). */
+export function periodDetails(period: PeriodReconciliation): string {
+  const lines = [
+    `Period ${period.periodId}${period.status ? ` (${period.status})` : ''}`,
+    windowText(period) && `Window: ${windowText(period)}`,
+    period.goal !== undefined ? `Goal: ${period.goal}` : 'Goal: not sent',
+    period.achieved !== undefined ? `Achieved (Capillary): ${period.achieved}` : 'Achieved (Capillary): not sent',
+    `Σ of ${period.eventCount} listed event${period.eventCount === 1 ? '' : 's'}: ${period.eventsSum}`,
+    period.difference !== undefined ? `Achieved − Σ: ${period.difference}` : '',
+    goalText(period),
+    ...streakTexts(period),
+    ...milestoneTexts(period),
+    ...period.reasons,
+  ];
+  return lines.filter((line) => line !== '').join('\n');
+}

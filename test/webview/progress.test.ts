@@ -1,0 +1,213 @@
+// The target progress in the table webview (built, in headless Chromium under the panel's CSP): period headers with
+// window, status and verdict, periods without events, the chart, running totals, flags and the flagged-only filter.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { groupByPeriod, reconcile, type ProgressPeriod, type TrackedTargetEvent } from '../../src/api';
+import type { ExtensionToWebview, ProgressInfo, ShownProgress, TableData } from '../../src/shared/messages';
+import { lookup, tableData } from './fixtures';
+import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness } from './harness';
+
+const harness = new WebviewHarness();
+before(() => harness.start());
+after(() => harness.stop());
+
+function event(eventLogId: string, eventDate: string, eventProcessedDate: string, periodId: string, targetValue: string): TrackedTargetEvent {
+  return {
+    eventLogId,
+    eventName: 'ADD_TRANSACTION',
+    customerId: lookup.userId,
+    eventDisplayName: null,
+    uniqueId: `bill-${eventLogId}`,
+    eventDate,
+    eventProcessedDate,
+    periodId,
+    targetGroupId: '1718',
+    targetRuleId: lookup.targetRuleId,
+    targetValue,
+  };
+}
+
+function month(periodId: string, first: number, status: string, goal: string, achieved: string): ProgressPeriod {
+  const startTime = Date.UTC(2025, first, 1);
+  const endTime = Date.UTC(2025, first + 1, 1) - 1;
+  const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+  return { periodId, start: `${day(startTime)} 00:00:00`, end: `${day(endTime)} 23:59:59`, startTime, endTime, status, goal, achieved, streaks: [], milestones: [] };
+}
+
+/** Capillary's side of the sample's late-processing case: January counts 8000 of the 9000 the events add up to. */
+const lateEvents = [
+  event('620000101', '2025-01-06 10:00:00.0', '2025-01-06 10:00:05.0', '21801', '3000'),
+  event('620000102', '2025-01-14 18:30:00.0', '2025-01-14 18:30:02.0', '21801', '2500'),
+  event('620000103', '2025-01-22 12:15:00.0', '2025-01-22 12:15:04.0', '21801', '2500'),
+  event('620000104', '2025-01-31 23:40:00.0', '2025-02-01 06:10:00.0', '21801', '1000'),
+  event('620000105', '2025-03-03 11:00:00.0', '2025-03-03 11:00:03.0', '21803', '4200.50'),
+];
+const latePeriods = [
+  month('21801', 0, 'ENDED', '8500', '8000'),
+  month('21802', 1, 'ENDED', '8500', '0'),
+  month('21803', 2, 'RUNNING', '8500', '4200.50'),
+];
+
+function fixture(): { data: TableData; progress: ProgressInfo } {
+  const groups = groupByPeriod(lateEvents);
+  const data = tableData(groups);
+  const reconciliation = reconcile(
+    { events: lateEvents, groups, pagesFetched: 1, warnings: [] },
+    { targetGroupId: '1718', targetGroupName: 'Monthly spend', trackingType: 'DEFAULT', timeZoneName: 'UTC', periods: latePeriods },
+    { complete: true },
+  );
+  return { data, progress: { status: 'ok', reconciliation } };
+}
+
+function stateMessage(data: TableData, progress: ShownProgress, shown: 'new' | 'unchanged' = 'new'): ExtensionToWebview {
+  return { type: 'state', lookup: data.lookup, fetch: { phase: 'done' }, shown: shown === 'new' ? { kind: 'new', data } : { kind: 'unchanged' }, progress };
+}
+
+async function texts(page: Page, selector: string): Promise<string[]> {
+  return page.$$eval(selector, (elements) =>
+    elements
+      .map((element) => ({ row: Number(element.closest('[aria-rowindex]')?.getAttribute('aria-rowindex')), text: element.textContent ?? '' }))
+      .sort((a, b) => a.row - b.row)
+      .map(({ text }) => text),
+  );
+}
+
+describe('target progress in the table', () => {
+  it('each period header shows its window and status; the line under it goal, achieved, Σ, bar, verdict and reason', async () => {
+    const page = await harness.open();
+    const { data, progress } = fixture();
+    await send(page, stateMessage(data, progress));
+    await page.waitForSelector('.progress-row');
+    assert.deepEqual(await texts(page, '.group-row .group-period strong'), ['21801', '21802', '21803']);
+    assert.deepEqual(await texts(page, '.group-row .period-status'), ['ENDED', 'ENDED', 'RUNNING']);
+    assert.deepEqual((await texts(page, '.group-row .group-span'))[0], '2025-01-01 00:00:00 → 2025-01-31 23:59:59');
+    assert.deepEqual(await texts(page, '.group-row .group-count'), ['4 events', '0 events', '1 event'], 'the month without events is listed, in order');
+    assert.deepEqual(await texts(page, '.progress-row .progress-figures'), [
+      'goal 8500 · achieved 8000 · Σ 9000 · needs 500 more',
+      'goal 8500 · achieved 0 · Σ 0 · needs 8500 more',
+      'goal 8500 · achieved 4200.50 · Σ 4200.50 · needs 4299.50 more',
+    ]);
+    assert.deepEqual(await texts(page, '.progress-row .verdict'), ['differs by -1000', '✓ match', '✓ match']);
+    assert.match((await texts(page, '.progress-row .verdict-reason'))[0], /^1 event processed after the period ended \(Σ 1000\): without them Σ equals the achieved value exactly$/);
+    const widths = await page.$$eval('.progress-row .progress-fill', (fills) => fills.map((fill) => (fill as HTMLElement).style.width));
+    assert.deepEqual(widths, ['94%', '0%', '49%'], 'achieved ÷ goal');
+    assert.match((await page.textContent('.progress-note')) ?? '', /Target group 1718 “Monthly spend” · DEFAULT · period bounds in UTC/);
+    assert.deepEqual(await unexpectedCspViolations(page), []);
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('running totals per period, the goal-crossing event marked, flags shown and filterable', async () => {
+    const page = await harness.open();
+    const { data, progress } = fixture();
+    await send(page, stateMessage(data, progress));
+    await page.waitForSelector('.event-row');
+    assert.deepEqual(await texts(page, '.event-row .running-total'), ['3000', '5500', '8000', '9000', '4200.50']);
+    const crossing = await page.$$eval('.event-row', (rows) =>
+      rows.filter((row) => !(row.querySelector('.crossing') as HTMLElement).hidden).map((row) => row.querySelector('.col-eventLogId')?.textContent),
+    );
+    assert.deepEqual(crossing, ['620000104'], 'the event whose running total first reached 8500');
+    const flagged = await page.$$eval('.event-row.flagged', (rows) => rows.map((row) => [row.querySelector('.col-eventLogId')?.textContent, row.querySelector('.flag-badge')?.textContent]));
+    assert.deepEqual(flagged, [['620000104', '⚑ processed after the period ended']]);
+    assert.equal(await page.textContent('.flagged-filter'), 'Only flagged events (1)');
+    await page.click('#flagged-only');
+    await page.waitForFunction(() => document.querySelectorAll('.event-row').length === 1);
+    assert.deepEqual(await texts(page, '.event-row .col-eventLogId'), ['620000104']);
+    assert.equal(await page.textContent('.match-count'), '1 of 5 events match');
+    await page.close();
+  });
+
+  it('the chart draws Σ per period against the goal, with the figures on hover, and a click goes to the period', async () => {
+    const page = await harness.open({ height: 400 });
+    const { data, progress } = fixture();
+    await send(page, stateMessage(data, progress));
+    await page.waitForSelector('.progress-chart .chart-bar');
+    const bars = await page.$$eval('.chart-bar', (elements) =>
+      elements.map((bar) => ({
+        title: (bar as HTMLElement).title,
+        classes: bar.className,
+        fill: (bar.querySelector('.chart-fill') as HTMLElement).style.height,
+        goal: (bar.querySelector('.chart-goal') as HTMLElement).style.bottom,
+      })),
+    );
+    assert.deepEqual(bars, [
+      { title: 'Period 21801: Σ 9000 · goal 8500 · achieved 8000 · differs by -1000', classes: 'chart-bar differs', fill: '100%', goal: '94.4%' },
+      { title: 'Period 21802: Σ 0 · goal 8500 · achieved 0 · ✓ match', classes: 'chart-bar match', fill: '0%', goal: '94.4%' },
+      { title: 'Period 21803: Σ 4200.50 · goal 8500 · achieved 4200.50 · ✓ match', classes: 'chart-bar match', fill: '46.7%', goal: '94.4%' },
+    ]);
+    const colours = await page.$$eval('.chart-fill', (fills) => fills.map((fill) => getComputedStyle(fill).backgroundColor));
+    assert.notEqual(colours[0], colours[2], 'a differing period stands out');
+    await page.click('.chart-bar[data-period="21803"]');
+    await page.waitForFunction(() => document.activeElement?.closest('.group-row')?.querySelector('.group-period strong')?.textContent === '21803');
+    assert.deepEqual(await unexpectedCspViolations(page), []);
+    await page.close();
+  });
+
+  it('progress that arrives after the events fills the table in; unavailable progress says why and Retry refreshes', async () => {
+    const page = await harness.open();
+    const { data, progress } = fixture();
+    await send(page, stateMessage(data, { status: 'loading' }));
+    await page.waitForSelector('.event-row');
+    assert.equal(await page.$$eval('.progress-row', (rows) => rows.length), 0);
+    assert.match((await page.textContent('.progress-note')) ?? '', /Loading the customer’s target progress/);
+    assert.deepEqual(await texts(page, '.group-row .group-count'), ['4 events', '1 event'], 'only the periods of the events, before the calendar is known');
+    await send(page, stateMessage(data, progress, 'unchanged'));
+    await page.waitForSelector('.progress-row');
+    assert.deepEqual(await texts(page, '.group-row .group-count'), ['4 events', '0 events', '1 event']);
+
+    await send(page, stateMessage(data, { status: 'unavailable', message: 'Not authorized (Capillary error 4000).', hint: 'Ask for the access group.' }, 'unchanged'));
+    await page.waitForSelector('.progress-unavailable');
+    assert.match((await page.textContent('.progress-unavailable')) ?? '', /Target progress unavailable\.Not authorized \(Capillary error 4000\)\.Ask for the access group\./);
+    assert.equal(await page.$$eval('.progress-row', (rows) => rows.length), 0);
+    assert.equal(await page.$$eval('.event-row', (rows) => rows.length), 5, 'the events stay');
+    await page.click('.progress-unavailable vscode-button');
+    assert.deepEqual((await posted(page)).at(-1), { type: 'refresh' });
+    await page.close();
+  });
+
+  it('hostile text in every progress field is shown as text, and nothing it holds runs', async () => {
+    const page = await harness.open();
+    const { data, progress } = fixture();
+    assert.equal(progress.status, 'ok');
+    const payload = '<img src=x onerror="window.__xssExecuted=true"><svg onload="window.__xssExecuted=true">';
+    const [first, ...rest] = progress.reconciliation.periods;
+    const hostile: ProgressInfo = {
+      status: 'ok',
+      reconciliation: {
+        ...progress.reconciliation,
+        targetGroupName: payload,
+        trackingType: payload,
+        timeZoneName: payload,
+        periods: [
+          {
+            ...first,
+            status: payload,
+            start: payload,
+            end: payload,
+            goal: payload,
+            achieved: payload,
+            reasons: [payload],
+            streaks: [{ status: payload, currentCount: payload, totalTargetCountOfSequence: payload }],
+            milestones: [{ triggerName: payload, triggerValue: payload, isAchieved: true }],
+          },
+          ...rest,
+        ],
+      },
+    };
+    await send(page, stateMessage(data, hostile));
+    await page.waitForSelector('.progress-row');
+    assert.equal((await texts(page, '.group-row .period-status'))[0], payload);
+    assert.equal((await texts(page, '.group-row .group-span'))[0], `${payload} → ${payload}`);
+    assert.equal((await texts(page, '.progress-row .verdict-reason'))[0], payload);
+    assert.ok(((await texts(page, '.progress-row .progress-figures'))[0]).includes(`streak ${payload}`));
+    assert.ok(((await texts(page, '.progress-row .milestones'))[0]).startsWith(payload));
+    const state = await page.evaluate(() => {
+      const w = window as unknown as { __xssExecuted: boolean; __dangerousElements: string[] };
+      return { executed: w.__xssExecuted, dangerous: w.__dangerousElements };
+    });
+    assert.deepEqual(state, { executed: false, dangerous: [] });
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+});
