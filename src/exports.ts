@@ -1,8 +1,9 @@
 // Export, cURL and raw JSON for a lookup's events: what the table's buttons and the tree's context menu do.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { buildCurlCommand, eventsToCsv, lookupToJson } from './api';
+import { buildCurlScript, eventsToCsv, lookupToJson } from './api';
 import type { Lookup, LookupService } from './lookups';
+import { rawJsonUri } from './rawJson';
 import { shownResult, type ShownResult } from './lookupState';
 import { formatLocalTime } from './shared/rules/time';
 import { findProfile, readRequestSettings } from './settings';
@@ -46,7 +47,7 @@ export class LookupExports implements TableActions {
   curlFor(lookup: Lookup): string {
     const profile = findProfile(lookup.profileName);
     if (!profile) throw new Error(`There is no profile named "${lookup.profileName}".`);
-    return buildCurlCommand({
+    return buildCurlScript({
       baseUrl: profile.baseUrl,
       authKind: profile.authType,
       pageSize: readRequestSettings().pageSize,
@@ -61,9 +62,9 @@ export class LookupExports implements TableActions {
 
   async openRawJson(lookup: Lookup): Promise<string> {
     const shown = this.fetched(lookup);
-    const content = lookupToJson(shown.result, { complete: shown.complete, fetchedAt: shown.fetchedAt.toISOString() });
-    const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+    const document = await vscode.workspace.openTextDocument(rawJsonUri(lookup));
     await vscode.window.showTextDocument(document, { preview: false });
-    return `Opened ${shown.result.events.length} events as JSON (${describeShown(shown)}).`;
+    const pages = shown.result.rawPages.length;
+    return `Opened the ${pages} ${pages === 1 ? 'page' : 'pages'} Capillary returned (${describeShown(shown)}).`;
   }
 }

@@ -9,6 +9,7 @@ import { LOOKUP_VIEW_ID, LookupTreeProvider, type LookupTreeNode } from './looku
 import { ProfileCommands } from './profileCommands';
 import { SavedLookups } from './savedLookups';
 import { SecretStore } from './secretStore';
+import { RAW_JSON_SCHEME, RawJsonDocuments } from './rawJson';
 import { ProfileStatusBar } from './statusBar';
 import { TABLE_VIEW_TYPE, TablePanels } from './tablePanel';
 import { LookupUriHandler } from './uriHandler';
@@ -23,10 +24,11 @@ export function activate(context: vscode.ExtensionContext) {
   const panels = new TablePanels(context.extensionUri, lookups, exports, log);
   const tree = new LookupTreeProvider(saved, lookups);
   const treeView = vscode.window.createTreeView<LookupTreeNode>(LOOKUP_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const profiles = new ProfileCommands(secrets);
+  const profiles = new ProfileCommands(secrets, connections);
   const lookupCommands = new LookupCommands(lookups, saved, panels, exports, connections, profiles, log, () => treeView.selection);
   const statusBar = new ProfileStatusBar();
   const uriHandler = new LookupUriHandler();
+  const rawJson = new RawJsonDocuments(lookups);
 
   context.subscriptions.push(
     log,
@@ -38,6 +40,8 @@ export function activate(context: vscode.ExtensionContext) {
     statusBar,
     vscode.window.registerWebviewPanelSerializer(TABLE_VIEW_TYPE, panels),
     vscode.window.registerUriHandler(uriHandler),
+    rawJson,
+    vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawJson),
     vscode.commands.registerCommand('capillary.showLog', () => log.channel.show()),
     ...profiles.register(),
     ...lookupCommands.register(),

@@ -1,7 +1,7 @@
 // Commands that look events up: the palette wizard, the sidebar's add/refresh/remove, and the table,
 // export and cURL actions on a lookup.
 import * as vscode from 'vscode';
-import { validateId, type LookupResult } from './api';
+import { CapillaryApiError, validateId, type LookupResult } from './api';
 import type { Connections } from './connections';
 import { MissingCredentialsError } from './connections';
 import type { LookupExports } from './exports';
@@ -9,10 +9,11 @@ import type { Log } from './log';
 import type { LookupTreeNode } from './lookupTree';
 import { describeLookup, type Lookup, type LookupService } from './lookups';
 import type { ProfileCommands } from './profileCommands';
-import { pickPeriod, pickTarget, promptId } from './prompts';
+import { pickPeriod, pickTarget, promptUserId } from './prompts';
 import type { SavedLookups } from './savedLookups';
 import { activeProfile, findProfile, type Profile } from './settings';
 import type { TablePanels } from './tablePanel';
+import { wizardRecovery } from './wizardRecovery';
 
 /** Reads `{ userId, targetRuleId, periodId?, profile? }`; IDs may be strings or safe integers. */
 function lookupFromArgs(args: object): Lookup {
@@ -160,23 +161,47 @@ export class LookupCommands {
     return Promise.resolve(fetched);
   }
 
-  /** The wizard: profile (and credentials) first, then userId, target and period. */
+  /**
+   * The wizard: profile (and credentials) first, then userId, target rule and period. An error (unknown user,
+   * refused credentials, network) stops it with the whole message and the action that fixes it, which starts
+   * the wizard again.
+   */
   private async promptLookup(): Promise<Lookup | undefined> {
     const profile = activeProfile() ?? (await this.profiles.chooseProfile(undefined, 'Look up events with which profile?'));
     if (!profile) return undefined;
-    const client = await this.readyClient(profile);
-    if (!client) return undefined;
-    try {
-      const userId = await promptId('userId', '1/3', 'Customer ID (userId)');
-      if (!userId) return undefined;
-      const target = await pickTarget(client, userId, this.log);
-      if (!target) return undefined;
-      const periodId = await pickPeriod(client, target, this.log);
-      if (periodId === undefined) return undefined;
-      return { profileName: profile.name, userId, targetRuleId: target.targetRuleId, periodId: periodId || undefined };
-    } finally {
-      client.dispose();
+    let userId: string | undefined;
+    for (;;) {
+      const client = await this.readyClient(profile);
+      if (!client) return undefined;
+      try {
+        userId = await promptUserId(userId);
+        if (!userId) return undefined;
+        const target = await pickTarget(client, userId);
+        if (!target) return undefined;
+        const periodId = await pickPeriod(client, target);
+        if (periodId === undefined) return undefined;
+        return { profileName: profile.name, userId, targetRuleId: target.targetRuleId, periodId: periodId || undefined };
+      } catch (error) {
+        const recovery = await this.offerRecovery(error, profile);
+        if (!recovery) return undefined;
+        if (recovery === 'anotherUser') userId = undefined;
+      } finally {
+        client.dispose();
+      }
     }
+  }
+
+  /** Shows a wizard error with its fix; resolves to how the wizard goes on, or undefined to stop. */
+  private async offerRecovery(error: unknown, profile: Profile): Promise<'anotherUser' | 'again' | undefined> {
+    const text = error instanceof CapillaryApiError ? `${error.message} ${error.hint}` : error instanceof Error ? error.message : String(error);
+    this.log.warn(`The lookup wizard stopped: ${text}`);
+    const recovery = wizardRecovery(error, profile.name);
+    const chosen = await vscode.window.showErrorMessage(text, recovery.label);
+    if (chosen !== recovery.label) return undefined;
+    if (recovery.action === 'setCredentials') {
+      return (await this.profiles.setCredentials({ profile: profile.name })) ? 'again' : undefined;
+    }
+    return recovery.action;
   }
 
   /** A client for the profile; missing credentials are asked for first, and the lookup then continues. */

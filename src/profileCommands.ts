@@ -1,13 +1,15 @@
 // Commands for connection profiles and their credentials. Each also takes an argument object so that it can
 // be scripted (keybindings, tasks, tests) without prompts.
 import * as vscode from 'vscode';
-import { md5Hex } from './api';
-import type { SecretStore } from './secretStore';
+import { checkCredentials, md5Hex, type CredentialCheck } from './api';
+import type { Connections } from './connections';
+import type { SecretStore, StoredCredentials } from './secretStore';
 import {
   activeProfile,
   baseUrlProblem,
   CLUSTERS,
   findProfile,
+  hostOf,
   normaliseBaseUrl,
   readProfiles,
   saveProfile,
@@ -18,6 +20,17 @@ import {
 
 function nonEmpty(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
+}
+
+/** The current choice first, so that Enter keeps it. */
+function currentFirst<T>(choices: T[], isCurrent: (choice: T) => boolean): T[] {
+  return [...choices.filter(isCurrent), ...choices.filter((choice) => !isCurrent(choice))];
+}
+
+/** Why checked credentials do not work (or could not be checked), with what to do. */
+function checkProblem(check: CredentialCheck): string {
+  const said = check.error ? `${check.error.message} ${check.error.hint}` : '';
+  return check.verdict === 'unknown' ? `They could not be checked: ${said}` : said;
 }
 
 function profileNameArg(args: unknown): string | undefined {
@@ -31,7 +44,10 @@ function profileNameArg(args: unknown): string | undefined {
 }
 
 export class ProfileCommands {
-  constructor(private readonly secrets: SecretStore) {}
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly connections: Connections,
+  ) {}
 
   register(): vscode.Disposable[] {
     return [
@@ -68,13 +84,25 @@ export class ProfileCommands {
     return { name: name.trim(), baseUrl: normaliseBaseUrl(baseUrl), authType };
   }
 
+  /** Editing shows the profile's current values: its cluster and auth type come first, marked current; its name is filled in. */
   private async promptProfile(existing?: Profile): Promise<Profile | undefined> {
     const title = existing ? `Edit Profile "${existing.name}"` : 'Add Capillary Connection Profile';
-    const custom = { label: '$(edit) Custom URL…', baseUrl: '' };
-    const cluster = await vscode.window.showQuickPick(
-      [...CLUSTERS.map((c) => ({ label: c.label, description: c.baseUrl, baseUrl: c.baseUrl })), custom],
-      { title: `${title} (1/3)`, placeHolder: 'Which Capillary cluster?', ignoreFocusOut: true },
-    );
+    const isCurrent = (baseUrl: string) => existing !== undefined && normaliseBaseUrl(existing.baseUrl) === baseUrl;
+    const knownCluster = CLUSTERS.some((c) => isCurrent(c.baseUrl));
+    const custom = {
+      label: '$(edit) Custom URL…',
+      description: existing && !knownCluster ? `${existing.baseUrl} · current` : undefined,
+      baseUrl: '',
+    };
+    const clusters = [
+      ...CLUSTERS.map((c) => ({ label: c.label, description: isCurrent(c.baseUrl) ? `${c.baseUrl} · current` : c.baseUrl, baseUrl: c.baseUrl })),
+      custom,
+    ];
+    const cluster = await vscode.window.showQuickPick(currentFirst(clusters, (c) => c.description?.endsWith(' · current') === true), {
+      title: `${title} (1/3)`,
+      placeHolder: existing ? `Which Capillary cluster? Now: ${existing.baseUrl}` : 'Which Capillary cluster?',
+      ignoreFocusOut: true,
+    });
     if (!cluster) return undefined;
     let baseUrl = cluster.baseUrl;
     if (cluster === custom) {
@@ -100,13 +128,15 @@ export class ProfileCommands {
       },
     });
     if (name === undefined) return undefined;
-    const auth = await vscode.window.showQuickPick(
-      [
-        { label: 'Basic', description: 'till username and password (only its MD5 digest is kept)', authType: 'basic' as AuthType },
-        { label: 'OAuth', description: 'client key and secret; tokens are generated as needed', authType: 'oauth' as AuthType },
-      ],
-      { title: `${title} (3/3)`, placeHolder: 'How does this profile authenticate?', ignoreFocusOut: true },
-    );
+    const authTypes = [
+      { label: 'Basic', description: 'till username and password (only its MD5 digest is kept)', authType: 'basic' as AuthType },
+      { label: 'OAuth', description: 'client key and secret; tokens are generated as needed', authType: 'oauth' as AuthType },
+    ].map((choice) => (choice.authType === existing?.authType ? { ...choice, description: `${choice.description} · current` } : choice));
+    const auth = await vscode.window.showQuickPick(currentFirst(authTypes, (choice) => choice.authType === existing?.authType), {
+      title: `${title} (3/3)`,
+      placeHolder: existing ? `How does this profile authenticate? Now: ${existing.authType === 'basic' ? 'Basic' : 'OAuth'}` : 'How does this profile authenticate?',
+      ignoreFocusOut: true,
+    });
     if (!auth) return undefined;
     return { name: name.trim(), baseUrl, authType: auth.authType };
   }
@@ -161,25 +191,75 @@ export class ProfileCommands {
     return picked?.profile;
   }
 
+  /**
+   * Asks for the profile's credentials (or takes them from args) and saves them. Credentials that were typed are
+   * checked at once with one request; ones that do not work are saved only when the user insists. Scripted
+   * credentials are saved unchecked unless args has `verify: true`, which refuses to save ones that do not work.
+   */
   async setCredentials(args?: unknown): Promise<boolean> {
     const profile = args !== undefined ? await this.chooseProfile(args, 'Set credentials of which profile?') : activeProfile() ?? (await this.chooseProfile(undefined, 'Set credentials of which profile?'));
     if (!profile) return false;
-    const given = args as Partial<Record<'username' | 'password' | 'clientKey' | 'clientSecret', unknown>> | undefined;
+    const given = args as Partial<Record<'username' | 'password' | 'clientKey' | 'clientSecret' | 'verify', unknown>> | undefined;
+    let credentials: StoredCredentials;
+    let typed: boolean;
     if (profile.authType === 'basic') {
+      typed = !nonEmpty(given?.username) || !nonEmpty(given?.password);
       const username = nonEmpty(given?.username) ? given.username : await this.ask(profile, 'Till username', false);
       if (username === undefined) return false;
       const password = nonEmpty(given?.password) ? given.password : await this.ask(profile, `Password of ${username}`, true);
       if (password === undefined) return false;
-      await this.secrets.setCredentials(profile.name, { kind: 'basic', username: username.trim(), passwordMd5: md5Hex(password) });
+      credentials = { kind: 'basic', username: username.trim(), passwordMd5: md5Hex(password) };
     } else {
+      typed = !nonEmpty(given?.clientKey) || !nonEmpty(given?.clientSecret);
       const clientKey = nonEmpty(given?.clientKey) ? given.clientKey : await this.ask(profile, 'OAuth client key', false);
       if (clientKey === undefined) return false;
       const clientSecret = nonEmpty(given?.clientSecret) ? given.clientSecret : await this.ask(profile, 'OAuth client secret', true);
       if (clientSecret === undefined) return false;
-      await this.secrets.setCredentials(profile.name, { kind: 'oauth', clientKey: clientKey.trim(), clientSecret });
+      credentials = { kind: 'oauth', clientKey: clientKey.trim(), clientSecret };
     }
-    if (args === undefined) void vscode.window.showInformationMessage(`Credentials of "${profile.name}" saved in VS Code's secret storage.`);
+    if (!typed && given?.verify !== true) {
+      await this.secrets.setCredentials(profile.name, credentials);
+      return true;
+    }
+    const check = await this.check(profile, credentials);
+    if (check.verdict === 'accepted') {
+      await this.secrets.setCredentials(profile.name, credentials);
+      if (typed) {
+        void vscode.window.showInformationMessage(
+          `Capillary (${hostOf(profile.baseUrl)}) accepted the credentials of "${profile.name}"; they are saved in VS Code's secret storage.`,
+        );
+      }
+      return true;
+    }
+    const problem = checkProblem(check);
+    if (!typed) throw new Error(`The credentials of "${profile.name}" were not saved: ${problem}`);
+    const saveAnyway = 'Save Anyway';
+    const enterAgain = 'Enter Again';
+    const chosen = await vscode.window.showWarningMessage(
+      `The credentials of "${profile.name}" may not work.`,
+      { modal: true, detail: `${problem}\n\nSave them anyway?` },
+      saveAnyway,
+      enterAgain,
+    );
+    if (chosen === enterAgain) return this.setCredentials({ profile: profile.name });
+    if (chosen !== saveAnyway) return false;
+    await this.secrets.setCredentials(profile.name, credentials);
+    void vscode.window.showWarningMessage(`The credentials of "${profile.name}" are saved in VS Code's secret storage, unchecked: ${problem}`);
     return true;
+  }
+
+  private async check(profile: Profile, credentials: StoredCredentials): Promise<CredentialCheck> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking the credentials of "${profile.name}" with ${hostOf(profile.baseUrl)}…` },
+      async () => {
+        const client = this.connections.clientWith(profile, credentials, 'check');
+        try {
+          return await checkCredentials(client);
+        } finally {
+          client.dispose();
+        }
+      },
+    );
   }
 
   private async ask(profile: Profile, prompt: string, password: boolean): Promise<string | undefined> {

@@ -6,7 +6,7 @@ import { CapillaryApiError } from './api';
 import type { Log } from './log';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
 import { shownResult, type FetchPhase, type LookupState, type ShownResult } from './lookupState';
-import { findProfile, hostOf } from './settings';
+import { findProfile, hostOf, readProfiles } from './settings';
 import {
   parseTablePanelState,
   parseWebviewMessage,
@@ -92,6 +92,12 @@ export function stateMessage(lookup: Lookup, state: LookupState, alreadySent?: S
   };
 }
 
+/** The tab title; it names the profile when there are several, so that two tabs of one lookup can be told apart. */
+export function tableTitle(lookup: Lookup): string {
+  const profile = readProfiles().length > 1 ? ` · ${lookup.profileName}` : '';
+  return `Events · ${describeLookup(lookup)}${profile}`;
+}
+
 function nonce(): string {
   return crypto.randomBytes(16).toString('base64');
 }
@@ -115,18 +121,27 @@ class TablePanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'capillary.svg');
-    panel.title = `Events · ${describeLookup(lookup)}`;
+    this.showTab();
     panel.webview.html = this.html();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       lookups.onDidChange((changed) => {
-        if (lookupKey(changed) === lookupKey(this.lookup)) this.postState();
+        if (lookupKey(changed) !== lookupKey(this.lookup)) return;
+        this.showTab();
+        this.postState();
       }),
       panel.onDidDispose(() => this.dispose()),
     );
     // The fetch starts with the panel, in parallel with the webview loading; the webview gets the state when ready.
     if (this.lookups.state(lookup).fetch.phase === 'idle' && !this.lookups.isRunning(lookup)) this.refresh();
+  }
+
+  /** Title and icon of the tab: a failed lookup's tab shows an error icon, also while the tab is in the background. */
+  showTab(): void {
+    const media = (file: string) => vscode.Uri.joinPath(this.extensionUri, 'media', file);
+    const failed = this.lookups.state(this.lookup).fetch.phase === 'failed';
+    this.panel.iconPath = failed ? { light: media('table-error-light.svg'), dark: media('table-error-dark.svg') } : media('capillary.svg');
+    this.panel.title = tableTitle(this.lookup);
   }
 
   private html(): string {
@@ -191,6 +206,9 @@ class TablePanel implements vscode.Disposable {
       case 'cancel':
         this.lookups.cancel(this.lookup);
         return;
+      case 'setCredentials':
+        if (await vscode.commands.executeCommand<boolean>('capillary.setCredentials', { profile: this.lookup.profileName })) this.refresh();
+        return;
       case 'export':
         return this.reply(message.requestId, () => this.actions.exportLookup(this.lookup, message.format));
       case 'copyCurl':
@@ -229,6 +247,9 @@ function describeType(raw: unknown): string {
 
 export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private readonly panels = new Map<string, TablePanel>();
+  private readonly profilesListener = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('capillary.profiles')) for (const panel of this.panels.values()) panel.showTab();
+  });
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -245,7 +266,7 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
       return existing.panel;
     }
     // The webview's own options (scripts, resource roots) are set by TablePanel, for created and restored panels alike.
-    const panel = vscode.window.createWebviewPanel(TABLE_VIEW_TYPE, `Events · ${describeLookup(lookup)}`, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(TABLE_VIEW_TYPE, tableTitle(lookup), vscode.ViewColumn.Active, {
       retainContextWhenHidden: true,
     });
     return this.adopt(lookup, panel).panel;
@@ -276,6 +297,7 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   }
 
   dispose(): void {
+    this.profilesListener.dispose();
     for (const panel of [...this.panels.values()]) panel.panel.dispose();
   }
 }

@@ -138,7 +138,7 @@ export class App {
         return;
       case 'failed':
         this.showState(
-          fetch.error.code === NO_EVENTS_CODE ? noEventsView(lookup, fetch.error, this.refresh) : errorView(lookup, fetch.error, this.refresh),
+          fetch.error.code === NO_EVENTS_CODE ? noEventsView(lookup, fetch.error, this.refresh) : errorView(lookup, fetch.error, { onRetry: this.refresh, onSetCredentials: this.setCredentials }),
         );
         return;
     }
@@ -169,6 +169,7 @@ export class App {
 
   private refresh = (): void => this.client.post({ type: 'refresh' });
   private cancel = (): void => this.client.post({ type: 'cancel' });
+  private setCredentials = (): void => this.client.post({ type: 'setCredentials' });
 
   private setData(data: TableData): void {
     const model = new TableModel(data.groups);

@@ -161,6 +161,7 @@ async function fetchPage(
   return {
     pagination: normalizePagination(response.body.pagination, { limit, offset }),
     events,
+    raw: response.text,
     warnings: response.warnings,
     requestId: response.requestId,
   };
@@ -222,6 +223,7 @@ interface Assembly {
 
 class LookupRun {
   private readonly pages = new Map<number, TrackedTargetEvent[]>();
+  private readonly rawPages = new Map<number, string>();
   private readonly seenIds = new Set<string>();
   private readonly serverWarnings = new Set<string>();
   private readonly notes: string[] = [];
@@ -245,7 +247,7 @@ class LookupRun {
   async run(): Promise<LookupResult> {
     const first = await this.request(0);
     this.adoptServerPageSize(first);
-    this.record(0, first.events);
+    this.record(0, first);
     if (first.events.length < this.pageSize) return this.result();
 
     const probe = await this.request(1);
@@ -255,9 +257,9 @@ class LookupRun {
       this.notes.push(
         'Capillary read offset as a row offset, not as the documented page number; paging switched to row offsets.',
       );
-      this.record(1, (await this.request(1)).events);
+      this.record(1, await this.request(1));
     } else {
-      this.record(1, probe.events);
+      this.record(1, probe);
     }
     if (this.stopAt === Infinity) await this.fetchRemaining(2);
     await this.refetchRepeatedPages();
@@ -296,8 +298,10 @@ class LookupRun {
     return page;
   }
 
-  private record(index: number, events: TrackedTargetEvent[]): void {
+  private record(index: number, page: EventsPage): void {
+    const events = page.events;
     this.pages.set(index, events);
+    this.rawPages.set(index, page.raw);
     if (events.length < this.pageSize && index < this.stopAt) this.stopAt = index;
   }
 
@@ -348,7 +352,7 @@ class LookupRun {
       while (this.failure === undefined && next < end && next < this.stopAt) {
         const index = next++;
         try {
-          this.record(index, (await this.request(index)).events);
+          this.record(index, await this.request(index));
         } catch (error) {
           if (this.failure === undefined) {
             this.failure = error;
@@ -368,7 +372,7 @@ class LookupRun {
   private async refetchRepeatedPages(): Promise<void> {
     const repeated = this.assemble().repeatedPages;
     if (repeated.length === 0) return;
-    for (const index of repeated) this.record(index, (await this.request(index)).events);
+    for (const index of repeated) this.record(index, await this.request(index));
     const still = this.assemble().repeatedPages;
     if (still.length > 0) {
       throw new CapillaryApiError({
@@ -450,6 +454,7 @@ class LookupRun {
       groups: groupByPeriod(assembly.events),
       pagesFetched: this.pagesFetched,
       warnings,
+      rawPages: [...this.rawPages].sort(([a], [b]) => a - b).map(([, raw]) => raw),
     };
     if (total !== undefined) result.total = total;
     return result;

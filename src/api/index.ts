@@ -15,4 +15,6 @@ export { parseDecimal, formatDecimal, sumDecimals, addDecimals, compareDecimals,
 export { groupByPeriod, processingLagSeconds } from './grouping';
 export { parseEventTime } from './dates';
 export { normalizeEvent } from './events';
-export { eventsToCsv, lookupToJson, buildCurlCommand, type CurlRequest, type ExportProvenance } from './format';
+export { eventsToCsv, lookupToJson, type ExportProvenance } from './format';
+export { buildCurlScript, type CurlRequest } from './curl';
+export { checkCredentials, credentialVerdict, type CredentialCheck, type CredentialVerdict } from './credentialCheck';
