@@ -62,8 +62,9 @@ export class LookupExports implements TableActions {
 
   async openRawJson(lookup: Lookup): Promise<string> {
     const shown = this.fetched(lookup);
-    const document = await vscode.workspace.openTextDocument(rawJsonUri(lookup));
-    await vscode.window.showTextDocument(document, { preview: false });
+    // vscode.open resolves once the editor shows the document; openTextDocument would also wait for the
+    // document's copy in this extension host, which for 50,000 events takes seconds.
+    await vscode.commands.executeCommand('vscode.open', rawJsonUri(lookup), { preview: false });
     const pages = shown.result.rawPages.length;
     return `Opened the ${pages} ${pages === 1 ? 'page' : 'pages'} Capillary returned (${describeShown(shown)}).`;
   }
