@@ -83,8 +83,9 @@ describe('wizard journeys', { timeout: 300_000 }, () => {
     await runPaletteCommand(page, LOOKUP_COMMAND);
     await answerPrompt(page, PROMPTS.userId, SAMPLE_LOOKUPS.docExample.userId);
     const action = `Set Credentials for profile "${SAMPLE_PROFILE}"`;
-    const toast = page.locator('.notification-toast', { hasText: 'HTTP 401' });
+    const toast = page.locator('.notification-toast', { has: page.locator('.monaco-button', { hasText: action }) });
     await toast.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await toast.innerText(), /Capillary refused the credentials \(HTTP 401\)\.[\s\S]*Check the profile/);
     await saveScreenshot(page, 'wizard-error-401');
     await toast.locator('.monaco-button', { hasText: action }).click();
     await answerPrompt(page, 'Till username', SAMPLE_CREDENTIALS.basic.username);
