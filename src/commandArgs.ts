@@ -11,7 +11,7 @@ export const LOOKUP_KEYS = ['profile', 'userId', 'targetRuleId', 'periodId'] as 
 export const EXPORT_KEYS = [...LOOKUP_KEYS, 'format', 'uri'] as const;
 export const NEW_PROFILE_KEYS = ['name', 'baseUrl', 'authType'] as const;
 export const PROFILE_KEYS = ['profile'] as const;
-export const CREDENTIAL_KEYS = ['profile', 'username', 'password', 'clientKey', 'clientSecret'] as const;
+export const CREDENTIAL_KEYS = ['profile', 'username', 'password', 'clientKey', 'clientSecret', 'verify'] as const;
 export const WATCH_KEYS = [...LOOKUP_KEYS, 'intervalSeconds'] as const;
 
 /** `profileName` (the field of a saved lookup) is accepted wherever `profile` is, so a lookup object can be passed as is. */
@@ -66,6 +66,8 @@ export interface CommandArgs {
   authType?: 'basic' | 'oauth';
   /** Seconds between a watch's fetches (bounded by the watcher). */
   intervalSeconds?: number;
+  /** setCredentials: check given credentials against the API before saving them. */
+  verify?: boolean;
 }
 
 export interface LookupArgs {
@@ -158,6 +160,10 @@ export function parseArgs(command: CommandId, value: unknown): CommandArgs | und
       throw new Error(`"intervalSeconds" must be a number of seconds, got ${describe(value.intervalSeconds)}.`);
     }
     args.intervalSeconds = value.intervalSeconds;
+  }
+  if (given(value.verify)) {
+    if (typeof value.verify !== 'boolean') throw new Error(`"verify" must be true or false, got ${describe(value.verify)}.`);
+    args.verify = value.verify;
   }
   if (given(value.uri)) {
     if (typeof value.uri !== 'string' && typeof value.uri !== 'object') throw new Error(`"uri" must be a file URI, got ${describe(value.uri)}.`);

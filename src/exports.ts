@@ -1,8 +1,9 @@
 // Export, cURL and raw JSON for a lookup's events: what the table's buttons and the tree's context menu do.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { buildCurlCommand, eventsToCsv, lookupToJson } from './api';
+import { buildCurlScript, eventsToCsv, lookupToJson } from './api';
 import type { Lookup, LookupService } from './lookups';
+import { rawJsonUri } from './rawJson';
 import { shownResult, type ShownResult } from './lookupState';
 import { exportReconciliation } from './progressReport';
 import { formatLocalDateTime } from './shared/rules';
@@ -55,7 +56,7 @@ export class LookupExports implements TableActions {
   curlFor(lookup: Lookup): string {
     const profile = findProfile(lookup.profileName);
     if (!profile) throw new Error(`There is no profile named "${lookup.profileName}".`);
-    return buildCurlCommand({
+    return buildCurlScript({
       baseUrl: profile.baseUrl,
       authKind: profile.authType,
       pageSize: readRequestSettings().pageSize,
@@ -70,13 +71,10 @@ export class LookupExports implements TableActions {
 
   async openRawJson(lookup: Lookup): Promise<string> {
     const shown = this.fetched(lookup);
-    const content = lookupToJson(
-      shown.result,
-      { complete: shown.complete, fetchedAt: shown.fetchedAt.toISOString() },
-      this.reconciliation(lookup, shown),
-    );
-    const document = await vscode.workspace.openTextDocument({ language: 'json', content });
-    await vscode.window.showTextDocument(document, { preview: false });
-    return `Opened ${shown.result.events.length} events as JSON (${describeShown(shown)}).`;
+    // vscode.open resolves once the editor shows the document; openTextDocument would also wait for the
+    // document's copy in this extension host, which for 50,000 events takes seconds.
+    await vscode.commands.executeCommand('vscode.open', rawJsonUri(lookup), { preview: false });
+    const pages = shown.result.rawPages.length;
+    return `Opened the ${pages} ${pages === 1 ? 'page' : 'pages'} Capillary returned (${describeShown(shown)}).`;
   }
 }

@@ -11,6 +11,7 @@ import { LOOKUP_VIEW_ID, LookupTreeProvider, type LookupTreeNode } from './looku
 import { ProfileCommands } from './profileCommands';
 import { SavedLookups } from './savedLookups';
 import { SecretStore } from './secretStore';
+import { RAW_JSON_SCHEME, RawJsonDocuments } from './rawJson';
 import { ProfileStatusBar } from './statusBar';
 import { TABLE_VIEW_TYPE, TablePanels } from './tablePanel';
 import { LookupUriHandler } from './uriHandler';
@@ -34,7 +35,7 @@ export function activate(context: vscode.ExtensionContext) {
   });
   const tree = new LookupTreeProvider(saved, lookups, watcher);
   const treeView = vscode.window.createTreeView<LookupTreeNode>(LOOKUP_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const profiles = new ProfileCommands(secrets);
+  const profiles = new ProfileCommands(secrets, connections);
   const lookupCommands = new LookupCommands(lookups, saved, panels, exports, connections, profiles, log, () => treeView.selection);
   const statusBar = new ProfileStatusBar();
   const watchStatusBar = new WatchStatusBar(watcher);
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const watchCommands = new WatchCommands(watcher, lookups, panels, (command, arg) => lookupCommands.lookupOfArgument(command, arg), selectedLookup);
   const uriHandler = new LookupUriHandler();
+  const rawJson = new RawJsonDocuments(lookups);
 
   context.subscriptions.push(
     log,
@@ -57,6 +59,8 @@ export function activate(context: vscode.ExtensionContext) {
     watchStatusBar,
     vscode.window.registerWebviewPanelSerializer(TABLE_VIEW_TYPE, panels),
     vscode.window.registerUriHandler(uriHandler),
+    rawJson,
+    vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawJson),
     vscode.commands.registerCommand('capillary.showLog', () => log.channel.show()),
     ...profiles.register(),
     ...lookupCommands.register(),

@@ -1,7 +1,7 @@
 // Commands that look events up: the palette wizard, the sidebar's add/refresh/remove, and the table,
 // export and cURL actions on a lookup.
 import * as vscode from 'vscode';
-import type { LookupResult } from './api';
+import { CapillaryApiError, type LookupResult } from './api';
 import { lookupArgs, parseArgs, type CommandArgs, type CommandId, type LookupArgs } from './commandArgs';
 import type { Connections } from './connections';
 import { MissingCredentialsError } from './connections';
@@ -11,10 +11,11 @@ import type { LookupTreeNode } from './lookupTree';
 import { describeLookup, type Lookup, type LookupService } from './lookups';
 import type { ProfileCommands } from './profileCommands';
 import { progressInfo, withProgress, type ReconciledLookupResult } from './progressReport';
-import { pickPeriod, pickTarget, promptId } from './prompts';
+import { pickPeriod, pickTarget, promptUserId } from './prompts';
 import type { SavedLookups } from './savedLookups';
 import { activeProfile, findProfile, readLagFlagSeconds, type Profile } from './settings';
 import type { TablePanels } from './tablePanel';
+import { wizardRecovery } from './wizardRecovery';
 
 /** The lookup an argument object names, with its profile resolved (the active one when it names none). */
 function resolveLookup(args: LookupArgs): Lookup {
@@ -198,25 +199,53 @@ export class LookupCommands {
     return Promise.resolve(fetched);
   }
 
-  /** The wizard: profile (and credentials) first, then userId, target and period; `known` skips those steps. */
+  /**
+   * The wizard: profile (and credentials) first, then userId, target rule and period; `known` skips those steps. An
+   * error (unknown user, refused credentials, network) stops it with the whole message and the action that fixes it,
+   * which starts the wizard again.
+   */
   private async promptLookup(known: { userId?: string; profileName?: string } = {}): Promise<Lookup | undefined> {
     const named = known.profileName === undefined ? undefined : findProfile(known.profileName);
     if (known.profileName !== undefined && !named) throw new Error(`There is no profile named "${known.profileName}".`);
     const profile = named ?? activeProfile() ?? (await this.profiles.chooseProfile(undefined, 'Look up events with which profile?'));
     if (!profile) return undefined;
-    const client = await this.readyClient(profile);
-    if (!client) return undefined;
-    try {
-      const userId = known.userId ?? (await promptId('userId', '1/3', 'Customer ID (userId)'));
-      if (!userId) return undefined;
-      const target = await pickTarget(client, userId, this.log);
-      if (!target) return undefined;
-      const periodId = await pickPeriod(client, target, this.log);
-      if (periodId === undefined) return undefined;
-      return { profileName: profile.name, userId, targetRuleId: target.targetRuleId, periodId: periodId || undefined };
-    } finally {
-      client.dispose();
+    let userId = known.userId;
+    let askUserId = userId === undefined;
+    for (;;) {
+      const client = await this.readyClient(profile);
+      if (!client) return undefined;
+      try {
+        if (askUserId) userId = await promptUserId(userId);
+        if (!userId) return undefined;
+        const target = await pickTarget(client, userId);
+        if (!target) return undefined;
+        const periodId = await pickPeriod(client, target);
+        if (periodId === undefined) return undefined;
+        return { profileName: profile.name, userId, targetRuleId: target.targetRuleId, periodId: periodId || undefined };
+      } catch (error) {
+        const recovery = await this.offerRecovery(error, profile);
+        if (!recovery) return undefined;
+        if (recovery === 'anotherUser') {
+          userId = undefined;
+          askUserId = true;
+        }
+      } finally {
+        client.dispose();
+      }
     }
+  }
+
+  /** Shows a wizard error with its fix; resolves to how the wizard goes on, or undefined to stop. */
+  private async offerRecovery(error: unknown, profile: Profile): Promise<'anotherUser' | 'again' | undefined> {
+    const text = error instanceof CapillaryApiError ? `${error.message} ${error.hint}` : error instanceof Error ? error.message : String(error);
+    this.log.warn(`The lookup wizard stopped: ${text}`);
+    const recovery = wizardRecovery(error, profile.name);
+    const chosen = await vscode.window.showErrorMessage(text, recovery.label);
+    if (chosen !== recovery.label) return undefined;
+    if (recovery.action === 'setCredentials') {
+      return (await this.profiles.setCredentials({ profile: profile.name })) ? 'again' : undefined;
+    }
+    return recovery.action;
   }
 
   /** A client for the profile; missing credentials are asked for first, and the lookup then continues. */

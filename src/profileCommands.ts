@@ -1,14 +1,16 @@
 // Commands for connection profiles and their credentials. Each also takes an argument object (`commandArgs.ts`)
 // so that it can be scripted (keybindings, tasks, tests) without prompts.
 import * as vscode from 'vscode';
-import { md5Hex } from './api';
+import { checkCredentials, md5Hex, type CredentialCheck } from './api';
 import { newProfileArgs, parseArgs, type CommandArgs } from './commandArgs';
-import type { SecretStore } from './secretStore';
+import type { Connections } from './connections';
+import type { SecretStore, StoredCredentials } from './secretStore';
 import {
   activeProfile,
   baseUrlProblem,
   CLUSTERS,
   findProfile,
+  hostOf,
   normaliseBaseUrl,
   readProfiles,
   saveProfile,
@@ -17,8 +19,22 @@ import {
   type Profile,
 } from './settings';
 
+/** The current choice first, so that Enter keeps it. */
+function currentFirst<T>(choices: T[], isCurrent: (choice: T) => boolean): T[] {
+  return [...choices.filter(isCurrent), ...choices.filter((choice) => !isCurrent(choice))];
+}
+
+/** Why checked credentials do not work (or could not be checked), with what to do. */
+function checkProblem(check: CredentialCheck): string {
+  const said = check.error ? `${check.error.message} ${check.error.hint}` : '';
+  return check.verdict === 'unknown' ? `They could not be checked: ${said}` : said;
+}
+
 export class ProfileCommands {
-  constructor(private readonly secrets: SecretStore) {}
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly connections: Connections,
+  ) {}
 
   register(): vscode.Disposable[] {
     return [
@@ -51,13 +67,25 @@ export class ProfileCommands {
     return { name, baseUrl: normaliseBaseUrl(baseUrl), authType };
   }
 
+  /** Editing shows the profile's current values: its cluster and auth type come first, marked current; its name is filled in. */
   private async promptProfile(existing?: Profile): Promise<Profile | undefined> {
     const title = existing ? `Edit Profile "${existing.name}"` : 'Add Capillary Connection Profile';
-    const custom = { label: '$(edit) Custom URL…', baseUrl: '' };
-    const cluster = await vscode.window.showQuickPick(
-      [...CLUSTERS.map((c) => ({ label: c.label, description: c.baseUrl, baseUrl: c.baseUrl })), custom],
-      { title: `${title} (1/3)`, placeHolder: 'Which Capillary cluster?', ignoreFocusOut: true },
-    );
+    const isCurrent = (baseUrl: string) => existing !== undefined && normaliseBaseUrl(existing.baseUrl) === baseUrl;
+    const knownCluster = CLUSTERS.some((c) => isCurrent(c.baseUrl));
+    const custom = {
+      label: '$(edit) Custom URL…',
+      description: existing && !knownCluster ? `${existing.baseUrl} · current` : undefined,
+      baseUrl: '',
+    };
+    const clusters = [
+      ...CLUSTERS.map((c) => ({ label: c.label, description: isCurrent(c.baseUrl) ? `${c.baseUrl} · current` : c.baseUrl, baseUrl: c.baseUrl })),
+      custom,
+    ];
+    const cluster = await vscode.window.showQuickPick(currentFirst(clusters, (c) => c.description?.endsWith(' · current') === true), {
+      title: `${title} (1/3)`,
+      placeHolder: existing ? `Which Capillary cluster? Now: ${existing.baseUrl}` : 'Which Capillary cluster?',
+      ignoreFocusOut: true,
+    });
     if (!cluster) return undefined;
     let baseUrl = cluster.baseUrl;
     if (cluster === custom) {
@@ -83,13 +111,16 @@ export class ProfileCommands {
       },
     });
     if (name === undefined) return undefined;
-    const auth = await vscode.window.showQuickPick<vscode.QuickPickItem & { authType: AuthType }>(
-      [
-        { label: 'Basic', description: 'till username and password (only its MD5 digest is kept)', authType: 'basic' },
-        { label: 'OAuth', description: 'client key and secret; tokens are generated as needed', authType: 'oauth' },
-      ],
-      { title: `${title} (3/3)`, placeHolder: 'How does this profile authenticate?', ignoreFocusOut: true },
-    );
+    const authTypes: Array<vscode.QuickPickItem & { authType: AuthType }> = [
+      { label: 'Basic', description: 'till username and password (only its MD5 digest is kept)', authType: 'basic' },
+      { label: 'OAuth', description: 'client key and secret; tokens are generated as needed', authType: 'oauth' },
+    ];
+    const choices = authTypes.map((choice) => (choice.authType === existing?.authType ? { ...choice, description: `${choice.description} · current` } : choice));
+    const auth = await vscode.window.showQuickPick(currentFirst(choices, (choice) => choice.authType === existing?.authType), {
+      title: `${title} (3/3)`,
+      placeHolder: existing ? `How does this profile authenticate? Now: ${existing.authType === 'basic' ? 'Basic' : 'OAuth'}` : 'How does this profile authenticate?',
+      ignoreFocusOut: true,
+    });
     if (!auth) return undefined;
     return { name: name.trim(), baseUrl, authType: auth.authType };
   }
@@ -143,7 +174,12 @@ export class ProfileCommands {
     return picked?.profile;
   }
 
-  /** Asks for what the argument object does not give: the profile (default: the active one) and its credentials. */
+  /**
+   * Asks for what the argument object does not give: the profile (default: the active one) and its credentials,
+   * then saves them. Credentials that were typed are checked at once with one request; ones that do not work are
+   * saved only when the user insists. Given credentials are saved unchecked unless `verify: true`, which refuses to
+   * save ones that do not work.
+   */
   async setCredentials(arg?: unknown): Promise<boolean> {
     const args = parseArgs('capillary.setCredentials', arg);
     const placeHolder = 'Set credentials of which profile?';
@@ -158,21 +194,66 @@ export class ProfileCommands {
       const wanted = profile.authType === 'basic' ? '"username" and "password"' : '"clientKey" and "clientSecret"';
       throw new Error(`Profile "${profile.name}" uses ${profile.authType === 'basic' ? 'Basic' : 'OAuth'} auth: give ${wanted}, not ${misplaced.map((key) => `"${key}"`).join(' or ')}.`);
     }
+    let credentials: StoredCredentials;
+    let typed: boolean;
     if (profile.authType === 'basic') {
+      typed = args?.username === undefined || args.password === undefined;
       const username = args?.username ?? (await this.ask(profile, 'Till username', false));
       if (username === undefined) return false;
       const password = args?.password ?? (await this.ask(profile, `Password of ${username}`, true));
       if (password === undefined) return false;
-      await this.secrets.setCredentials(profile.name, { kind: 'basic', username: username.trim(), passwordMd5: md5Hex(password) });
+      credentials = { kind: 'basic', username: username.trim(), passwordMd5: md5Hex(password) };
     } else {
+      typed = args?.clientKey === undefined || args.clientSecret === undefined;
       const clientKey = args?.clientKey ?? (await this.ask(profile, 'OAuth client key', false));
       if (clientKey === undefined) return false;
       const clientSecret = args?.clientSecret ?? (await this.ask(profile, 'OAuth client secret', true));
       if (clientSecret === undefined) return false;
-      await this.secrets.setCredentials(profile.name, { kind: 'oauth', clientKey: clientKey.trim(), clientSecret });
+      credentials = { kind: 'oauth', clientKey: clientKey.trim(), clientSecret };
     }
-    if (!args) void vscode.window.showInformationMessage(`Credentials of "${profile.name}" saved in VS Code's secret storage.`);
+    if (!typed && args?.verify !== true) {
+      await this.secrets.setCredentials(profile.name, credentials);
+      return true;
+    }
+    const check = await this.check(profile, credentials);
+    if (check.verdict === 'accepted') {
+      await this.secrets.setCredentials(profile.name, credentials);
+      if (typed) {
+        void vscode.window.showInformationMessage(
+          `Capillary (${hostOf(profile.baseUrl)}) accepted the credentials of "${profile.name}"; they are saved in VS Code's secret storage.`,
+        );
+      }
+      return true;
+    }
+    const problem = checkProblem(check);
+    if (!typed) throw new Error(`The credentials of "${profile.name}" were not saved: ${problem}`);
+    const saveAnyway = 'Save Anyway';
+    const enterAgain = 'Enter Again';
+    const chosen = await vscode.window.showWarningMessage(
+      `The credentials of "${profile.name}" may not work.`,
+      { modal: true, detail: `${problem}\n\nSave them anyway?` },
+      saveAnyway,
+      enterAgain,
+    );
+    if (chosen === enterAgain) return this.setCredentials({ profile: profile.name });
+    if (chosen !== saveAnyway) return false;
+    await this.secrets.setCredentials(profile.name, credentials);
+    void vscode.window.showWarningMessage(`The credentials of "${profile.name}" are saved in VS Code's secret storage, unchecked: ${problem}`);
     return true;
+  }
+
+  private async check(profile: Profile, credentials: StoredCredentials): Promise<CredentialCheck> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking the credentials of "${profile.name}" with ${hostOf(profile.baseUrl)}…` },
+      async () => {
+        const client = this.connections.clientWith(profile, credentials, 'check');
+        try {
+          return await checkCredentials(client);
+        } finally {
+          client.dispose();
+        }
+      },
+    );
   }
 
   private async ask(profile: Profile, prompt: string, password: boolean): Promise<string | undefined> {

@@ -6,7 +6,7 @@ import { CapillaryApiError } from './api';
 import type { Log } from './log';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
 import { shownResult, type FetchPhase, type LookupState, type ResultChanges, type ShownResult } from './lookupState';
-import { findProfile, hostOf } from './settings';
+import { findProfile, hostOf, readProfiles } from './settings';
 import {
   parseTablePanelState,
   parseWebviewMessage,
@@ -115,10 +115,14 @@ export function stateMessage(lookup: Lookup, state: LookupState, progress?: Prog
   };
 }
 
-/** "Events · user 564332013 · rule 1986 (2 new)": the tab says when the latest change brought events. */
+/**
+ * "Events · user 564332013 · rule 1986 · EU (2 new)": the profile when there are several, so that two tabs of one
+ * lookup can be told apart, and how many events the latest change brought.
+ */
 export function panelTitle(lookup: Lookup, state: LookupState): string {
+  const profile = readProfiles().length > 1 ? ` · ${lookup.profileName}` : '';
   const added = state.changes?.diff.added.length ?? 0;
-  return `Events · ${describeLookup(lookup)}${added > 0 ? ` (${added} new)` : ''}`;
+  return `Events · ${describeLookup(lookup)}${profile}${added > 0 ? ` (${added} new)` : ''}`;
 }
 
 function nonce(): string {
@@ -144,18 +148,27 @@ class TablePanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'capillary.svg');
-    panel.title = panelTitle(lookup, lookups.state(lookup));
+    this.showTab();
     panel.webview.html = this.html();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       lookups.onDidChange((changed) => {
-        if (lookupKey(changed) === lookupKey(this.lookup)) this.postState();
+        if (lookupKey(changed) !== lookupKey(this.lookup)) return;
+        this.showTab();
+        this.postState();
       }),
       panel.onDidDispose(() => this.dispose()),
     );
     // The fetch starts with the panel, in parallel with the webview loading; the webview gets the state when ready.
     if (this.lookups.state(lookup).fetch.phase === 'idle' && !this.lookups.isRunning(lookup)) this.refresh();
+  }
+
+  /** Title and icon of the tab: a failed lookup's tab shows an error icon, also while the tab is in the background. */
+  showTab(): void {
+    const media = (file: string) => vscode.Uri.joinPath(this.extensionUri, 'media', file);
+    const failed = this.lookups.state(this.lookup).fetch.phase === 'failed';
+    this.panel.iconPath = failed ? { light: media('table-error-light.svg'), dark: media('table-error-dark.svg') } : media('capillary.svg');
+    this.panel.title = panelTitle(this.lookup, this.lookups.state(this.lookup));
   }
 
   private html(): string {
@@ -196,7 +209,6 @@ class TablePanel implements vscode.Disposable {
 
   postState(): void {
     const state = this.lookups.state(this.lookup);
-    this.panel.title = panelTitle(this.lookup, state);
     if (!this.ready) return;
     const progress = this.lookups.progressInfo(this.lookup);
     this.post(stateMessage(this.lookup, state, progress, this.sent));
@@ -225,6 +237,9 @@ class TablePanel implements vscode.Disposable {
         return;
       case 'cancel':
         this.lookups.cancel(this.lookup);
+        return;
+      case 'setCredentials':
+        if (await vscode.commands.executeCommand<boolean>('capillary.setCredentials', { profile: this.lookup.profileName })) this.refresh();
         return;
       case 'export':
         return this.reply(message.requestId, () => this.actions.exportLookup(this.lookup, message.format));
@@ -267,6 +282,9 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   private readonly panelsChanged = new vscode.EventEmitter<void>();
   /** A table opened, closed, or became the active editor or stopped being it. */
   readonly onDidChangePanels = this.panelsChanged.event;
+  private readonly profilesListener = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('capillary.profiles')) for (const panel of this.panels.values()) panel.showTab();
+  });
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -283,7 +301,7 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
       return existing.panel;
     }
     // The webview's own options (scripts, resource roots) are set by TablePanel, for created and restored panels alike.
-    const panel = vscode.window.createWebviewPanel(TABLE_VIEW_TYPE, `Events · ${describeLookup(lookup)}`, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(TABLE_VIEW_TYPE, panelTitle(lookup, this.lookups.state(lookup)), vscode.ViewColumn.Active, {
       retainContextWhenHidden: true,
     });
     return this.adopt(lookup, panel).panel;
@@ -330,6 +348,7 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   }
 
   dispose(): void {
+    this.profilesListener.dispose();
     for (const panel of [...this.panels.values()]) panel.panel.dispose();
     this.panelsChanged.dispose();
   }

@@ -164,7 +164,7 @@ export class App {
         return;
       case 'failed':
         this.showState(
-          fetch.error.code === NO_EVENTS_CODE ? noEventsView(lookup, fetch.error, this.refresh) : errorView(lookup, fetch.error, this.refresh),
+          fetch.error.code === NO_EVENTS_CODE ? noEventsView(lookup, fetch.error, this.refresh) : errorView(lookup, fetch.error, { onRetry: this.refresh, onSetCredentials: this.setCredentials }),
         );
         return;
     }
@@ -213,6 +213,7 @@ export class App {
 
   private refresh = (): void => this.client.post({ type: 'refresh' });
   private cancel = (): void => this.client.post({ type: 'cancel' });
+  private setCredentials = (): void => this.client.post({ type: 'setCredentials' });
 
   private setData(data: TableData): void {
     this.data = data;

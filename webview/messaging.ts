@@ -44,7 +44,7 @@ export class ExtensionClient {
     });
   }
 
-  post(message: Extract<WebviewToExtension, { type: 'ready' | 'refresh' | 'cancel' }>): void {
+  post(message: Extract<WebviewToExtension, { type: 'ready' | 'refresh' | 'cancel' | 'setCredentials' }>): void {
     this.api.postMessage(message);
   }
 

@@ -3,6 +3,7 @@
 import type { FetchProgress } from '../src/api/types';
 import type { ErrorInfo, FetchInfo, LookupInfo, ProgressInfo, TableData } from '../src/shared/messages';
 import { formatLocalDateTime, NO_EVENTS_CODE } from '../src/shared/rules';
+import { setCredentialsLabel } from '../src/shared/credentialActions';
 import { h } from './dom';
 import { formatCount, plural } from './format';
 
@@ -48,16 +49,27 @@ function errorDetails(error: ErrorInfo): HTMLElement {
   return h('p', { className: 'error-details' }, details.join(' · '));
 }
 
-export function errorView(lookup: LookupInfo, error: ErrorInfo, onRetry: () => void): HTMLElement {
+export interface ErrorActions {
+  onRetry: () => void;
+  onSetCredentials: () => void;
+}
+
+/** A failed lookup; on HTTP 401 it names the profile whose credentials were refused and offers to set them. */
+export function errorView(lookup: LookupInfo, error: ErrorInfo, actions: ErrorActions): HTMLElement {
+  const refused = error.httpStatus === 401;
   return h(
     'section',
     { className: 'state-view error', attrs: { role: 'alert' } },
     h('div', { className: 'state-text' },
       h('h2', {}, error.message),
+      refused ? h('p', { className: 'profile' }, `Profile "${lookup.profileName}" (${lookup.host}) was refused.`) : null,
       h('p', { className: 'hint' }, error.hint),
       errorDetails(error),
       h('p', { className: 'lookup' }, lookupTitle(lookup)),
-      h('div', { className: 'state-actions' }, button('Retry', onRetry, 'primary')),
+      h('div', { className: 'state-actions' },
+        refused ? button(setCredentialsLabel(lookup.profileName), actions.onSetCredentials, 'primary') : null,
+        button('Retry', actions.onRetry, refused ? 'secondary' : 'primary'),
+      ),
     ),
   );
 }

@@ -3,11 +3,14 @@
 // by events, ending below `total`) and the result with its warnings.
 import { CapillaryApiError } from './errors';
 import { groupByPeriod } from './grouping';
-import type { LookupResult, TrackedTargetEvent } from './types';
+import type { EventsPage, LookupResult, TrackedTargetEvent } from './types';
+
+/** A page as the run keeps it: its events and its body as Capillary sent it ("Open raw JSON"). */
+export type RecordedPage = Pick<EventsPage, 'events' | 'raw'>;
 
 /** The pages recorded so far, by index, and the index of the first short or empty one (Infinity while none). */
 export interface Fetched {
-  readonly pages: ReadonlyMap<number, TrackedTargetEvent[]>;
+  readonly pages: ReadonlyMap<number, RecordedPage>;
   readonly stopAt: number;
 }
 
@@ -19,6 +22,8 @@ export interface Assembly {
   pagesWithData: number;
   /** Rows received over all pages, duplicates included: what a `total` counting records counts. */
   rows: number;
+  /** The bodies of the pages, in page order. */
+  rawPages: string[];
 }
 
 /** What the run learnt besides the pages. */
@@ -41,8 +46,8 @@ export function stopWith(stopAt: number, index: number, events: TrackedTargetEve
 }
 
 /** The pages with page `index` (re)recorded (a copy: for single pages; a phase fetching many fills one copy). */
-export function record(fetched: Fetched, index: number, events: TrackedTargetEvent[], pageSize: number): Fetched {
-  return { pages: new Map(fetched.pages).set(index, events), stopAt: stopWith(fetched.stopAt, index, events, pageSize) };
+export function record(fetched: Fetched, index: number, page: RecordedPage, pageSize: number): Fetched {
+  return { pages: new Map(fetched.pages).set(index, page), stopAt: stopWith(fetched.stopAt, index, page.events, pageSize) };
 }
 
 /** The events in page order, each eventLogId once, with what the pages' overlaps say. */
@@ -55,7 +60,7 @@ export function assemble(fetched: Fetched): Assembly {
   let pagesWithData = 0;
   let rows = 0;
   for (const index of indices) {
-    const pageEvents = fetched.pages.get(index) ?? [];
+    const pageEvents = fetched.pages.get(index)?.events ?? [];
     if (pageEvents.length > 0) pagesWithData++;
     rows += pageEvents.length;
     let added = 0;
@@ -70,7 +75,8 @@ export function assemble(fetched: Fetched): Assembly {
     }
     if (index > 0 && pageEvents.length > 0 && added === 0) repeatedPages.push(index);
   }
-  return { events, repeatedPages, duplicates, pagesWithData, rows };
+  const rawPages = indices.map((index) => fetched.pages.get(index)?.raw ?? '');
+  return { events, repeatedPages, duplicates, pagesWithData, rows, rawPages };
 }
 
 /** A page that still only repeats earlier events (after it was asked for again) leaves a hole. */
@@ -89,8 +95,8 @@ export function checkNoRepeatedPages(assembly: Assembly): void {
 export function checkForHole(fetched: Fetched, assembly: Assembly, total: number | undefined): void {
   const { pages, stopAt } = fetched;
   if (stopAt === Infinity) return;
-  const stopPage = `${pages.get(stopAt)?.length ? 'a short' : 'an empty'} page ${stopAt + 1}`;
-  const later = [...pages.keys()].some((index) => index > stopAt && (pages.get(index)?.length ?? 0) > 0);
+  const stopPage = `${pages.get(stopAt)?.events.length ? 'a short' : 'an empty'} page ${stopAt + 1}`;
+  const later = [...pages.keys()].some((index) => index > stopAt && (pages.get(index)?.events.length ?? 0) > 0);
   if (later) {
     throw new CapillaryApiError({
       kind: 'invalid-response',
@@ -137,6 +143,7 @@ export function buildResult(assembly: Assembly, facts: RunFacts, complete: boole
     groups: groupByPeriod(assembly.events),
     pagesFetched: facts.pagesFetched,
     warnings,
+    rawPages: assembly.rawPages,
   };
   if (total !== undefined) result.total = total;
   return result;

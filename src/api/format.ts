@@ -1,9 +1,6 @@
-// Pure text formats for exports and sharing: CSV, JSON with exact numbers, and a cURL command that carries
-// placeholders instead of credentials.
-import { CapillaryApiError } from './errors';
+// Pure text formats for exports: CSV, and JSON with exact numbers.
 import type { EventFlag, PeriodReconciliation } from './reconcile';
-import type { LookupParams, LookupResult, PeriodGroup, TrackedTargetEvent } from './types';
-import { baseUrlValidationMessage, validateId } from './validation';
+import type { LookupResult, PeriodGroup, TrackedTargetEvent } from './types';
 
 const csvColumns = [
   'eventLogId',
@@ -187,38 +184,4 @@ export function lookupToJson(
   if (reconciliation) fields.push(['progress', exactJson(reconciliation.progress, '  ')]);
   fields.push(['events', arrayJson(result.events.map((event) => eventJson(event, '    ', reconciliation?.annotations)), '  ')]);
   return `${objectJson(fields, '')}\n`;
-}
-
-export interface CurlRequest {
-  baseUrl: string;
-  params: LookupParams;
-  authKind: 'basic' | 'oauth';
-  pageSize: number;
-  /** Default 0 (the first page). */
-  offset?: number;
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * A cURL command for one page of the lookup. Credentials are shell variables the user sets first:
- * CAPILLARY_BASIC_AUTH = base64(username:md5hex(password)), or CAPILLARY_OAUTH_TOKEN = an access token.
- */
-export function buildCurlCommand(request: CurlRequest): string {
-  const problem = baseUrlValidationMessage(request.baseUrl);
-  if (problem) throw new CapillaryApiError({ kind: 'config', message: problem, hint: 'Fix the base URL of this profile.' });
-  const userId = validateId('userId', request.params.userId);
-  const targetRuleId = validateId('targetRuleId', request.params.targetRuleId);
-  const url = new URL(request.baseUrl.trim());
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v3/users/${userId}/trackedTargetEvents/${targetRuleId}`;
-  if (request.params.periodId) url.searchParams.set('periodId', validateId('periodId', request.params.periodId));
-  url.searchParams.set('limit', String(Math.trunc(request.pageSize)));
-  url.searchParams.set('offset', String(Math.max(0, Math.trunc(request.offset ?? 0))));
-  const authHeader =
-    request.authKind === 'basic'
-      ? '"Authorization: Basic $CAPILLARY_BASIC_AUTH"'
-      : '"X-CAP-API-OAUTH-TOKEN: $CAPILLARY_OAUTH_TOKEN"';
-  return ['curl -sS', `-H ${shellQuote('Accept: application/json')}`, `-H ${authHeader}`, shellQuote(url.href)].join(' \\\n  ');
 }

@@ -44,6 +44,8 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   body: JsonObject;
+  /** The body as received. */
+  text: string;
   requestId?: string;
   warnings: ApiMessage[];
 }
@@ -292,7 +294,7 @@ export class Transport {
     const errors = readMessages(parsed.errors);
     const warnings = readMessages(parsed.warnings);
     if (status >= 200 && status < 300 && errors.length === 0) {
-      return { ok: true, response: { status, body: parsed, requestId, warnings } };
+      return { ok: true, response: { status, body: parsed, text, requestId, warnings } };
     }
     const first = errors[0];
     const tokenRejected = tokenStatus || (authenticated && this.tokens !== undefined && (first?.code === 401 || first?.code === 498));

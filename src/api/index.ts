@@ -28,6 +28,8 @@ export {
   MAX_LONG_ID as maxLongText,
 } from '../shared/rules';
 export { normalizeEvent } from './events';
-export { eventsToCsv, lookupToJson, buildCurlCommand, type CurlRequest, type ExportProvenance, type EventAnnotations, type ProgressExport } from './format';
+export { eventsToCsv, lookupToJson, type ExportProvenance, type EventAnnotations, type ProgressExport } from './format';
+export { buildCurlScript, type CurlRequest } from './curl';
+export { checkCredentials, credentialVerdict, type CredentialCheck, type CredentialVerdict } from './credentialCheck';
 export { boundaryTime, type TargetProgress, type ProgressPeriod, type ProgressParams, type StreakProgress, type MilestoneProgress } from './progress';
 export { reconcile, runningTotals, eventRunningTotals, type Reconciliation, type PeriodReconciliation, type EventFlag, type Verdict, type ReconcileOptions } from './reconcile';

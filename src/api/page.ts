@@ -64,6 +64,7 @@ export async function fetchPage(
   return {
     pagination: normalizePagination(response.body.pagination, { limit, offset }),
     events,
+    raw: response.text,
     warnings: response.warnings,
     requestId: response.requestId,
   };

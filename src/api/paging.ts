@@ -62,7 +62,7 @@ export async function fetchLookup(
     if (controller.signal.aborted) throw cancelledError();
     const first = await requests.page(0, paging, (page) => plannedEnds(page.pagination.total, paging.pageSize)[0]);
     paging = adoptFirstPage(paging, first);
-    fetched = record(fetched, 0, first.events, paging.pageSize);
+    fetched = record(fetched, 0, first, paging.pageSize);
     // A short or empty page 0 is the only page.
     if (fetched.stopAt === 0) return buildResult(assemble(fetched), facts(paging, requests), true);
     const probe = await requests.page(1, paging);
@@ -72,9 +72,9 @@ export async function fetchLookup(
         rowOffsets: true,
         notes: [...paging.notes, 'Capillary read offset as a row offset, not as the documented page number; paging switched to row offsets.'],
       };
-      fetched = record(fetched, 1, (await requests.page(1, paging)).events, paging.pageSize);
+      fetched = record(fetched, 1, await requests.page(1, paging), paging.pageSize);
     } else {
-      fetched = record(fetched, 1, probe.events, paging.pageSize);
+      fetched = record(fetched, 1, probe, paging.pageSize);
     }
     if (fetched.stopAt === Infinity) take(await fetchRemaining(requests, paging, fetched, settings.concurrency));
     take(await refetchRepeatedPages(requests, paging, fetched));
@@ -238,7 +238,7 @@ async function wave(requests: PageRequests, paging: Paging, fetched: Fetched, fr
       const index = next++;
       try {
         const page = await requests.page(index, paging);
-        pages.set(index, page.events);
+        pages.set(index, page);
         stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
       } catch (error) {
         if (failure === undefined) {
@@ -262,7 +262,7 @@ async function refetchRepeatedPages(requests: PageRequests, paging: Paging, fetc
   for (const index of assemble(fetched).repeatedPages) {
     try {
       const page = await requests.page(index, paging);
-      pages.set(index, page.events);
+      pages.set(index, page);
       stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
     } catch (error) {
       return { fetched: { pages, stopAt }, failure: { error } };

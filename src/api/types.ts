@@ -98,6 +98,8 @@ export interface Pagination {
 export interface EventsPage {
   pagination: Pagination;
   events: TrackedTargetEvent[];
+  /** The response body as received. */
+  raw: string;
   warnings: ApiMessage[];
   requestId?: string;
 }
@@ -130,6 +132,11 @@ export interface LookupResult {
   total?: number;
   /** Plain-language notes, e.g. the count disagreeing with `total`, server warnings, offset read as row offset. */
   warnings: string[];
+  /**
+   * The body of each page used, in page order, as Capillary sent it ("Open raw JSON"). It costs little memory:
+   * the events' longer strings are slices of these bodies, which V8 keeps alive anyway.
+   */
+  rawPages: string[];
 }
 
 export interface UserTargetGroups {

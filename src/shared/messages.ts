@@ -90,6 +90,8 @@ export type WebviewToExtension =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'cancel' }
+  /** Asks for the lookup's profile credentials (after HTTP 401), then refreshes. */
+  | { type: 'setCredentials' }
   | { type: 'export'; requestId: number; format: ExportFormat }
   | { type: 'copyCurl'; requestId: number }
   | { type: 'openRawJson'; requestId: number };
@@ -109,6 +111,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToExtension | undefine
     case 'ready':
     case 'refresh':
     case 'cancel':
+    case 'setCredentials':
       return { type: message.type };
     default:
       break;

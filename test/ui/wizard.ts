@@ -39,14 +39,24 @@ export async function pickItem(page: Page, placeholder: string, label: string): 
   await item.click();
 }
 
+/** Types an ID into the quick pick whose placeholder contains `placeholder` and picks the entry it adds. */
+export async function typeIntoList(page: Page, placeholder: string, typed: string, entry: string): Promise<void> {
+  const widget = quickInput(page);
+  const input = widget.locator(`input.input[placeholder*="${placeholder}"]`);
+  await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await input.fill(typed);
+  const item = widget.locator('.monaco-list-row', { hasText: entry }).first();
+  await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await item.click();
+}
+
 export const PROMPTS = {
   userId: 'Customer ID (userId)',
-  targetRuleId: 'Target rule ID (targetRuleId)',
-  targetPick: 'Pick the target',
+  targetPick: 'Pick the target rule',
   periodPick: 'Pick a period',
 } as const;
 
-/** The palette lookup wizard: userId, then a target picked from the customer's list or typed, then a period choice. */
+/** The palette lookup wizard: userId, then a target rule picked from the customer's list or typed into it, then a period choice. */
 export async function lookUpFromPalette(
   page: Page,
   userId: string,
@@ -62,8 +72,7 @@ export async function answerLookupWizard(page: Page, userId: string, target: { p
   if ('pick' in target) {
     await pickItem(page, PROMPTS.targetPick, target.pick);
   } else {
-    await pickItem(page, PROMPTS.targetPick, 'Enter target rule ID');
-    await answerPrompt(page, PROMPTS.targetRuleId, target.type);
+    await typeIntoList(page, PROMPTS.targetPick, target.type, `Use targetRuleId ${target.type}`);
   }
   await pickItem(page, PROMPTS.periodPick, period);
 }

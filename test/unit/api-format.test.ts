@@ -1,9 +1,7 @@
-// CSV, JSON and cURL output: exact numbers, safe cells, no credentials.
+// CSV and JSON output: exact numbers, safe cells.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  CapillaryApiError,
-  buildCurlCommand,
   eventsToCsv,
   groupByPeriod,
   lookupToJson,
@@ -64,7 +62,7 @@ describe('eventsToCsv', () => {
 
 describe('lookupToJson', () => {
   it('writes IDs and values as raw JSON numbers with every digit', () => {
-    const result: LookupResult = { events: [big], groups: groupByPeriod([big]), pagesFetched: 1, total: 1, warnings: ['note'] };
+    const result: LookupResult = { events: [big], groups: groupByPeriod([big]), pagesFetched: 1, total: 1, warnings: ['note'], rawPages: [] };
     const text = lookupToJson(result);
     assert.match(text, /"eventLogId": 9223372036854775807,/);
     assert.match(text, /"targetValue": 1\.000\n/);
@@ -90,41 +88,5 @@ describe('lookupToJson', () => {
     assert.equal(plain[1].targetValue, null);
     assert.equal(plain[1].customerId, 'abc');
     assert.equal(lookupToJson([]), '[]\n');
-  });
-});
-
-describe('buildCurlCommand', () => {
-  it('uses placeholders, never credentials, for both kinds of auth', () => {
-    const basic = buildCurlCommand({
-      baseUrl: 'https://eu.api.capillarytech.com/',
-      params: { userId: '564332013', targetRuleId: '1986', periodId: '9887' },
-      authKind: 'basic',
-      pageSize: 100,
-    });
-    assert.equal(
-      basic,
-      "curl -sS \\\n  -H 'Accept: application/json' \\\n  -H \"Authorization: Basic $CAPILLARY_BASIC_AUTH\" \\\n" +
-        "  'https://eu.api.capillarytech.com/v3/users/564332013/trackedTargetEvents/1986?periodId=9887&limit=100&offset=0'",
-    );
-    const oauth = buildCurlCommand({
-      baseUrl: 'http://127.0.0.1:8123',
-      params: { userId: '9007199254740993', targetRuleId: '9007199254740995' },
-      authKind: 'oauth',
-      pageSize: 50,
-      offset: 2,
-    });
-    assert.match(oauth, /-H "X-CAP-API-OAUTH-TOKEN: \$CAPILLARY_OAUTH_TOKEN"/);
-    assert.match(oauth, /users\/9007199254740993\/trackedTargetEvents\/9007199254740995\?limit=50&offset=2'$/);
-    assert.ok(!oauth.includes('Authorization'));
-  });
-
-  it('refuses input that could inject into the shell', () => {
-    assert.throws(
-      () => buildCurlCommand({ baseUrl: 'https://h', params: { userId: "1'; rm -rf ~", targetRuleId: '1' }, authKind: 'basic', pageSize: 1 }),
-      (error: unknown) => error instanceof CapillaryApiError && error.field === 'userId',
-    );
-    assert.throws(() => buildCurlCommand({ baseUrl: 'http://evil.example', params: { userId: '1', targetRuleId: '1' }, authKind: 'basic', pageSize: 1 }), /https/);
-    const quoted = buildCurlCommand({ baseUrl: "https://h/it's", params: { userId: '1', targetRuleId: '2' }, authKind: 'basic', pageSize: 1 });
-    assert.ok(quoted.endsWith("'https://h/it'\\''s/v3/users/1/trackedTargetEvents/2?limit=1&offset=0'"), quoted);
   });
 });

@@ -25,7 +25,7 @@ function result(events: number): LookupResult {
     targetRuleId: '1986',
     targetValue: '1000',
   }));
-  return { events: list, groups: [], pagesFetched: Math.ceil(events / 100), warnings: [] };
+  return { events: list, groups: [], pagesFetched: Math.ceil(events / 100), warnings: [], rawPages: [] };
 }
 
 interface Model {

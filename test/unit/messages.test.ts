@@ -6,6 +6,7 @@ test('every well-formed webview message is accepted as exactly what it says', ()
   assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
   assert.deepEqual(parseWebviewMessage({ type: 'refresh', extra: 'dropped' }), { type: 'refresh' });
   assert.deepEqual(parseWebviewMessage({ type: 'cancel' }), { type: 'cancel' });
+  assert.deepEqual(parseWebviewMessage({ type: 'setCredentials', profile: 'ignored' }), { type: 'setCredentials' });
   assert.deepEqual(parseWebviewMessage({ type: 'export', requestId: 7, format: 'csv' }), { type: 'export', requestId: 7, format: 'csv' });
   assert.deepEqual(parseWebviewMessage({ type: 'export', requestId: 8, format: 'json' }), { type: 'export', requestId: 8, format: 'json' });
   assert.deepEqual(parseWebviewMessage({ type: 'copyCurl', requestId: 1 }), { type: 'copyCurl', requestId: 1 });

@@ -36,7 +36,7 @@ function eventsOf(values: readonly string[], periodId = '10'): TrackedTargetEven
 }
 
 function resultOf(events: TrackedTargetEvent[]): LookupResult {
-  return { events, groups: groupByPeriod(events), pagesFetched: 1, warnings: [] };
+  return { events, groups: groupByPeriod(events), pagesFetched: 1, warnings: [], rawPages: [] };
 }
 
 function progressOf(periods: ProgressPeriod[]): TargetProgress {

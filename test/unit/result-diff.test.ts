@@ -8,7 +8,7 @@ import { diffResults, isEmptyDiff } from '../../src/resultDiff';
 import { testEvent } from './api-support';
 
 function result(events: TrackedTargetEvent[]): LookupResult {
-  return { events, groups: groupByPeriod(events), pagesFetched: 1, warnings: [] };
+  return { events, groups: groupByPeriod(events), pagesFetched: 1, warnings: [], rawPages: [] };
 }
 
 const a = testEvent({ eventLogId: '101', periodId: '9889', targetValue: '1000' });

@@ -53,7 +53,7 @@ function fixture(): { data: TableData; progress: ProgressInfo } {
   const groups = groupByPeriod(lateEvents);
   const data = tableData(groups);
   const reconciliation = reconcile(
-    { events: lateEvents, groups, pagesFetched: 1, warnings: [] },
+    { events: lateEvents, groups, pagesFetched: 1, warnings: [], rawPages: [] },
     { targetGroupId: '1718', targetGroupName: 'Monthly spend', trackingType: 'DEFAULT', timeZoneName: 'UTC', periods: latePeriods },
     { complete: true },
   );

@@ -1,0 +1,110 @@
+// Around the table: tab titles and icons, the raw JSON document of a 50,000-event lookup, the welcome view.
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
+import { md5Hex } from '../../src/api';
+import { BASIC_PROFILE, EXTENSION_ID, closeAllEditors, eventually, extensionApi, setProfiles, useSampleEnvironment } from './fixture';
+
+function iconFiles(panel: vscode.WebviewPanel): string[] {
+  const icon = panel.iconPath;
+  if (icon instanceof vscode.Uri) return [icon.path.split('/').pop() ?? ''];
+  return icon ? [icon.light.path.split('/').pop() ?? '', icon.dark.path.split('/').pop() ?? ''] : [];
+}
+
+suite('Table tabs', () => {
+  const environment = useSampleEnvironment();
+
+  test('with several profiles the tab names the profile; with one it does not', async () => {
+    const ext = await extensionApi();
+    await vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.docExample });
+    const panel = ext.panelOf({ profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample });
+    assert.ok(panel);
+    assert.equal(panel.title, `Events · user ${SAMPLE_LOOKUPS.docExample.userId} · rule ${SAMPLE_LOOKUPS.docExample.targetRuleId} · ${BASIC_PROFILE}`);
+    const profiles = vscode.workspace.getConfiguration('capillary').get<Array<{ name: string; baseUrl: string; authType: 'basic' | 'oauth' }>>('profiles') ?? [];
+    await setProfiles(profiles.filter((p) => p.name === BASIC_PROFILE), BASIC_PROFILE);
+    try {
+      await eventually('the title drops the profile', () => panel.title === `Events · user ${SAMPLE_LOOKUPS.docExample.userId} · rule ${SAMPLE_LOOKUPS.docExample.targetRuleId}`);
+    } finally {
+      await setProfiles(profiles, BASIC_PROFILE);
+    }
+  });
+
+  test('a failed lookup\'s tab has the error icon, and loses it when a refresh succeeds', async () => {
+    const ext = await extensionApi();
+    const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.behavioural };
+    environment.api.setFaults({ xml401: 1 });
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.behavioural })));
+    const panel = ext.panelOf(lookup);
+    assert.ok(panel);
+    assert.deepEqual(iconFiles(panel), ['table-error-light.svg', 'table-error-dark.svg']);
+    await vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.behavioural });
+    assert.deepEqual(iconFiles(panel), ['capillary.svg']);
+  });
+});
+
+suite('Raw JSON of the 50,000-event customer', () => {
+  const environment = useSampleEnvironment({ largeUserEvents: 50_000 });
+  const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.large };
+
+  suiteSetup(async function () {
+    this.timeout(180_000);
+    // Fetched without a table, so that no webview is being sent 50,000 events while the opening is timed.
+    await vscode.commands.executeCommand('capillary.refreshLookup', lookup);
+    const ext = await extensionApi();
+    assert.equal(ext.lookupState(lookup).lastComplete?.result.events.length, 50_000);
+  });
+
+  async function firstPageBody(api: SampleApi): Promise<string> {
+    const auth = Buffer.from(`${SAMPLE_CREDENTIALS.basic.username}:${md5Hex(SAMPLE_CREDENTIALS.basic.password)}`).toString('base64');
+    const response = await fetch(`${api.url}/v3/users/${lookup.userId}/trackedTargetEvents/${lookup.targetRuleId}?limit=100&offset=0`, {
+      headers: { authorization: `Basic ${auth}` },
+    });
+    return response.text();
+  }
+
+  test('opens in under a second as a read-only provider document of the pages as received', async () => {
+    const ext = await extensionApi();
+    // A first raw document (of a small lookup) opened before, so that the time measured is this document's own.
+    const small = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample };
+    await vscode.commands.executeCommand('capillary.refreshLookup', small);
+    const warmStart = Date.now();
+    await ext.openRawJson(small);
+    console.log(`Raw JSON of 10 events opened in ${Date.now() - warmStart} ms`);
+    await closeAllEditors();
+    const started = Date.now();
+    await ext.openRawJson(lookup);
+    const elapsed = Date.now() - started;
+    // One second on an idle machine; the budget grows with the load of a machine shared by parallel test runs.
+    const budget = 1000 * Math.max(1, os.loadavg()[0] / os.cpus().length);
+    assert.ok(elapsed < budget, `opened in ${elapsed} ms (budget ${Math.round(budget)} ms at load ${os.loadavg()[0].toFixed(1)})`);
+    console.log(`Raw JSON of 50,000 events opened in ${elapsed} ms (load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
+    const document = await eventually('the editor\'s document reaches this extension host', () => vscode.window.activeTextEditor?.document, 60_000);
+    assert.equal(document.uri.scheme, 'capillary-raw');
+    assert.equal(document.isUntitled, false);
+    assert.equal(document.isDirty, false);
+    assert.equal(document.languageId, 'json');
+    const pages = JSON.parse(document.getText()) as Array<{ data: unknown[] }>;
+    assert.equal(pages.reduce((sum, page) => sum + page.data.length, 0), 50_000);
+    assert.ok(document.getText().startsWith(`[\n${await firstPageBody(environment.api)},\n`), 'the first page is exactly the body the server sent');
+  });
+
+  test('closing it asks nothing: no editor is left dirty', async () => {
+    const ext = await extensionApi();
+    await ext.openRawJson(lookup);
+    await closeAllEditors();
+    assert.equal(vscode.workspace.textDocuments.filter((document) => document.isDirty).length, 0);
+  });
+});
+
+suite('Welcome view', () => {
+  test('it names the palette command that looks events up', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+      contributes: { commands: Array<{ command: string; title: string; category: string }>; viewsWelcome: Array<{ contents: string }> };
+    };
+    const lookupCommand = manifest.contributes.commands.find((entry) => entry.command === 'capillary.lookupEvents');
+    assert.ok(lookupCommand);
+    const paletteTitle = `${lookupCommand.category}: ${lookupCommand.title}`;
+    assert.ok(manifest.contributes.viewsWelcome.some((welcome) => welcome.contents.includes(paletteTitle)), paletteTitle);
+  });
+});
