@@ -1,5 +1,6 @@
 // The packaged extension, as users install it: `npm run package` writes a .vsix; installed into a clean VS Code
-// (no development path), it activates from its view and runs a lookup against the sample API.
+// (no development path), its walkthrough shows every step's image from the package, and the walkthrough's
+// "Run a first lookup" button activates it and runs a lookup against the sample API.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,7 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
 import { REPO_ROOT } from '../runner/codeServer';
 import { openWorkbench, runningExtensions, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
-import { lookUpFromPalette } from './wizard';
+import { openWalkthrough, pressStepButton, selectedStepImage, selectStep, showWalkthroughTab, stepDone, WALKTHROUGH, waitForStepDone } from './walkthrough';
+import { answerLookupWizard } from './wizard';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 
@@ -42,13 +44,28 @@ describe('the packaged .vsix', { timeout: 300_000 }, () => {
     if (vsixDir) fs.rmSync(vsixDir, { recursive: true, force: true });
   });
 
-  it('installs, activates and shows a lookup in its table', async () => {
+  it('the walkthrough shows each step with its image from the package', async () => {
     const { page } = workbench;
-    await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
+    await openWalkthrough(page);
+    for (const step of WALKTHROUGH.steps) {
+      await selectStep(page, step.id);
+      const image = await selectedStepImage(page);
+      assert.ok(image.width > 100 && image.height > 100, `the image of step "${step.id}" did not load from the .vsix`);
+    }
+    await saveScreenshot(page, 'vsix-walkthrough-light');
+  });
+
+  it('the walkthrough\'s first lookup activates the installed extension and shows the lookup in its table', async () => {
+    const { page } = workbench;
+    assert.equal(await stepDone(page, 'lookup'), false);
+    await pressStepButton(page, 'lookup');
+    await answerLookupWizard(page, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
     const groups = webviewContent(page).locator('.group-row');
     await groups.first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await groups.count(), 3);
     await saveScreenshot(page, 'vsix-table-light');
+    await showWalkthroughTab(page);
+    await waitForStepDone(page, 'lookup');
     const rows = await runningExtensions(page);
     assert.ok(
       rows.some((row) => row.startsWith(`${manifest.displayName} ${manifest.version} `)),
