@@ -133,7 +133,7 @@ describe('the Get Started walkthrough', { timeout: 300_000 }, () => {
     await input.fill(SAMPLE_CREDENTIALS.basic.password);
     await page.keyboard.press('Enter');
     await waitForStepDone(page, 'setCredentials');
-    await page.locator('.notification-toast', { hasText: /secret storage|[Cc]redentials/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await quickInput(page).waitFor({ state: 'hidden', timeout: 30_000 });
     await clearNotifications(page);
   });
 
