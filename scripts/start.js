@@ -80,11 +80,16 @@ async function main() {
   step('Building the extension', [process.execPath, 'esbuild.js']);
   // Compiles the sample API and the code-server helpers to out/ (type errors elsewhere do not stop the emit).
   spawnSync(process.execPath, [TSC, '-p', 'tsconfig.test.json'], { cwd: REPO_ROOT, stdio: 'ignore' });
-  const { Cleanup, findCodeServer, makeTempDir, startCodeServer } = require('../out/test/runner/codeServer');
+  const { Cleanup, codeServerInstallDir, findCodeServer, makeTempDir, startCodeServer } = require('../out/test/runner/codeServer');
   const { startSampleApi, SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, PROGRESS_LOOKUPS } = require('../out/sample-api/server');
   const failTargetGroups = process.env.SAMPLE_API_FAIL_TARGET_GROUPS;
   step('Installing code-server if needed (once, about two minutes; cached after)', ['bash', path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')]);
   findCodeServer();
+  // The install records whether it has ripgrep (see install-code-server.sh); without it only text search is missing.
+  const installed = fs.readFileSync(path.join(codeServerInstallDir(), '.install-complete'), 'utf8');
+  if (installed.includes('ripgrep=no')) {
+    console.log("No ripgrep on this machine: VS Code's text search (Find in Files) is unavailable; 'apt-get install -y ripgrep' adds it at the next npm start.");
+  }
 
   const cleanup = new Cleanup();
   cleanup.exitOnSignals();

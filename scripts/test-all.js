@@ -3,10 +3,14 @@
 // tests in plain Node, the mocha suite inside a real VS Code extension host, Playwright UI tests in the workbench.
 // Prints each layer's summary and a combined `N passed, N failed`; exits non-zero when anything failed.
 //
-// Usage: node scripts/test-all.js [unit] [webview] [vscode] [ui]
-//   No layer named: build, compile-tests, typecheck (extension and webview), lint and every layer.
+// Usage: node scripts/test-all.js [unit] [webview] [vscode] [ui] [fresh]
+//   No layer named: build, compile-tests, typecheck (extension and webview), lint and every layer but `fresh` (which
+//   CAPILLARY_TEST_FRESH_INSTALL=1 adds: the fresh-machine proof, a code-server install into an empty cache, as
+//   .ci/run does).
 //   Layers named: build and compile-tests, then only those layers (npm run test:unit|test:vscode|test:ui).
-const { spawn } = require('node:child_process');
+// The webview, vscode and ui layers need Chromium: when it is missing, it is installed first (as root, with
+// apt-get) or the run stops at once with the command to run.
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -42,7 +46,48 @@ const LAYERS = {
     command: () => nodeTestCommand(testFiles('out/test/ui'), ['--test-concurrency=1']),
     counts: nodeTestCounts,
   },
+  fresh: {
+    title: 'fresh machine (code-server installed into an empty cache without ripgrep or Kerberos, then served)',
+    timeoutMs: 6 * MINUTE,
+    optIn: 'CAPILLARY_TEST_FRESH_INSTALL',
+    command: () => nodeTestCommand(testFiles('out/test/fresh')),
+    counts: nodeTestCounts,
+  },
 };
+
+/** Layers that drive a browser. */
+const NEEDS_CHROMIUM = new Set(['webview', 'vscode', 'ui']);
+const CHROMIUM_INSTALL = 'sudo apt-get update && sudo apt-get install -y chromium';
+
+/**
+ * Chromium where the tests look for it (CHROMIUM_PATH or /usr/bin/chromium), installed with apt-get when it is
+ * missing and this runs as root (as on a fresh CI machine). Otherwise stops at once with the command to run.
+ */
+function ensureChromium() {
+  const executable = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (fs.existsSync(executable)) return;
+  if (process.env.CHROMIUM_PATH) {
+    stop(`CHROMIUM_PATH is ${executable}, which does not exist. Point it at a Chromium executable, or unset it and run: ${CHROMIUM_INSTALL}`);
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasAptGet = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasAptGet) {
+    stop(`npm test needs Chromium, which is not installed. Run: ${hasAptGet ? CHROMIUM_INSTALL : 'your package manager\'s install of Chromium, then set CHROMIUM_PATH to it'}`);
+  }
+  console.log('\n=== chromium ===\nChromium is missing: installing it with apt-get (once)...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const argv of [['apt-get', 'update', '-q'], ['apt-get', 'install', '-y', '-q', '--no-install-recommends', 'chromium']]) {
+    const result = spawnSync(argv[0], argv.slice(1), { stdio: 'inherit', env });
+    if (result.status !== 0) stop(`'${argv.join(' ')}' failed (exit code ${result.status}); Chromium is needed by npm test.`);
+  }
+  if (!fs.existsSync(executable)) stop(`apt-get installed chromium, but ${executable} still does not exist.`);
+}
+
+/** Ends the run before any test, with one line saying why and what to do. */
+function stop(message) {
+  console.error(`\n${message}`);
+  process.exit(1);
+}
 
 function nodeTestCommand(files, extraFlags = []) {
   return files.length === 0 ? null : [process.execPath, '--test', ...extraFlags, '--test-reporter=spec', ...files];
@@ -139,7 +184,11 @@ async function main() {
     console.error(`Unknown test layer(s): ${unknown.join(', ')}. Known: ${Object.keys(LAYERS).join(', ')}.`);
     process.exit(2);
   }
-  const layerNames = requested.length > 0 ? requested : Object.keys(LAYERS);
+  const layerNames =
+    requested.length > 0
+      ? requested
+      : Object.keys(LAYERS).filter((name) => !LAYERS[name].optIn || process.env[LAYERS[name].optIn] === '1');
+  if (layerNames.some((name) => NEEDS_CHROMIUM.has(name))) ensureChromium();
   const started = Date.now();
   const summary = [];
   let anyFailed = false;
