@@ -2,11 +2,10 @@
 // show in the table without a storm of popups; a reloaded window restores its open table.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { openWorkbench, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
-import { lookUpFromPalette, runPaletteCommand, setBasicCredentials } from './wizard';
-
-const SAMPLE_PROFILE = 'Sample (local)';
+import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
+import { openSampleWorkbench } from './sampleWorkbench';
+import { saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
+import { lookUpFromPalette, runPaletteCommand } from './wizard';
 
 describe('lookup lifecycle', { timeout: 300_000 }, () => {
   let api: SampleApi;
@@ -14,14 +13,7 @@ describe('lookup lifecycle', { timeout: 300_000 }, () => {
 
   before(async () => {
     api = await startSampleApi({ largeUserEvents: 2000 });
-    workbench = await openWorkbench({
-      theme: 'dark',
-      userSettings: {
-        'capillary.profiles': [{ name: SAMPLE_PROFILE, baseUrl: api.url, authType: 'basic' }],
-        'capillary.activeProfile': SAMPLE_PROFILE,
-      },
-    });
-    await setBasicCredentials(workbench.page, SAMPLE_CREDENTIALS.basic);
+    workbench = await openSampleWorkbench(api);
   });
   after(async () => {
     await workbench?.close();

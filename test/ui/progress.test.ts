@@ -3,10 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PROGRESS_LOOKUPS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { openWorkbench, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
+import { saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
+import { openSampleWorkbench } from './sampleWorkbench';
 import { lookUpFromPalette } from './wizard';
-
-const SAMPLE_PROFILE = 'Sample (local)';
 
 describe('target progress in the workbench', { timeout: 240_000 }, () => {
   let api: SampleApi;
@@ -14,14 +13,7 @@ describe('target progress in the workbench', { timeout: 240_000 }, () => {
 
   before(async () => {
     api = await startSampleApi({ largeUserEvents: 2000 });
-    workbench = await openWorkbench({
-      theme: 'dark',
-      userSettings: {
-        'capillary.profiles': [{ name: SAMPLE_PROFILE, baseUrl: api.url, authType: 'basic' }],
-        'capillary.activeProfile': SAMPLE_PROFILE,
-      },
-      env: { CAPILLARY_SAMPLE_API_URL: api.url },
-    });
+    workbench = await openSampleWorkbench(api);
   });
   after(async () => {
     await workbench?.close();

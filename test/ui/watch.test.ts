@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { openWorkbench, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
+import { saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
+import { openSampleWorkbench } from './sampleWorkbench';
 import { lookUpFromPalette, pickItem, PROMPTS, runPaletteCommand } from './wizard';
 
-const SAMPLE_PROFILE = 'Sample (local)';
 const { userId, targetRuleId } = SAMPLE_LOOKUPS.docExample;
 
 describe('looking up from a value, and watching', { timeout: 300_000 }, () => {
@@ -15,14 +15,8 @@ describe('looking up from a value, and watching', { timeout: 300_000 }, () => {
 
   before(async () => {
     api = await startSampleApi({ largeUserEvents: 2000 });
-    workbench = await openWorkbench({
-      theme: 'dark',
-      userSettings: {
-        'capillary.profiles': [{ name: SAMPLE_PROFILE, baseUrl: api.url, authType: 'basic' }],
-        'capillary.activeProfile': SAMPLE_PROFILE,
-        'capillary.watchIntervalSeconds': 2,
-      },
-      env: { CAPILLARY_SAMPLE_API_URL: api.url },
+    workbench = await openSampleWorkbench(api, {
+      userSettings: { 'capillary.watchIntervalSeconds': 2 },
       workspaceFiles: { 'debug.log': `posted a transaction for customer\n${userId}\namount 999.99\n` },
     });
   });

@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { openWorkbench, quickInput, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
-import { answerPrompt, PROMPTS, runPaletteCommand } from './wizard';
+import { quickInput, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
+import { openSampleWorkbench, SAMPLE_PROFILE } from './sampleWorkbench';
+import { answerPrompt, PROMPTS, runPaletteCommand, setBasicCredentials } from './wizard';
 
-const SAMPLE_PROFILE = 'Sample (local)';
 const LOOKUP_COMMAND = 'Capillary: Look Up Tracked Target Events';
 
 describe('wizard journeys', { timeout: 300_000 }, () => {
@@ -16,11 +16,8 @@ describe('wizard journeys', { timeout: 300_000 }, () => {
 
   before(async () => {
     api = await startSampleApi({ largeUserEvents: 2000 });
-    workbench = await openWorkbench({
-      theme: 'dark',
-      userSettings: { 'capillary.profiles': [{ name: SAMPLE_PROFILE, baseUrl: api.url, authType: 'basic' }], 'capillary.activeProfile': SAMPLE_PROFILE },
-      env: { CAPILLARY_SAMPLE_API_URL: api.url },
-    });
+    // No command before the first test: it checks what shows at start-up.
+    workbench = await openSampleWorkbench(api, { withCredentials: false });
   });
   after(async () => {
     await workbench?.close();
@@ -34,6 +31,7 @@ describe('wizard journeys', { timeout: 300_000 }, () => {
 
   it('palette lookup: a pasted userId is trimmed, the rule is listed once, and Enter takes "All periods"', async () => {
     const { page } = workbench;
+    await setBasicCredentials(page, SAMPLE_CREDENTIALS.basic);
     await runPaletteCommand(page, LOOKUP_COMMAND);
     await answerPrompt(page, PROMPTS.userId, `  ${SAMPLE_LOOKUPS.large.userId} `);
     const widget = quickInput(page);

@@ -39,8 +39,8 @@ export async function pickItem(page: Page, placeholder: string, label: string): 
   await item.click();
 }
 
-/** Types an ID into the quick pick whose placeholder contains `placeholder` and picks the entry it adds. */
-export async function typeIntoList(page: Page, placeholder: string, typed: string, entry: string): Promise<void> {
+/** Types an ID into the quick pick whose placeholder contains `placeholder` and picks the entry that then matches. */
+export async function typeIntoList(page: Page, placeholder: string, typed: string, entry: string | RegExp): Promise<void> {
   const widget = quickInput(page);
   const input = widget.locator(`input.input[placeholder*="${placeholder}"]`);
   await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
@@ -72,7 +72,8 @@ export async function answerLookupWizard(page: Page, userId: string, target: { p
   if ('pick' in target) {
     await pickItem(page, PROMPTS.targetPick, target.pick);
   } else {
-    await typeIntoList(page, PROMPTS.targetPick, target.type, `Use targetRuleId ${target.type}`);
+    // A rule the customer has is filtered to; any other ID is offered as typed.
+    await typeIntoList(page, PROMPTS.targetPick, target.type, new RegExp(`(Use targetRuleId|Rule) ${target.type}\\b`));
   }
   await pickItem(page, PROMPTS.periodPick, period);
 }
