@@ -23,13 +23,14 @@ interface ContributedCommand {
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-const hiddenFromPalette = new Set<string>(
+// Commands with a `when` in the palette menu show only in that context (hidden for good with "false").
+const notAlwaysInPalette = new Set<string>(
   (manifest.contributes?.menus?.commandPalette ?? [])
-    .filter((entry: { when?: string }) => entry.when === 'false')
+    .filter((entry: { when?: string }) => entry.when !== undefined)
     .map((entry: { command: string }) => entry.command),
 );
 const paletteTitles = (manifest.contributes?.commands ?? [])
-  .filter((entry: ContributedCommand) => !hiddenFromPalette.has(entry.command))
+  .filter((entry: ContributedCommand) => !notAlwaysInPalette.has(entry.command))
   .map((entry: ContributedCommand) => (entry.category ? `${entry.category}: ${entry.title}` : entry.title));
 const activityBarContainer: { title: string } | undefined = manifest.contributes?.viewsContainers?.activitybar?.[0];
 
@@ -44,7 +45,7 @@ describe('workbench smoke test', { timeout: 240_000 }, () => {
     await workbench?.close();
   });
 
-  it('the command palette offers every command the manifest shows there', async () => {
+  it('the command palette offers every command the manifest always shows there', async () => {
     const { page } = workbench;
     assert.ok(paletteTitles.length > 0, 'package.json contributes no command for the command palette');
     await openCommandPalette(page);
