@@ -10,6 +10,8 @@ async function activate() {
   try {
     const args = JSON.parse(fs.readFileSync(path.join(__dirname, 'credentials.json'), 'utf8'));
     await vscode.commands.executeCommand('capillary.setCredentials', args);
+    // Says when the profile is ready, for the person who opened the URL and for the test that waits for it.
+    vscode.window.setStatusBarMessage(`Sample credentials set for "${args.profile}"`, 120_000);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     void vscode.window.showErrorMessage(`npm start could not set the sample credentials: ${message}`);

@@ -60,6 +60,7 @@ describe('npm start', { timeout: 300_000 }, () => {
     const page = await context.newPage();
     await page.goto(url);
     await waitForWorkbench(page);
+    await page.locator('.statusbar-item', { hasText: 'Sample credentials set' }).waitFor({ state: 'visible', timeout: 60_000 });
     // The wizard's first prompt is the customer ID: a missing credential would have been asked for first.
     await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
     const groups = webviewContent(page).locator('.group-row');

@@ -73,7 +73,7 @@ export async function answerLookupWizard(page: Page, userId: string, target: { p
     await pickItem(page, PROMPTS.targetPick, target.pick);
   } else {
     // A rule the customer has is filtered to; any other ID is offered as typed.
-    await typeIntoList(page, PROMPTS.targetPick, target.type, new RegExp(`(Use targetRuleId|Rule) ${target.type}\\b`));
+    await typeIntoList(page, PROMPTS.targetPick, target.type, new RegExp(`(Use targetRuleId|Rule) ${target.type}(?!\\d)`));
   }
   await pickItem(page, PROMPTS.periodPick, period);
 }
