@@ -114,9 +114,12 @@ export class VirtualTable {
   private readonly resizeObserver: ResizeObserver;
   private columnWidths: ColumnWidths = {};
   private lagWarningSeconds = DEFAULT_LAG_WARNING_SECONDS;
-  /** The header of the period whose events are at the top, over them while its own header is scrolled away. */
+  /** The column titles' row group. */
   private readonly head: HTMLElement;
-  /** In the column titles' row group only while shown, so that it is never taken for one of the rows. */
+  /**
+   * The header of the period whose events are at the top, over them while its own header is scrolled away. It is
+   * in the column titles' row group only while shown, so that it is never taken for one of the rows.
+   */
   private readonly stickyGroup: GroupRowView;
   /** What the sticky header was last filled from, so that scrolling within a period does not refill it. */
   private stickyFilledFrom?: { result: RowsResult; groupIndex: number };
@@ -205,14 +208,15 @@ export class VirtualTable {
       resizer.classList.add('dragging');
       const startWidth = cell.getBoundingClientRect().width;
       const onMove = (move: PointerEvent) => this.resizeColumn(column, startWidth + move.clientX - down.clientX);
+      const dragging = new AbortController();
       const onUp = () => {
-        resizer.removeEventListener('pointermove', onMove);
+        dragging.abort();
         resizer.classList.remove('dragging');
         this.callbacks.onColumnWidthsChange({ ...this.columnWidths });
       };
-      resizer.addEventListener('pointermove', onMove);
-      resizer.addEventListener('pointerup', onUp, { once: true });
-      resizer.addEventListener('pointercancel', onUp, { once: true });
+      resizer.addEventListener('pointermove', onMove, { signal: dragging.signal });
+      resizer.addEventListener('pointerup', onUp, { signal: dragging.signal });
+      resizer.addEventListener('pointercancel', onUp, { signal: dragging.signal });
     });
     resizer.addEventListener('dblclick', () => {
       this.resizeColumn(column, this.contentWidth(column, cell));
