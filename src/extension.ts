@@ -75,6 +75,7 @@ export function activate(context: vscode.ExtensionContext) {
     lookupState: lookups.state.bind(lookups),
     progressInfo: lookups.progressInfo.bind(lookups),
     panelOf: panels.panelOf.bind(panels),
+    receiveTableMessage: panels.receive.bind(panels),
     savedLookups: () => saved.list(),
     treeProvider: tree,
     statusBarText: () => statusBar.text,

@@ -1,6 +1,7 @@
 // Profiles and request settings, read from the `capillary.*` configuration. No secret ever lives here.
 import * as vscode from 'vscode';
 import { baseUrlValidationMessage } from './api';
+import { DEFAULT_LAG_WARNING_SECONDS } from './shared/rules';
 
 export type AuthType = 'basic' | 'oauth';
 
@@ -99,6 +100,11 @@ export function watchIntervalSeconds(): number {
 export function readLagFlagSeconds(): number | undefined {
   const minutes = boundedNumber('flagProcessingLagMinutes', 1440, 0, 525_600);
   return minutes === 0 ? undefined : minutes * 60;
+}
+
+/** Processing lag (seconds) above which the table shows it in amber. */
+export function readLagWarningSeconds(): number {
+  return boundedNumber('lagWarningSeconds', DEFAULT_LAG_WARNING_SECONDS, 0, 31_536_000);
 }
 
 /** What is wrong with a base URL the user typed, or undefined when it is usable. */

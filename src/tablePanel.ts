@@ -6,7 +6,7 @@ import { CapillaryApiError } from './api';
 import type { Log } from './log';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
 import { shownResult, type FetchPhase, type LookupState, type ResultChanges, type ShownResult } from './lookupState';
-import { findProfile, hostOf, readProfiles } from './settings';
+import { findProfile, hostOf, readLagWarningSeconds, readProfiles } from './settings';
 import {
   parseTablePanelState,
   parseWebviewMessage,
@@ -102,7 +102,13 @@ export interface SentState {
  * The message that shows a lookup's state in its table. `alreadySent` is what this webview has; the events and
  * the progress are only sent again when they are other ones.
  */
-export function stateMessage(lookup: Lookup, state: LookupState, progress?: ProgressInfo, alreadySent: SentState = {}): ExtensionToWebview {
+export function stateMessage(
+  lookup: Lookup,
+  state: LookupState,
+  progress?: ProgressInfo,
+  alreadySent: SentState = {},
+  lagWarningSeconds = readLagWarningSeconds(),
+): ExtensionToWebview {
   const shown = shownResult(state);
   const sent = alreadySent.shown;
   const same = shown && sent && shown.result === sent.result && shown.complete === sent.complete;
@@ -112,6 +118,7 @@ export function stateMessage(lookup: Lookup, state: LookupState, progress?: Prog
     fetch: fetchInfo(state.fetch),
     shown: !shown ? { kind: 'none' } : same ? { kind: 'unchanged' } : { kind: 'new', data: tableData(lookup, shown, state.changes) },
     progress: same && progress === alreadySent.progress ? { status: 'unchanged' } : (progress ?? { status: 'loading' }),
+    lagWarningSeconds,
   };
 }
 
@@ -215,7 +222,7 @@ class TablePanel implements vscode.Disposable {
     this.sent = { shown: shownResult(state), progress };
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  async receive(raw: unknown): Promise<void> {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.log.warn(`Ignored a malformed message from the table webview (type ${describeType(raw)}).`);
@@ -247,6 +254,11 @@ class TablePanel implements vscode.Disposable {
         return this.reply(message.requestId, () => this.actions.copyCurl(this.lookup));
       case 'openRawJson':
         return this.reply(message.requestId, () => this.actions.openRawJson(this.lookup));
+      case 'copy':
+        return this.reply(message.requestId, async () => {
+          await vscode.env.clipboard.writeText(message.text);
+          return undefined;
+        });
     }
   }
 
@@ -282,8 +294,9 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   private readonly panelsChanged = new vscode.EventEmitter<void>();
   /** A table opened, closed, or became the active editor or stopped being it. */
   readonly onDidChangePanels = this.panelsChanged.event;
-  private readonly profilesListener = vscode.workspace.onDidChangeConfiguration((event) => {
+  private readonly configurationListener = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('capillary.profiles')) for (const panel of this.panels.values()) panel.showTab();
+    if (event.affectsConfiguration('capillary.lagWarningSeconds')) for (const panel of this.panels.values()) panel.postState();
   });
 
   constructor(
@@ -310,6 +323,11 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   /** The open panel of a lookup, if any (tests and commands use it). */
   panelOf(lookup: Lookup): vscode.WebviewPanel | undefined {
     return this.panels.get(lookupKey(lookup))?.panel;
+  }
+
+  /** Handles a message as if the lookup's webview had posted it (the extension-host tests use it). */
+  receive(lookup: Lookup, raw: unknown): Promise<void> {
+    return this.panels.get(lookupKey(lookup))?.receive(raw) ?? Promise.resolve();
   }
 
   /** The lookup of the table that is the active editor, if one is. */
@@ -348,7 +366,7 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   }
 
   dispose(): void {
-    this.profilesListener.dispose();
+    this.configurationListener.dispose();
     for (const panel of [...this.panels.values()]) panel.panel.dispose();
     this.panelsChanged.dispose();
   }

@@ -1,9 +1,13 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages.
 import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, ProgressInfo, TableData } from '../src/shared/messages';
 import { listedPeriods } from '../src/shared/progressLayout';
-import { formatLocalDateTime, NO_EVENTS_CODE } from '../src/shared/rules';
+import { eventsToTsv, eventToJson, lookupToJson } from '../src/api/format';
+import { flagLabels } from '../src/shared/progressText';
+import { formatLag, formatLocalDateTime, NO_EVENTS_CODE, processingLagSeconds } from '../src/shared/rules';
 import { progressChart } from './chart';
 import { compareView, removedList } from './compareView';
+import { ContextMenu } from './contextMenu';
+import { detailFields, detailsDialog } from './details';
 import { h } from './dom';
 import { formatCount } from './format';
 import { ExtensionClient, type RequestMessage } from './messaging';
@@ -88,22 +92,40 @@ export class App {
     },
     isCollapsed: (groupIndex) => this.viewState.isCollapsed(this.periodIds[groupIndex]),
     markerOf: (eventIndex) => (this.markers.size === 0 ? undefined : this.markers.get(this.model!.events[eventIndex].eventLogId)),
+    onColumnWidthsChange: (widths) => this.client.saveColumnWidths(widths),
+    onOpenDetails: (eventIndex) => this.openDetails(eventIndex),
+    onCopySelection: () => this.copySelection('tsv'),
+    onContextMenu: (eventIndex, x, y) => this.openRowMenu(eventIndex, x, y),
   });
+  private readonly contextMenu: ContextMenu;
+  /** The open details dialog and the element to give the keyboard back to when it closes. */
+  private details?: { dialog: HTMLElement; returnFocus: HTMLElement | null };
 
   constructor(private readonly root: HTMLElement) {
     this.client = new ExtensionClient((message) => (message.type === 'comparison' ? this.showComparison(message.comparison) : this.onMessage(message)));
+    this.table.setColumnWidths(this.client.savedColumnWidths);
+    this.contextMenu = new ContextMenu(this.root);
+    document.addEventListener('keydown', (event) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f' && !this.dataScreen.hidden) {
+        event.preventDefault();
+        this.filterText.focus();
+      }
+    });
     this.stateArea.append(h('section', { className: 'state-view' }, h('vscode-progress-ring')));
     this.filterText.addEventListener('input', () => {
       this.viewState.filterText = this.filterText.value ?? '';
       this.applyRows();
+      this.table.scrollToStart();
     });
     this.eventFilter.addEventListener('change', () => {
       this.viewState.eventLabel = this.eventFilter.value ?? '';
       this.applyRows();
+      this.table.scrollToStart();
     });
     this.flaggedOnly.addEventListener('change', () => {
       this.viewState.flaggedOnly = this.flaggedOnly.checked;
       this.applyRows();
+      this.table.scrollToStart();
     });
     this.dataScreen.append(
       this.toolbar(),
@@ -131,16 +153,15 @@ export class App {
   }
 
   private onMessage(message: Push): void {
-    this.client.saveState({ lookup: message.lookup });
+    this.client.saveLookup(message.lookup);
     const { shown, fetch } = message;
     const progressChanged = message.progress.status !== 'unchanged';
     if (message.progress.status !== 'unchanged') this.progress = message.progress;
     if (shown.kind === 'new') this.setData(shown.data);
     if (shown.kind === 'none') this.data = undefined;
-    if (shown.kind === 'unchanged' && progressChanged && this.data) {
-      this.buildModel(this.data);
-      this.applyRows();
-    }
+    const lagWarningChanged = this.table.setLagWarningSeconds(message.lagWarningSeconds);
+    if (shown.kind === 'unchanged' && progressChanged && this.data) this.buildModel(this.data);
+    if (shown.kind === 'unchanged' && (progressChanged || lagWarningChanged) && this.data) this.applyRows();
     if (!this.data) {
       this.showStateScreen(message.lookup, fetch);
       return;
@@ -276,7 +297,8 @@ export class App {
     const labels = model.eventLabels().slice(0, MAX_EVENT_LABEL_OPTIONS);
     if (!labels.some(({ label }) => label === this.viewState.eventLabel)) this.viewState.eventLabel = '';
     const option = (value: string, label: string) => {
-      const element = h('vscode-option', { attrs: { value } }, label);
+      // The dropdown cuts long names short: the title shows them whole.
+      const element = h('vscode-option', { attrs: { value, title: label } }, label);
       if (value === this.viewState.eventLabel) element.setAttribute('selected', '');
       return element;
     };
@@ -306,6 +328,79 @@ export class App {
   private setAllCollapsed(collapsed: boolean): void {
     this.viewState.setAllCollapsed(this.periodIds, collapsed);
     this.applyRows();
+  }
+
+  /** Every field of an event, each copyable, over the table until Escape or Close. */
+  private openDetails(eventIndex: number): void {
+    const model = this.model!;
+    const event = model.events[eventIndex];
+    this.closeDetails();
+    const fields = detailFields(event, [
+      { name: 'event (as shown)', value: model.labels[eventIndex] },
+      { name: 'processing lag', value: formatLag(processingLagSeconds(event)) },
+      { name: 'Σ in period up to this event', value: model.runningTotal(eventIndex) },
+      { name: 'flags', value: (model.flags[eventIndex] ?? []).map((flag) => flagLabels[flag]).join(', ') },
+    ]);
+    const dialog = detailsDialog(event, fields, eventToJson(event), {
+      onCopy: (text, what) => void this.copy(text, `Copied ${what}`),
+      onClose: () => this.closeDetails(),
+    });
+    this.details = { dialog, returnFocus: document.activeElement as HTMLElement | null };
+    this.root.append(dialog);
+    dialog.focus();
+  }
+
+  private closeDetails(): void {
+    if (!this.details) return;
+    const { dialog, returnFocus } = this.details;
+    this.details = undefined;
+    dialog.remove();
+    if (returnFocus?.isConnected) returnFocus.focus({ preventScroll: true });
+  }
+
+  private openRowMenu(eventIndex: number, x: number, y: number): void {
+    const model = this.model!;
+    const event = model.events[eventIndex];
+    const selected = this.table.selectedEvents();
+    const several = selected.length > 1 && selected.includes(eventIndex);
+    const rows = several ? `${formatCount(selected.length)} rows` : 'row';
+    this.contextMenu.open(
+      [
+        { label: `Copy ${rows} as JSON`, run: () => (several ? this.copySelection('json') : void this.copy(eventToJson(event), 'Copied the row as JSON')) },
+        { label: `Copy ${rows} as TSV`, run: () => (several ? this.copySelection('tsv') : void this.copy(eventsToTsv([event]), 'Copied the row as TSV')) },
+        { label: 'Copy eventLogId', run: () => void this.copy(event.eventLogId, `Copied eventLogId ${event.eventLogId}`) },
+        { label: 'Copy uniqueId', run: () => void this.copy(event.uniqueId, `Copied uniqueId ${event.uniqueId}`) },
+        { label: 'Filter to this event name', run: () => this.filterToEventLabel(model.labels[eventIndex]) },
+      ],
+      x,
+      y,
+    );
+  }
+
+  private filterToEventLabel(label: string): void {
+    this.viewState.eventLabel = label;
+    this.eventFilter.value = label;
+    this.applyRows();
+    this.table.scrollToStart();
+  }
+
+  /** The selected event rows, as TSV (Ctrl/Cmd+C) or JSON (the row menu), with exact values. */
+  private copySelection(format: 'tsv' | 'json'): void {
+    const model = this.model;
+    const events = model ? this.table.selectedEvents().map((eventIndex) => model.events[eventIndex]) : [];
+    if (events.length === 0) {
+      this.setStatus('Select event rows to copy them', false);
+      return;
+    }
+    const rows = events.length === 1 ? 'row' : `${formatCount(events.length)} rows`;
+    const text = format === 'tsv' ? eventsToTsv(events) : events.length === 1 ? eventToJson(events[0]) : lookupToJson(events);
+    void this.copy(text, `Copied ${rows} as ${format.toUpperCase()}`);
+  }
+
+  /** The extension writes the clipboard: a webview's navigator.clipboard may be refused. */
+  private async copy(text: string, done: string): Promise<void> {
+    const reply = await this.client.request({ type: 'copy', text });
+    this.setStatus(reply.ok ? done : `Copy failed: ${reply.message || 'no reason given'}`, !reply.ok);
   }
 
   private async runAction(action: Action, element: HTMLElement): Promise<void> {

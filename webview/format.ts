@@ -28,3 +28,16 @@ export function formatCount(value: number): string {
 export function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
+
+const plainDecimal = /^(-?)(\d+)(\.\d+)?$/;
+
+/**
+ * A decimal with thousands separators in its integer part, every digit kept: "9000.920" → "9,000.920". Only for
+ * display: exports and copies keep the server's text, and IDs are identifiers, never grouped. Text that is not a
+ * plain decimal (an exponent, a non-number) is shown as it is.
+ */
+export function formatDecimalText(text: string): string {
+  const match = plainDecimal.exec(text);
+  if (!match || match[2].length <= 3) return text;
+  return `${match[1]}${match[2].replace(/\B(?=(\d{3})+$)/g, ',')}${match[3] ?? ''}`;
+}

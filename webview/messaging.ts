@@ -1,6 +1,6 @@
 // The webview's side of the message protocol: typed posting, and requests that resolve when the extension's
 // reply with the same requestId arrives.
-import type { ExtensionToWebview, TablePanelState, WebviewToExtension } from '../src/shared/messages';
+import { type ColumnWidths, type ExtensionToWebview, type LookupInfo, parseTablePanelState, type WebviewToExtension } from '../src/shared/messages';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -14,7 +14,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export type RequestMessage =
   | { type: 'export'; format: 'csv' | 'json' }
   | { type: 'copyCurl' }
-  | { type: 'openRawJson' };
+  | { type: 'openRawJson' }
+  | { type: 'copy'; text: string };
 
 export interface Reply {
   ok: boolean;
@@ -27,6 +28,9 @@ export class ExtensionClient {
   private readonly api: VsCodeApi = acquireVsCodeApi();
   private nextRequestId = 1;
   private readonly pending = new Map<number, (reply: Reply) => void>();
+  private lookup?: LookupInfo;
+  /** Column widths of this panel, kept across reloads in the webview's own state. */
+  private columnWidths: ColumnWidths = parseTablePanelState(this.api.getState())?.columnWidths ?? {};
 
   /** Starts listening; `onPush` gets every message that is not a reply to one of our requests. */
   constructor(onPush: (message: Push) => void) {
@@ -57,12 +61,28 @@ export class ExtensionClient {
     });
   }
 
-  /** Persists only what the panel serializer needs to reopen the lookup. */
-  saveState(state: TablePanelState): void {
-    const { userId, targetRuleId, periodId, profileName, host } = state.lookup;
+  /** The column widths persisted before a reload of this panel. */
+  get savedColumnWidths(): ColumnWidths {
+    return this.columnWidths;
+  }
+
+  saveLookup(lookup: LookupInfo): void {
+    this.lookup = lookup;
+    this.saveState();
+  }
+
+  saveColumnWidths(widths: ColumnWidths): void {
+    this.columnWidths = widths;
+    this.saveState();
+  }
+
+  /** Persists only what the panel needs after a reload: the lookup to re-fetch, and the column widths. */
+  private saveState(): void {
+    if (!this.lookup) return;
+    const { userId, targetRuleId, periodId, profileName, host } = this.lookup;
     const lookup = periodId === undefined
       ? { userId, targetRuleId, profileName, host }
       : { userId, targetRuleId, periodId, profileName, host };
-    this.api.setState({ lookup });
+    this.api.setState(Object.keys(this.columnWidths).length > 0 ? { lookup, columnWidths: this.columnWidths } : { lookup });
   }
 }

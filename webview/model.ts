@@ -2,9 +2,10 @@
 // up front (a lowercase search text per event, labels, lag), so a keystroke only scans and a sort only compares.
 import { runningTotals, type EventFlag } from '../src/api/reconcile';
 import type { PeriodGroup, TrackedTargetEvent } from '../src/api/types';
+import type { TableColumnId } from '../src/shared/messages';
 import { compareDecimals, eventLabel, isBehavioural, isDecimalText, parseEventTime } from '../src/shared/rules';
 
-export type ColumnId = 'eventLogId' | 'event' | 'uniqueId' | 'eventDate' | 'eventProcessedDate' | 'targetValue' | 'runningTotal';
+export type ColumnId = TableColumnId;
 
 export interface ColumnSpec {
   id: ColumnId;
@@ -61,6 +62,12 @@ export interface RowsResult {
   /** Matching events per group (the header shows "n of m" while filtering). */
   matchesByGroup: Int32Array;
   matchingEvents: number;
+  /**
+   * While filtering, the matching events of every group (collapsed ones too), group after group: group g's are
+   * `matched[matchStarts[g]]` up to `matched[matchStarts[g + 1]]`. Empty when nothing is filtered.
+   */
+  matched: Int32Array;
+  matchStarts: Int32Array;
 }
 
 const SEP = '\u0001';
@@ -193,6 +200,8 @@ export class TableModel {
     const descending = options.sort?.direction === 'descending';
     const rows = new Int32Array(this.events.length + this.groups.length * (this.withProgressRows ? 2 : 1));
     const matchesByGroup = new Int32Array(this.groups.length);
+    const matched = new Int32Array(filtering ? this.events.length : 0);
+    const matchStarts = new Int32Array(filtering ? this.groups.length + 1 : 0);
     let length = 0;
     let matchingEvents = 0;
     for (let g = 0; g < this.groups.length; g++) {
@@ -209,15 +218,17 @@ export class TableModel {
           if (label !== '' && labels[index] !== label) continue;
           if (needle !== '' && !searchTexts[index].includes(needle)) continue;
         }
+        if (filtering) matched[matchingEvents + matches] = index;
         matches++;
         if (expanded) rows[length++] = index;
       }
       matchesByGroup[g] = matches;
       matchingEvents += matches;
+      if (filtering) matchStarts[g + 1] = matchingEvents;
       // While filtering, a group without matches would only be noise.
       if (filtering && matches === 0) length = headerAt;
     }
-    return { rows: rows.subarray(0, length), matchesByGroup, matchingEvents };
+    return { rows: rows.subarray(0, length), matchesByGroup, matchingEvents, matched: matched.subarray(0, matchingEvents), matchStarts };
   }
 
   /** Each group's members in ascending order of a column, computed once per column. */

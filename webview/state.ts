@@ -1,5 +1,5 @@
 // What the user has set up in the table (filters, sort, collapsed periods). It lives only in memory: the
-// persisted webview state is the lookup alone, so a reload starts from a clean view of fresh data.
+// persisted webview state is the lookup and the column widths, so a reload starts from a clean view of fresh data.
 import type { ColumnId, SortSpec, ViewOptions } from './model';
 
 export class TableViewState {

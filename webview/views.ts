@@ -24,7 +24,8 @@ function progressText(progress: FetchProgress | undefined): string {
     progress.pagesExpected !== undefined
       ? `${formatCount(progress.pagesFetched)} of ${plural(progress.pagesExpected, 'page', 'pages')} loaded`
       : `${plural(progress.pagesFetched, 'page', 'pages')} loaded`;
-  return `${pages} · ${plural(progress.eventsFetched, 'event', 'events')}`;
+  const retrying = progress.retrying ? ` · retrying ${progress.retrying.attempt} of ${progress.retrying.of} after a failure` : '';
+  return `${pages} · ${plural(progress.eventsFetched, 'event', 'events')}${retrying}`;
 }
 
 export function loadingView(lookup: LookupInfo, progress: FetchProgress | undefined, onCancel: () => void): HTMLElement {

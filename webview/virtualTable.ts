@@ -3,9 +3,10 @@
 // which the webview's CSP allows, unlike style attributes in markup.
 import type { PeriodReconciliation } from '../src/api/reconcile';
 import { flagLabels, goalText, milestoneTexts, periodDetails, streakTexts, verdictText, windowText } from '../src/shared/progressText';
-import { formatLag, isHighLag, processingLagSeconds } from '../src/shared/rules';
+import { COLUMN_WIDTH_BOUNDS, type ColumnWidths } from '../src/shared/messages';
+import { DEFAULT_LAG_WARNING_SECONDS, formatLag, isHighLag, processingLagSeconds, sumDecimals } from '../src/shared/rules';
 import { h, setText, textSlot } from './dom';
-import { formatApiDate, formatCount, formatDateSpan } from './format';
+import { formatApiDate, formatCount, formatDateSpan, formatDecimalText } from './format';
 import { columns, type ColumnId, groupIndexOfRow, isProgressRow, type RowsResult, type SortSpec, type TableModel } from './model';
 
 /** Row height in pixels; the stylesheet reads it back through --row-height. */
@@ -47,11 +48,14 @@ interface GroupRowView {
   kind: 'group';
   element: HTMLElement;
   periodId: Text;
+  targetGroup: HTMLElement;
   targetGroupId: Text;
   count: Text;
   span: Text;
   lag: HTMLElement;
   lagText: Text;
+  shownSum: Text;
+  sumLabel: Text;
   sum: Text;
   sumCell: HTMLElement;
   status: HTMLElement;
@@ -79,6 +83,14 @@ export interface VirtualTableCallbacks {
   onSort(column: ColumnId): void;
   isCollapsed(groupIndex: number): boolean;
   markerOf(eventIndex: number): RowMarker | undefined;
+  /** Enter on an event row. */
+  onOpenDetails(eventIndex: number): void;
+  /** Ctrl/Cmd+C in the table. */
+  onCopySelection(): void;
+  /** A right-click on an event row, or the context-menu key on it; x and y are where the menu goes. */
+  onContextMenu(eventIndex: number, x: number, y: number): void;
+  /** A column was resized by the user (drag or double-click on its header edge). */
+  onColumnWidthsChange(widths: ColumnWidths): void;
 }
 
 export class VirtualTable {
@@ -86,7 +98,9 @@ export class VirtualTable {
   private readonly body: HTMLElement;
   private readonly headerCells = new Map<ColumnId, HTMLElement>();
   private model?: TableModel;
-  private result: RowsResult = { rows: new Int32Array(0), matchesByGroup: new Int32Array(0), matchingEvents: 0 };
+  private result: RowsResult = emptyRows();
+  /** Σ of each group's matching events under the current filter, computed for the headers that are drawn. */
+  private shownSums = new Map<number, string>();
   private filtering = false;
   private readonly rendered = new Map<number, RowView>();
   private readonly freeEvents: EventRowView[] = [];
@@ -95,7 +109,20 @@ export class VirtualTable {
   /** Each group's reconciliation, when the target progress is known. */
   private periods: ReadonlyArray<PeriodReconciliation | undefined> = [];
   private activeRow = 0;
+  /** Where a Shift+click or Shift+arrow selection started; the selection runs from it to the active row. */
+  private anchorRow = 0;
   private readonly resizeObserver: ResizeObserver;
+  private columnWidths: ColumnWidths = {};
+  private lagWarningSeconds = DEFAULT_LAG_WARNING_SECONDS;
+  /** The column titles' row group. */
+  private readonly head: HTMLElement;
+  /**
+   * The header of the period whose events are at the top, over them while its own header is scrolled away. It is
+   * in the column titles' row group only while shown, so that it is never taken for one of the rows.
+   */
+  private readonly stickyGroup: GroupRowView;
+  /** What the sticky header was last filled from, so that scrolling within a period does not refill it. */
+  private stickyFilledFrom?: { result: RowsResult; groupIndex: number };
 
   constructor(private readonly callbacks: VirtualTableCallbacks) {
     this.body = h('div', { className: 'grid-body', attrs: { role: 'rowgroup' } });
@@ -108,6 +135,7 @@ export class VirtualTable {
       const indicator = h('span', { className: 'sort-indicator', attrs: { 'aria-hidden': 'true' } });
       const button = h('button', { className: 'sort-button', attrs: { type: 'button', title } }, column.title, indicator);
       button.addEventListener('click', () => this.callbacks.onSort(column.id));
+      const resizer = h('span', { className: 'col-resizer', attrs: { 'aria-hidden': 'true', title: 'Drag to resize; double-click to fit' } });
       const cell = h(
         'div',
         {
@@ -115,10 +143,18 @@ export class VirtualTable {
           attrs: { role: 'columnheader', 'aria-sort': 'none', 'aria-colindex': String(index + 1) },
         },
         button,
+        resizer,
       );
+      this.makeResizable(column.id, cell, resizer);
       this.headerCells.set(column.id, cell);
       headerRow.append(cell);
     });
+    this.head = h('div', { className: 'grid-head', attrs: { role: 'rowgroup' } }, headerRow);
+    this.stickyGroup = this.takeGroup('grid-row sticky-group');
+    // A copy of a header that is in the row list too: assistive technology reads the real one.
+    this.stickyGroup.element.setAttribute('role', 'presentation');
+    this.stickyGroup.element.setAttribute('aria-hidden', 'true');
+    this.stickyGroup.element.addEventListener('click', () => this.focusGroup(Number(this.stickyGroup.element.dataset.group)));
     this.element = h(
       'div',
       {
@@ -131,15 +167,69 @@ export class VirtualTable {
           tabindex: '0',
         },
       },
-      h('div', { className: 'grid-head', attrs: { role: 'rowgroup' } }, headerRow),
+      this.head,
       this.body,
     );
     this.element.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
     this.element.addEventListener('scroll', () => this.render(), { passive: true });
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.body.addEventListener('click', (event) => this.onClick(event));
+    this.body.addEventListener('contextmenu', (event) => this.onRightClick(event));
     this.resizeObserver = new ResizeObserver(() => this.render());
     this.resizeObserver.observe(this.element);
+  }
+
+  /** Sets the lag above which rows show it in amber; true when it changed (the rows then need redrawing). */
+  setLagWarningSeconds(seconds: number): boolean {
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds === this.lagWarningSeconds) return false;
+    this.lagWarningSeconds = seconds;
+    return true;
+  }
+
+  /** Gives columns the widths the user chose (the others keep the stylesheet's flexible tracks). */
+  setColumnWidths(widths: ColumnWidths): void {
+    this.columnWidths = { ...widths };
+    for (const column of columns) {
+      const width = this.columnWidths[column.id];
+      if (width === undefined) this.element.style.removeProperty(`--col-${column.id}`);
+      else this.element.style.setProperty(`--col-${column.id}`, `${width}px`);
+    }
+  }
+
+  private resizeColumn(column: ColumnId, width: number): void {
+    const bounded = Math.round(Math.min(COLUMN_WIDTH_BOUNDS.max, Math.max(COLUMN_WIDTH_BOUNDS.min, width)));
+    this.setColumnWidths({ ...this.columnWidths, [column]: bounded });
+  }
+
+  private makeResizable(column: ColumnId, cell: HTMLElement, resizer: HTMLElement): void {
+    resizer.addEventListener('pointerdown', (down: PointerEvent) => {
+      down.preventDefault();
+      resizer.setPointerCapture(down.pointerId);
+      resizer.classList.add('dragging');
+      const startWidth = cell.getBoundingClientRect().width;
+      const onMove = (move: PointerEvent) => this.resizeColumn(column, startWidth + move.clientX - down.clientX);
+      const dragging = new AbortController();
+      const onUp = () => {
+        dragging.abort();
+        resizer.classList.remove('dragging');
+        this.callbacks.onColumnWidthsChange({ ...this.columnWidths });
+      };
+      resizer.addEventListener('pointermove', onMove, { signal: dragging.signal });
+      resizer.addEventListener('pointerup', onUp, { signal: dragging.signal });
+      resizer.addEventListener('pointercancel', onUp, { signal: dragging.signal });
+    });
+    resizer.addEventListener('dblclick', () => {
+      this.resizeColumn(column, this.contentWidth(column, cell));
+      this.callbacks.onColumnWidthsChange({ ...this.columnWidths });
+    });
+  }
+
+  /** The width a column's header and rendered cells need in full (only the visible rows exist to measure). */
+  private contentWidth(column: ColumnId, headerCell: HTMLElement): number {
+    let width = contentWidthOf(headerCell.querySelector('.sort-button') as HTMLElement);
+    for (const cell of this.body.querySelectorAll<HTMLElement>(`.event-row > .col-${column}`)) width = Math.max(width, contentWidthOf(cell));
+    // Layout widths are fractional: rounding up keeps the last character from being cut.
+    return Math.ceil(width) + 1;
   }
 
   /** What the active row shows (an event by eventLogId, a period by periodId), so that new data can keep it active. */
@@ -158,6 +248,20 @@ export class VirtualTable {
   /** The reconciliation of each group (by group index), shown in headers, progress lines and event rows. */
   setPeriods(periods: ReadonlyArray<PeriodReconciliation | undefined>): void {
     this.periods = periods;
+  }
+
+  /** Exact Σ targetValue of a group's events that match the filter. */
+  private shownSum(groupIndex: number): string {
+    let sum = this.shownSums.get(groupIndex);
+    if (sum === undefined) {
+      const { matched, matchStarts } = this.result;
+      const events = this.model!.events;
+      const values: string[] = [];
+      for (let k = matchStarts[groupIndex]; k < matchStarts[groupIndex + 1]; k++) values.push(events[matched[k]].targetValue);
+      sum = sumDecimals(values);
+      this.shownSums.set(groupIndex, sum);
+    }
+    return sum;
   }
 
   /** Scrolls to a group's header and gives it the keyboard. */
@@ -180,6 +284,7 @@ export class VirtualTable {
     }
     this.model = model;
     this.result = result;
+    this.shownSums = new Map();
     this.filtering = filtering;
     for (const [column, cell] of this.headerCells) {
       const direction = sort?.column === column ? sort.direction : 'none';
@@ -191,6 +296,7 @@ export class VirtualTable {
     this.element.setAttribute('aria-rowcount', String(result.rows.length + 1));
     this.body.style.height = `${result.rows.length * ROW_HEIGHT}px`;
     this.activeRow = Math.max(0, Math.min(this.activeRow, result.rows.length - 1));
+    this.anchorRow = this.activeRow;
     const rowHadFocus = this.body.contains(document.activeElement);
     for (const view of this.rendered.values()) this.release(view);
     this.rendered.clear();
@@ -204,18 +310,62 @@ export class VirtualTable {
     return this.result.rows.indexOf(-groupIndex - 1);
   }
 
-  /** Moves keyboard focus to a row, scrolling it into view. */
-  focusRow(index: number): void {
+  /** Moves keyboard focus to a row, scrolling it into view; `extend` keeps the selection's anchor (Shift). */
+  focusRow(index: number, extend = false): void {
     if (this.result.rows.length === 0) return;
     this.activeRow = Math.max(0, Math.min(index, this.result.rows.length - 1));
+    if (!extend) this.anchorRow = this.activeRow;
     const top = this.activeRow * ROW_HEIGHT;
     const viewport = this.element.clientHeight - ROW_HEIGHT;
-    if (top < this.element.scrollTop) this.element.scrollTop = top;
+    const row = this.result.rows[this.activeRow];
+    // Above an event, the sticky period header takes a row's height.
+    const covered = row < 0 && !isProgressRow(row) ? 0 : ROW_HEIGHT;
+    if (top - covered < this.element.scrollTop) this.element.scrollTop = Math.max(0, top - covered);
     else if (top + ROW_HEIGHT > this.element.scrollTop + viewport) {
       this.element.scrollTop = top + ROW_HEIGHT - viewport;
     }
     this.render();
     this.rendered.get(this.activeRow)?.element.focus({ preventScroll: true });
+  }
+
+  /** Back to the top, where the first match and its period are (after a filter change). */
+  scrollToStart(): void {
+    this.activeRow = 0;
+    this.anchorRow = 0;
+    this.element.scrollTop = 0;
+    this.render();
+  }
+
+  /** Shows the period of the top row over it, unless that row is the period's own header. */
+  private renderStickyGroup(model: TableModel): void {
+    const row = this.result.rows[Math.floor(this.element.scrollTop / ROW_HEIGHT)];
+    const sticky = this.stickyGroup.element;
+    if (row === undefined || (row < 0 && !isProgressRow(row))) {
+      sticky.remove();
+      return;
+    }
+    const groupIndex = row < 0 ? groupIndexOfRow(row) : model.groupOfEvent[row];
+    if (this.stickyFilledFrom?.result !== this.result || this.stickyFilledFrom.groupIndex !== groupIndex) {
+      this.fillGroup(this.stickyGroup, groupIndex);
+      this.stickyFilledFrom = { result: this.result, groupIndex };
+    }
+    if (!sticky.isConnected) this.head.append(sticky);
+  }
+
+  /** First and last row of the selection (one row when nothing was extended). */
+  private selectionRange(): [number, number] {
+    return [Math.min(this.anchorRow, this.activeRow), Math.max(this.anchorRow, this.activeRow)];
+  }
+
+  /** The events of the selected rows, in the order shown (period headers and progress lines are skipped). */
+  selectedEvents(): number[] {
+    const [start, end] = this.selectionRange();
+    const events: number[] = [];
+    for (let index = start; index <= end; index++) {
+      const row = this.result.rows[index];
+      if (row !== undefined && row >= 0) events.push(row);
+    }
+    return events;
   }
 
   private visibleRange(): [number, number] {
@@ -235,6 +385,7 @@ export class VirtualTable {
     const model = this.model;
     if (!model) return;
     const [first, last] = this.visibleRange();
+    this.renderStickyGroup(model);
     for (const [index, view] of this.rendered) {
       if (index < first || index > last) {
         this.release(view);
@@ -242,6 +393,7 @@ export class VirtualTable {
       }
     }
     const fresh: HTMLElement[] = [];
+    const [selectionStart, selectionEnd] = this.selectionRange();
     for (let index = first; index <= last; index++) {
       let view = this.rendered.get(index);
       if (!view) {
@@ -260,6 +412,9 @@ export class VirtualTable {
       const active = index === this.activeRow;
       view.element.tabIndex = active ? 0 : -1;
       view.element.classList.toggle('active', active);
+      const selected = index >= selectionStart && index <= selectionEnd;
+      view.element.classList.toggle('selected', selected);
+      view.element.setAttribute('aria-selected', String(selected));
     }
     if (fresh.length > 0) this.body.append(...fresh);
     for (const view of [...this.freeEvents, ...this.freeGroups, ...this.freeProgress]) view.element.remove();
@@ -328,6 +483,8 @@ export class VirtualTable {
     const label = model.labels[eventIndex];
     const behavioural = model.behavioural[eventIndex] === 1;
     setText(view.logId, event.eventLogId);
+    // A cut-off cell shows its whole value on hover.
+    view.cells[0].title = event.eventLogId;
     const marker = this.callbacks.markerOf(eventIndex);
     setText(view.markerText, marker?.kind ?? '');
     view.marker.className = marker ? `row-marker ${marker.kind}` : 'row-marker';
@@ -344,20 +501,23 @@ export class VirtualTable {
     setText(view.processedDate, formatApiDate(event.eventProcessedDate));
     // Lag is derived only for rendered rows: two date parses per visible row instead of 100,000 up front.
     const lag = processingLagSeconds(event);
-    setText(view.lagText, formatLag(lag));
-    view.lag.classList.toggle('high', isHighLag(lag));
-    setText(view.value, event.targetValue);
+    const lagText = formatLag(lag);
+    setText(view.lagText, lagText);
+    view.lag.classList.toggle('high', isHighLag(lag, this.lagWarningSeconds));
+    view.cells[4].title = lagText === '' ? event.eventProcessedDate : `${event.eventProcessedDate} (lag ${lagText})`;
+    setText(view.value, formatDecimalText(event.targetValue));
+    view.cells[5].title = event.targetValue;
     const flags = model.flags[eventIndex];
     setText(view.flagText, flags ? `⚑ ${flags.map((flag) => flagLabels[flag]).join(' · ')}` : '');
     view.flagBadge.hidden = !flags;
     view.cells[1].title = flags ? `${view.cells[1].title}\nFlags: ${flags.map((flag) => flagLabels[flag]).join(', ')}` : view.cells[1].title;
-    setText(view.runningTotal, model.runningTotal(eventIndex));
+    setText(view.runningTotal, formatDecimalText(model.runningTotal(eventIndex)));
     view.crossing.hidden = this.periods[model.groupOfEvent[eventIndex]]?.crossingEventLogId !== event.eventLogId;
     view.element.classList.toggle('flagged', flags !== undefined);
     return view;
   }
 
-  private takeGroup(): GroupRowView {
+  private takeGroup(className = 'grid-row group-row'): GroupRowView {
     const recycled = this.freeGroups.pop();
     if (recycled) return recycled;
     const chevron = h('span', { className: 'chevron', attrs: { 'aria-hidden': 'true' } });
@@ -384,18 +544,22 @@ export class VirtualTable {
       className: 'grid-cell col-targetValue numeric group-sum',
       attrs: { role: 'gridcell', 'aria-colindex': '6' },
     });
-    const sumLabel = h('span', { className: 'sum-label' }, 'Σ ');
-    sumCell.append(sumLabel);
-    const element = h('div', { className: 'grid-row group-row', attrs: { role: 'row', 'aria-level': '1' } }, info, sumCell);
+    const shownSum = h('span', { className: 'shown-sum' });
+    const sumLabel = h('span', { className: 'sum-label' });
+    sumCell.append(shownSum, sumLabel);
+    const element = h('div', { className, attrs: { role: 'row', 'aria-level': '1' } }, info, sumCell);
     return {
       kind: 'group',
       element,
       periodId: textSlot(periodStrong),
+      targetGroup,
       targetGroupId: textSlot(targetGroup),
       count: textSlot(count),
       span: textSlot(span),
       lag,
       lagText: textSlot(lag),
+      shownSum: textSlot(shownSum),
+      sumLabel: textSlot(sumLabel),
       sum: textSlot(sumCell),
       sumCell,
       status,
@@ -410,6 +574,7 @@ export class VirtualTable {
     view.element.dataset.group = String(groupIndex);
     setText(view.periodId, group.periodId);
     setText(view.targetGroupId, group.targetGroupId);
+    view.targetGroup.title = `target group ${group.targetGroupId}`;
     const matches = this.result.matchesByGroup[groupIndex];
     const events = group.count === 1 ? 'event' : 'events';
     setText(
@@ -425,9 +590,15 @@ export class VirtualTable {
     const lag = group.maxProcessingLagSeconds;
     const lagText = lag !== null && lag > 0 ? formatLag(lag) : '';
     setText(view.lagText, lagText === '' ? '' : `max lag ${lagText}`);
-    view.lag.classList.toggle('high', lag !== null && lag > 0 && isHighLag(lag));
-    setText(view.sum, group.totalTargetValue);
-    view.sumCell.title = `Σ targetValue of all ${group.count} events in period ${group.periodId}, whatever the filter`;
+    view.lag.title = lagText === '' ? '' : `Largest processing lag in the period: ${lagText}`;
+    view.lag.classList.toggle('high', lag !== null && lag > 0 && isHighLag(lag, this.lagWarningSeconds));
+    // While filtering, the sum of the shown events stands beside the period's, so that neither is mistaken for the other.
+    setText(view.shownSum, this.filtering ? `Σ shown ${formatDecimalText(this.shownSum(groupIndex))} · ` : '');
+    setText(view.sumLabel, this.filtering ? 'Σ period ' : 'Σ ');
+    setText(view.sum, formatDecimalText(group.totalTargetValue));
+    view.sumCell.title = this.filtering
+      ? `Σ targetValue of the ${matches} events shown: ${this.shownSum(groupIndex)}; of all ${group.count} events in period ${group.periodId}: ${group.totalTargetValue}`
+      : `Σ targetValue of all ${group.count} events in period ${group.periodId}: ${group.totalTargetValue}`;
     return view;
   }
 
@@ -504,9 +675,20 @@ export class VirtualTable {
   private onClick(event: MouseEvent): void {
     const index = this.rowIndexOf(event.target);
     if (index === undefined) return;
-    this.focusRow(index);
+    this.focusRow(index, event.shiftKey);
+    if (event.shiftKey) return;
     const row = this.result.rows[index];
     if (row < 0 && !isProgressRow(row)) this.callbacks.onToggleGroup(groupIndexOfRow(row));
+  }
+
+  private onRightClick(event: MouseEvent): void {
+    const index = this.rowIndexOf(event.target);
+    if (index === undefined || this.result.rows[index] < 0) return;
+    event.preventDefault();
+    const [start, end] = this.selectionRange();
+    // A right-click inside the selection keeps it, so that the menu can act on all of it.
+    if (index < start || index > end) this.focusRow(index);
+    this.callbacks.onContextMenu(this.result.rows[index], event.clientX, event.clientY);
   }
 
   private onKeyDown(event: KeyboardEvent): void {
@@ -515,6 +697,22 @@ export class VirtualTable {
     if (rows.length === 0) return;
     const index = this.activeRow;
     const row = rows[index];
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'c') {
+      event.preventDefault();
+      this.callbacks.onCopySelection();
+      return;
+    }
+    if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+      event.preventDefault();
+      const box = this.rendered.get(index)?.element.getBoundingClientRect();
+      if (row >= 0 && box) this.callbacks.onContextMenu(row, box.left + 48, box.bottom);
+      return;
+    }
+    if (event.key === 'Enter' && row >= 0) {
+      event.preventDefault();
+      this.callbacks.onOpenDetails(row);
+      return;
+    }
     const page = Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT) - 2);
     let target: number | undefined;
     switch (event.key) {
@@ -553,8 +751,20 @@ export class VirtualTable {
         return;
     }
     event.preventDefault();
-    this.focusRow(target ?? this.activeRow);
+    this.focusRow(target ?? this.activeRow, event.shiftKey && target !== undefined);
   }
+}
+
+function emptyRows(): RowsResult {
+  return { rows: new Int32Array(0), matchesByGroup: new Int32Array(0), matchingEvents: 0, matched: new Int32Array(0), matchStarts: new Int32Array(0) };
+}
+
+/** What an element's content needs, padding included, whatever width its column gives it now. */
+function contentWidthOf(element: HTMLElement): number {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const style = getComputedStyle(element);
+  return range.getBoundingClientRect().width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
 }
 
 /** Capillary's achieved value as a share of the goal (0..1), for the progress bar; undefined without both. */

@@ -54,6 +54,17 @@ export function eventsToCsv(events: readonly TrackedTargetEvent[], annotations?:
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** A tab stop or line break inside a value would split its row or cell: a space takes its place. */
+function tsvCell(value: string | null | undefined): string {
+  return (value ?? '').replace(/[\t\r\n]+/g, ' ');
+}
+
+/** Tab-separated rows with a header, the CSV's columns and exact values, for pasting into a spreadsheet or a ticket. */
+export function eventsToTsv(events: readonly TrackedTargetEvent[]): string {
+  const lines = [csvColumns.join('\t'), ...events.map((event) => csvColumns.map((column) => tsvCell(event[column])).join('\t'))];
+  return `${lines.join('\n')}\n`;
+}
+
 /** The target progress section of a JSON export: the contract's `progress`, with the flagged events. */
 export interface ProgressExport {
   status: 'ok' | 'unavailable' | 'loading';
@@ -99,6 +110,11 @@ const jsonNumber = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 function exactNumber(text: string): string {
   if (text === '') return 'null';
   return jsonNumber.test(text) ? text : JSON.stringify(text);
+}
+
+/** One event as JSON with exact numbers, as in the JSON export. */
+export function eventToJson(event: TrackedTargetEvent): string {
+  return eventJson(event, '');
 }
 
 function eventJson(event: TrackedTargetEvent, indent: string, annotations?: EventAnnotations): string {

@@ -17,7 +17,7 @@ import {
 } from './errors';
 import { JsonNumber, JsonSyntaxError, isJsonObject, parseJson, type JsonObject, type JsonValue } from './json';
 import { Limiter } from './limiter';
-import type { ApiMessage, Auth, OAuthToken, RequestRecord } from './types';
+import type { ApiMessage, Auth, OAuthToken, RequestRecord, RetryInfo } from './types';
 
 export interface TransportSettings {
   baseUrl: URL;
@@ -91,7 +91,8 @@ export class Transport {
     this.httpsAgent.destroy();
   }
 
-  async send(request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
+  /** `onRetry` hears of each retry after a transient failure, before its wait, so that a caller can say so. */
+  async send(request: ApiRequest, signal?: AbortSignal, onRetry?: (retry: RetryInfo) => void): Promise<ApiResponse> {
     let retriesUsed = 0;
     let tokenRenewed = false;
     for (let attempt = 1; ; attempt++) {
@@ -123,6 +124,7 @@ export class Transport {
         continue;
       }
       if (!result.retryable || retriesUsed >= this.settings.retries) throw result.error;
+      onRetry?.({ attempt: retriesUsed + 1, of: this.settings.retries });
       await sleep(this.retryDelay(retriesUsed, result.retryAfterMs), signal);
       retriesUsed++;
     }

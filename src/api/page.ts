@@ -4,7 +4,7 @@ import { CapillaryApiError } from './errors';
 import { normalizeEvents, normalizePagination } from './events';
 import type { ApiResponse, Transport } from './http';
 import { maxPageSize } from './options';
-import type { EventsPage, LookupParams, PageParams, TrackedTargetEvent } from './types';
+import type { EventsPage, LookupParams, PageParams, RetryInfo, TrackedTargetEvent } from './types';
 import { validateId } from './validation';
 
 /** The lookup's IDs, validated (an empty periodId means all periods). */
@@ -45,6 +45,7 @@ export async function fetchPage(
   limit: number,
   offset: number,
   signal: AbortSignal | undefined,
+  onRetry?: (retry: RetryInfo) => void,
 ): Promise<EventsPage> {
   const response = await transport.send(
     {
@@ -54,6 +55,7 @@ export async function fetchPage(
       authenticated: true,
     },
     signal,
+    onRetry,
   );
   let events: TrackedTargetEvent[];
   try {

@@ -25,7 +25,7 @@ import {
 import { CapillaryApiError, cancelledError } from './errors';
 import type { Transport } from './http';
 import { checkLookup, fetchPage } from './page';
-import type { EventsPage, FetchOptions, LookupParams, LookupResult, TrackedTargetEvent } from './types';
+import type { EventsPage, FetchOptions, LookupParams, LookupResult, RetryInfo, TrackedTargetEvent } from './types';
 
 /** How pages are asked for, settled by the first two pages. */
 interface Paging {
@@ -114,6 +114,8 @@ function asApiError(error: unknown): CapillaryApiError {
 class PageRequests {
   private pagesFetched = 0;
   private pagesExpected?: number;
+  /** The latest retry of a page, until a page arrives. */
+  private retrying?: RetryInfo;
   private readonly seenIds = new Set<string>();
   private readonly warnings = new Set<string>();
 
@@ -145,8 +147,12 @@ class PageRequests {
   /** Fetches page `index`; `plannedEnd` (from the first page) sets the pages expected before progress is reported. */
   async page(index: number, paging: Paging, plannedEnd?: (page: EventsPage) => number): Promise<EventsPage> {
     const offset = paging.rowOffsets ? index * paging.pageSize : index;
-    const page = await fetchPage(this.transport, this.lookup, paging.pageSize, offset, this.controller.signal);
+    const page = await fetchPage(this.transport, this.lookup, paging.pageSize, offset, this.controller.signal, (retry) => {
+      this.retrying = retry;
+      this.report();
+    });
     this.pagesFetched++;
+    this.retrying = undefined;
     if (plannedEnd) {
       const end = plannedEnd(page);
       if (Number.isFinite(end)) this.pagesExpected = Math.max(1, end);
@@ -166,6 +172,7 @@ class PageRequests {
         pagesExpected:
           this.pagesExpected !== undefined && this.pagesExpected >= this.pagesFetched ? this.pagesExpected : undefined,
         eventsFetched: this.seenIds.size,
+        ...(this.retrying ? { retrying: this.retrying } : {}),
       });
     } catch {
       // A failing progress callback must not fail the lookup.

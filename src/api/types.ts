@@ -66,6 +66,14 @@ export interface FetchProgress {
   /** Known after the first page when the server's `total` is usable. */
   pagesExpected?: number;
   eventsFetched: number;
+  /** Set while a page is being retried after a transient failure. */
+  retrying?: RetryInfo;
+}
+
+/** A retry under way: the `attempt`th of at most `of`. */
+export interface RetryInfo {
+  attempt: number;
+  of: number;
 }
 
 export type EventName = 'GENERIC_EVENT' | 'ADD_TRANSACTION' | 'RETURN_BILL' | 'ENROL' | 'UNENROL' | (string & {});

@@ -80,7 +80,15 @@ export type ProgressInfo =
 export type ShownProgress = ProgressInfo | { status: 'unchanged' };
 
 export type ExtensionToWebview =
-  | { type: 'state'; lookup: LookupInfo; fetch: FetchInfo; shown: ShownData; progress: ShownProgress }
+  | {
+      type: 'state';
+      lookup: LookupInfo;
+      fetch: FetchInfo;
+      shown: ShownData;
+      progress: ShownProgress;
+      /** The `capillary.lagWarningSeconds` setting: a processing lag above it is shown in amber. */
+      lagWarningSeconds: number;
+    }
   | { type: 'reply'; requestId: number; ok: boolean; message?: string }
   | { type: 'comparison'; comparison: ComparisonInfo };
 
@@ -94,14 +102,27 @@ export type WebviewToExtension =
   | { type: 'setCredentials' }
   | { type: 'export'; requestId: number; format: ExportFormat }
   | { type: 'copyCurl'; requestId: number }
-  | { type: 'openRawJson'; requestId: number };
+  | { type: 'openRawJson'; requestId: number }
+  /** Puts text on the clipboard: navigator.clipboard may be refused inside a webview. */
+  | { type: 'copy'; requestId: number; text: string };
+
+/** The table's columns, in display order. */
+export const tableColumnIds = ['eventLogId', 'event', 'uniqueId', 'eventDate', 'eventProcessedDate', 'targetValue', 'runningTotal'] as const;
+export type TableColumnId = (typeof tableColumnIds)[number];
+
+/** Widths (CSS pixels) the user gave columns by dragging or double-clicking their header edge. */
+export type ColumnWidths = Partial<Record<TableColumnId, number>>;
+
+/** Narrowest and widest a column can be made, so that a restored state never hides or swamps one. */
+export const COLUMN_WIDTH_BOUNDS = { min: 40, max: 2000 } as const;
 
 /** Webview-persisted state (vscode.setState), read back by the panel serializer after a reload. */
 export interface TablePanelState {
   lookup: LookupInfo;
+  columnWidths?: ColumnWidths;
 }
 
-const requestTypes = new Set(['export', 'copyCurl', 'openRawJson']);
+const requestTypes = new Set(['export', 'copyCurl', 'openRawJson', 'copy']);
 
 /** Validates a message from the webview; anything malformed or unknown yields undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewToExtension | undefined {
@@ -124,6 +145,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToExtension | undefine
       ? { type: 'export', requestId, format: message.format }
       : undefined;
   }
+  if (message.type === 'copy') return typeof message.text === 'string' ? { type: 'copy', requestId, text: message.text } : undefined;
   return { type: message.type as 'copyCurl' | 'openRawJson', requestId };
 }
 
@@ -136,6 +158,7 @@ export function parseTablePanelState(raw: unknown): TablePanelState | undefined 
   if (!isLongId(userId) || !isLongId(targetRuleId)) return undefined;
   if (periodId !== undefined && !isLongId(periodId)) return undefined;
   if (typeof profileName !== 'string' || typeof host !== 'string') return undefined;
+  const columnWidths = parseColumnWidths((raw as { columnWidths?: unknown }).columnWidths);
   return {
     lookup: {
       userId: userId as string,
@@ -144,5 +167,17 @@ export function parseTablePanelState(raw: unknown): TablePanelState | undefined 
       profileName,
       host,
     },
+    ...(columnWidths ? { columnWidths } : {}),
   };
+}
+
+/** Keeps the widths of known columns within bounds; undefined when none is left. */
+function parseColumnWidths(raw: unknown): ColumnWidths | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const widths: ColumnWidths = {};
+  for (const id of tableColumnIds) {
+    const width = (raw as Record<string, unknown>)[id];
+    if (typeof width === 'number' && width >= COLUMN_WIDTH_BOUNDS.min && width <= COLUMN_WIDTH_BOUNDS.max) widths[id] = Math.round(width);
+  }
+  return Object.keys(widths).length > 0 ? widths : undefined;
 }

@@ -40,7 +40,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
       const periods = (await table.locator('.group-row .group-period').allInnerTexts()).map((t) => t.trim());
       assert.deepEqual(periods, ['Period 9887', 'Period 9888', 'Period 9889']);
       const sums = (await table.locator('.group-row .group-sum').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-      assert.deepEqual(sums, ['Σ 9000.92', 'Σ 3999.54', 'Σ 2000']);
+      assert.deepEqual(sums, ['Σ 9,000.92', 'Σ 3,999.54', 'Σ 2,000']);
       assert.equal(await table.locator('.event-row').count(), 10);
       await saveScreenshot(page, `table-${theme}`);
     });

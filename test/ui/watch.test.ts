@@ -61,7 +61,7 @@ describe('looking up from a value, and watching', { timeout: 300_000 }, () => {
     assert.deepEqual((await newRows.locator('.log-id').allTextContents()).sort(), added.map((event) => event.eventLogId).sort());
     assert.deepEqual(await newRows.locator('.row-marker').allTextContents(), ['new', 'new']);
     assert.match((await table.locator('.title').textContent()) ?? '', /· 2 new$/);
-    assert.equal(await table.locator('.group-row .group-sum').textContent(), 'Σ 3999.98');
+    assert.equal(await table.locator('.group-row .group-sum').textContent(), 'Σ 3,999.98');
     await page.locator('.tab', { hasText: '(2 new)' }).waitFor({ state: 'visible' });
     await saveScreenshot(page, 'watch-new-events-dark');
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startSampleApi, type SampleApi, type SampleEvent } from '../../sample-api/server';
-import { CapillaryApiError, type CapillaryClient, type LookupResult } from '../../src/api';
+import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult } from '../../src/api';
 import { makeEvents, oauthAuth, rejection, withClient } from './api-support';
 
 let api: SampleApi;
@@ -83,6 +83,23 @@ describe('fault matrix: transient failures are retried to a complete result', ()
     const gaps = ended.slice(1).map((time, i) => time - ended[i]);
     // With equal jitter each wait is between half and all of 100, 200, 400 ms.
     assert.ok(gaps[0] >= 50 && gaps[1] >= 100 && gaps[2] >= 200, `gaps ${gaps.join(', ')}`);
+  });
+
+  it('reports each retry in the progress, "retrying 1 of 3" and "2 of 3", until the page arrives', async () => {
+    api.setFaults({ failFirst: 2, failStatus: 503 });
+    const progress: FetchProgress[] = [];
+    const result = await withClient(api, { pageSize: 100, retries: 3, retryBaseDelayMs: 10 }, (client) =>
+      client.fetchTrackedTargetEvents(lookup, { onProgress: (update) => progress.push(update) }),
+    );
+    assertComplete(result);
+    assert.deepEqual(
+      progress.map((update) => [update.pagesFetched, update.retrying]),
+      [
+        [0, { attempt: 1, of: 3 }],
+        [0, { attempt: 2, of: 3 }],
+        [1, undefined],
+      ],
+    );
   });
 
   it('429 with Retry-After is honoured before the retry', async () => {

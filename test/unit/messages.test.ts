@@ -45,3 +45,11 @@ test('a persisted panel state is read back only when it describes a lookup by di
   assert.equal(parseTablePanelState(undefined), undefined);
   assert.equal(parseTablePanelState({}), undefined);
 });
+
+test('persisted column widths keep only known columns within bounds', () => {
+  const lookup = { userId: '564332013', targetRuleId: '1986', profileName: 'EU', host: 'eu.api.capillarytech.com' };
+  const restored = parseTablePanelState({ lookup, columnWidths: { uniqueId: 180.4, event: 5, bogus: 100, eventLogId: '90', targetValue: 1e9 } });
+  assert.deepEqual(restored?.columnWidths, { uniqueId: 180 });
+  assert.equal(parseTablePanelState({ lookup, columnWidths: { event: 5 } })?.columnWidths, undefined);
+  assert.equal(parseTablePanelState({ lookup, columnWidths: 'wide' })?.columnWidths, undefined);
+});

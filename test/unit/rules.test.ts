@@ -16,7 +16,7 @@ import {
   isDecimalText,
   isHighLag,
   isLongId,
-  LAG_HIGHLIGHT_SECONDS,
+  DEFAULT_LAG_WARNING_SECONDS,
   MAX_LONG_ID,
   NO_EVENTS_CODE,
   NOT_AUTHORIZED_CODE,
@@ -79,13 +79,15 @@ describe('rule: processing lag', () => {
     for (const none of [0, 0.4, -0.4, null, undefined, Number.NaN]) assert.equal(formatLag(none), '', String(none));
   });
 
-  it('is high past an hour, either way', () => {
-    assert.equal(LAG_HIGHLIGHT_SECONDS, 3600);
-    assert.equal(isHighLag(3600), false);
-    assert.equal(isHighLag(3601), true);
-    assert.equal(isHighLag(-3601), true);
-    assert.equal(isHighLag(null), false);
-    assert.equal(isHighLag(undefined), false);
+  it('is high past the threshold (an hour by default), either way', () => {
+    assert.equal(DEFAULT_LAG_WARNING_SECONDS, 3600);
+    assert.equal(isHighLag(3600, DEFAULT_LAG_WARNING_SECONDS), false);
+    assert.equal(isHighLag(3601, DEFAULT_LAG_WARNING_SECONDS), true);
+    assert.equal(isHighLag(-3601, DEFAULT_LAG_WARNING_SECONDS), true);
+    assert.equal(isHighLag(601, 600), true);
+    assert.equal(isHighLag(86400, 2 * 86400), false);
+    assert.equal(isHighLag(null, 0), false);
+    assert.equal(isHighLag(undefined, 0), false);
   });
 });
 

@@ -3,6 +3,7 @@
 import type { PeriodGroup, TrackedTargetEvent } from '../../src/api/types';
 import type { FetchProgress } from '../../src/api/types';
 import type { ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../../src/shared/messages';
+import { DEFAULT_LAG_WARNING_SECONDS } from '../../src/shared/rules';
 
 export const lookup: LookupInfo = {
   userId: '564332013',
@@ -129,15 +130,15 @@ export function generatedGroups(periods: number, perPeriod: number): PeriodGroup
 
 /** The state message that puts these events on screen, with the latest fetch in the given phase. */
 export function dataMessage(data: TableData, fetch: FetchInfo = { phase: 'done' }): ExtensionToWebview {
-  return { type: 'state', lookup: data.lookup, fetch, shown: { kind: 'new', data }, progress: { status: 'loading' } };
+  return { type: 'state', lookup: data.lookup, fetch, shown: { kind: 'new', data }, progress: { status: 'loading' }, lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS };
 }
 
 /** The state message of a fetch under way, over the events already on screen (`unchanged`) or over none. */
 export function loadingMessage(lookupInfo: LookupInfo, progress?: FetchProgress, shown: 'none' | 'unchanged' = 'none'): ExtensionToWebview {
-  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'loading', progress }, shown: { kind: shown }, progress: { status: 'unchanged' } };
+  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'loading', progress }, shown: { kind: shown }, progress: { status: 'unchanged' }, lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS };
 }
 
 /** The state message of a failed fetch, over the events already on screen (`unchanged`) or over none. */
 export function failedMessage(lookupInfo: LookupInfo, error: ErrorInfo, shown: 'none' | 'unchanged' = 'none'): ExtensionToWebview {
-  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'failed', error }, shown: { kind: shown }, progress: { status: 'unchanged' } };
+  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'failed', error }, shown: { kind: shown }, progress: { status: 'unchanged' }, lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS };
 }

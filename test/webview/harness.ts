@@ -24,13 +24,15 @@ export interface PageOptions {
   csp?: boolean;
   width?: number;
   height?: number;
+  /** What the webview's getState returns before its first setState, as after a reload of the panel. */
+  initialState?: unknown;
 }
 
 /**
  * Runs before the bundle: records posted messages and persisted state, any CSP violation, and any element
  * that could run script or load something, so a test can see whether data ever became markup.
  */
-function stubScript(theme: ThemeName): string {
+function stubScript(theme: ThemeName, initialState: unknown): string {
   return `
 (() => {
   const record = (value) => JSON.parse(JSON.stringify(value));
@@ -40,7 +42,7 @@ function stubScript(theme: ThemeName): string {
   window.__cspViolations = [];
   window.__dangerousElements = [];
   let acquired = false;
-  let state;
+  let state = ${JSON.stringify(initialState ?? null)} ?? undefined;
   window.acquireVsCodeApi = () => {
     if (acquired) throw new Error('acquireVsCodeApi may be called once');
     acquired = true;
@@ -85,7 +87,7 @@ function pageHtml(origin: string, options: PageOptions): string {
 <meta charset="UTF-8">
 ${cspMeta}
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<script nonce="${nonce}" data-harness>${stubScript(theme)}</script>
+<script nonce="${nonce}" data-harness>${stubScript(theme, options.initialState)}</script>
 <link rel="stylesheet" href="${origin}/media/table.css" data-harness>
 <title>Capillary events</title>
 </head>

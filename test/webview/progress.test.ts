@@ -61,7 +61,7 @@ function fixture(): { data: TableData; progress: ProgressInfo } {
 }
 
 function stateMessage(data: TableData, progress: ShownProgress, shown: 'new' | 'unchanged' = 'new'): ExtensionToWebview {
-  return { type: 'state', lookup: data.lookup, fetch: { phase: 'done' }, shown: shown === 'new' ? { kind: 'new', data } : { kind: 'unchanged' }, progress };
+  return { type: 'state', lookup: data.lookup, fetch: { phase: 'done' }, shown: shown === 'new' ? { kind: 'new', data } : { kind: 'unchanged' }, progress, lagWarningSeconds: 3600 };
 }
 
 async function texts(page: Page, selector: string): Promise<string[]> {
@@ -103,7 +103,7 @@ describe('target progress in the table', () => {
     const { data, progress } = fixture();
     await send(page, stateMessage(data, progress));
     await page.waitForSelector('.event-row');
-    assert.deepEqual(await texts(page, '.event-row .running-total'), ['3000', '5500', '8000', '9000', '4200.50']);
+    assert.deepEqual(await texts(page, '.event-row .running-total'), ['3,000', '5,500', '8,000', '9,000', '4,200.50']);
     const crossing = await page.$$eval('.event-row', (rows) =>
       rows.filter((row) => !(row.querySelector('.crossing') as HTMLElement).hidden).map((row) => row.querySelector('.col-eventLogId')?.textContent),
     );

@@ -132,12 +132,12 @@ describe('table webview: the table', () => {
     await page.waitForSelector('.group-row');
     assert.deepEqual(await cellTexts(page, '.group-period strong'), ['9887', '9888']);
     assert.deepEqual(await cellTexts(page, '.group-count'), ['5 events', '2 events']);
-    assert.deepEqual(await cellTexts(page, '.group-sum'), ['Σ 9000.92', 'Σ 500.5']);
+    assert.deepEqual(await cellTexts(page, '.group-sum'), ['Σ 9,000.92', 'Σ 500.5']);
     assert.deepEqual(await cellTexts(page, '.group-span'), ['2025-01-09 12:00:12 – 13:00:12', '2025-01-20 13:00:00 – 2025-01-21 09:00:00']);
     assert.deepEqual(await cellTexts(page, '.event-row .col-eventLogId'), [
       '75930617', '9223372036854775807', '75930619', '75930620', '75930621', '75930700', '75930701',
     ]);
-    assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['1.000', '2000.46', '2999.46', '2000.00', '2000.000', '500', '0.5']);
+    assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['1.000', '2,000.46', '2,999.46', '2,000.00', '2,000.000', '500', '0.5']);
     assert.deepEqual(await cellTexts(page, '.event-row .event-label'), [
       'AppLogin', 'ADD_TRANSACTION', 'ADD_TRANSACTION', 'ADD_TRANSACTION', 'ADD_TRANSACTION', 'ADD_TRANSACTION', 'ENROL',
     ]);
@@ -176,12 +176,12 @@ describe('table webview: the table', () => {
     assert.equal(await page.getAttribute(header('targetValue'), 'aria-sort'), 'ascending');
     assert.equal(await page.getAttribute(header('eventLogId'), 'aria-sort'), 'none');
     assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), [
-      '-3', '9.75', '10.5', '9007199254740993.001', '9007199254740993.01', '0.5', '500',
+      '-3', '9.75', '10.5', '9,007,199,254,740,993.001', '9,007,199,254,740,993.01', '0.5', '500',
     ]);
     await page.click(`${header('targetValue')} button`);
     assert.equal(await page.getAttribute(header('targetValue'), 'aria-sort'), 'descending');
     assert.deepEqual((await cellTexts(page, '.event-row .col-targetValue')).slice(0, 5), [
-      '9007199254740993.01', '9007199254740993.001', '10.5', '9.75', '-3',
+      '9,007,199,254,740,993.01', '9,007,199,254,740,993.001', '10.5', '9.75', '-3',
     ]);
     await page.click(`${header('eventLogId')} button`);
     assert.deepEqual((await cellTexts(page, '.event-row .col-eventLogId')).slice(0, 5), [
@@ -219,12 +219,12 @@ describe('table webview: the table', () => {
     await page.click('[role="columnheader"].col-targetValue button');
     await page.click('.group-row[aria-rowindex="2"]');
     await page.click('.group-row[aria-rowindex="2"]');
-    assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['2000.00', '2000.000', '2000.46']);
+    assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['2,000.00', '2,000.000', '2,000.46']);
     await send(page, loadingMessage(lookup, undefined, 'unchanged'));
     await page.waitForSelector('.banner.loading');
     await send(page, dataMessage(tableData(documentationExample(), { fetchedAt: '2026-11-28T05:00:00.000Z' })));
     await page.waitForSelector('.group-row');
-    assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['2000.00', '2000.000', '2000.46']);
+    assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), ['2,000.00', '2,000.000', '2,000.46']);
     assert.equal(await page.$eval('vscode-dropdown', (element) => (element as HTMLElement & { value: string }).value), 'ADD_TRANSACTION');
     assert.equal(await page.getAttribute('[role="columnheader"].col-targetValue', 'aria-sort'), 'ascending');
     await page.click('.group-row[aria-rowindex="2"]');

@@ -2,8 +2,8 @@
 // the table shows each event's and highlights the large ones.
 import { parseEventTime } from './dates';
 
-/** Lag above this is highlighted: events normally land within minutes. */
-export const LAG_HIGHLIGHT_SECONDS = 60 * 60;
+/** Default of the `capillary.lagWarningSeconds` setting: events normally land within minutes. */
+export const DEFAULT_LAG_WARNING_SECONDS = 60 * 60;
 
 /** The dates of an event that the lag is computed from. */
 export interface EventDates {
@@ -26,9 +26,9 @@ export function processingLagSeconds(event: EventDates, eventTime?: number): num
   return (end - start) / 1000;
 }
 
-/** Whether a lag (either way) is large enough to point out. */
-export function isHighLag(seconds: number | null | undefined): boolean {
-  return seconds !== null && seconds !== undefined && Math.abs(seconds) > LAG_HIGHLIGHT_SECONDS;
+/** Whether a lag (either way) is above the warning threshold, and so worth pointing out. */
+export function isHighLag(seconds: number | null | undefined, thresholdSeconds: number): boolean {
+  return seconds !== null && seconds !== undefined && Math.abs(seconds) > thresholdSeconds;
 }
 
 const lagUnits: ReadonlyArray<readonly [string, number]> = [
