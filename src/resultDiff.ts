@@ -1,22 +1,11 @@
 // What changed between two fetches of a lookup, event by event (keyed by eventLogId): events added, events
 // that vanished, and events whose fields changed, naming the fields. Pure (no vscode import).
-import type { LookupResult, TrackedTargetEvent } from './api/types';
+import { EVENT_FIELDS, type LookupResult, type TrackedTargetEvent } from './api/types';
 
-/** The fields the server sends for an event, besides its eventLogId (the ISO dates are derived from them). */
-export const COMPARED_FIELDS = [
-  'eventName',
-  'eventDisplayName',
-  'customerId',
-  'uniqueId',
-  'eventDate',
-  'eventProcessedDate',
-  'periodId',
-  'targetGroupId',
-  'targetRuleId',
-  'targetValue',
-] as const satisfies ReadonlyArray<keyof TrackedTargetEvent>;
+export type ComparedField = Exclude<(typeof EVENT_FIELDS)[number], 'eventLogId'>;
 
-export type ComparedField = (typeof COMPARED_FIELDS)[number];
+/** The fields the server sends for an event, besides its eventLogId (the key; the ISO dates are derived). */
+export const COMPARED_FIELDS = EVENT_FIELDS.filter((field): field is ComparedField => field !== 'eventLogId');
 
 export interface ChangedEvent {
   before: TrackedTargetEvent;

@@ -1,20 +1,8 @@
 // Pure text formats for exports: CSV, and JSON with exact numbers.
 import type { EventFlag, PeriodReconciliation } from './reconcile';
-import type { LookupResult, PeriodGroup, TrackedTargetEvent } from './types';
+import { EVENT_FIELDS, type LookupResult, type PeriodGroup, type TrackedTargetEvent } from './types';
 
-const csvColumns = [
-  'eventLogId',
-  'eventName',
-  'eventDisplayName',
-  'customerId',
-  'uniqueId',
-  'eventDate',
-  'eventProcessedDate',
-  'periodId',
-  'targetGroupId',
-  'targetRuleId',
-  'targetValue',
-] as const;
+const csvColumns = EVENT_FIELDS;
 
 const isoColumns = ['eventDateISO', 'eventProcessedDateISO'] as const;
 

@@ -103,6 +103,21 @@ export interface Pagination {
   total?: number;
 }
 
+/** The fields the server sends for an event, in the documentation's order (the ISO dates are optional extras). */
+export const EVENT_FIELDS = [
+  'eventLogId',
+  'eventName',
+  'eventDisplayName',
+  'customerId',
+  'uniqueId',
+  'eventDate',
+  'eventProcessedDate',
+  'periodId',
+  'targetGroupId',
+  'targetRuleId',
+  'targetValue',
+] as const satisfies ReadonlyArray<keyof TrackedTargetEvent>;
+
 export interface EventsPage {
   pagination: Pagination;
   events: TrackedTargetEvent[];
