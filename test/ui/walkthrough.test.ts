@@ -135,6 +135,8 @@ describe('the Get Started walkthrough', { timeout: 300_000 }, () => {
     await page.keyboard.press('Enter');
     await waitForStepDone(page, 'setCredentials');
     await quickInput(page).waitFor({ state: 'hidden', timeout: 30_000 });
+    // Typed credentials are checked first: the toast that says so comes after the check's progress toast.
+    await page.locator('.notification-toast', { hasText: 'accepted the credentials' }).waitFor({ state: 'visible', timeout: 60_000 });
     await clearNotifications(page);
   });
 
