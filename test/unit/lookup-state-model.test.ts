@@ -7,24 +7,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CapillaryApiError, type LookupResult } from '../../src/api';
+import { testEvent } from './api-support';
 import { LookupStore, shownResult, type FetchTicket, type ProgressPart } from '../../src/lookupState';
 
 const KEY = 'profile|564332013|1986|*';
 
 function result(events: number): LookupResult {
-  const list = Array.from({ length: events }, (_, index) => ({
-    eventLogId: String(606066681 + index),
-    eventName: 'ADD_TRANSACTION',
-    customerId: '564332013',
-    eventDisplayName: null,
-    uniqueId: String(880613909 + index),
-    eventDate: '2025-01-09 12:00:12.0',
-    eventProcessedDate: '2025-01-09 12:00:12.0',
-    periodId: '9887',
-    targetGroupId: '1717',
-    targetRuleId: '1986',
-    targetValue: '1000',
-  }));
+  const list = Array.from({ length: events }, (_, index) => testEvent({ eventLogId: String(606066681 + index), uniqueId: String(880613909 + index) }));
   return { events: list, groups: [], pagesFetched: Math.ceil(events / 100), warnings: [], rawPages: [] };
 }
 

@@ -314,3 +314,13 @@ export function ensureScreenshotDir(): string {
   fs.mkdirSync(screenshotDir, { recursive: true });
   return screenshotDir;
 }
+
+/** The text of every element matching `selector`, in the order of their rows on screen (aria-rowindex). */
+export async function cellTexts(page: Page, selector: string): Promise<string[]> {
+  return page.$$eval(selector, (elements) =>
+    elements
+      .map((element) => ({ row: Number(element.closest('[aria-rowindex]')?.getAttribute('aria-rowindex')), text: element.textContent ?? '' }))
+      .sort((a, b) => a.row - b.row)
+      .map(({ text }) => text),
+  );
+}

@@ -2,11 +2,10 @@
 // window, status and verdict, periods without events, the chart, running totals, flags and the flagged-only filter.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { groupByPeriod, reconcile, type ProgressPeriod, type TrackedTargetEvent } from '../../src/api';
 import type { ExtensionToWebview, ProgressInfo, ShownProgress, TableData } from '../../src/shared/messages';
 import { lookup, tableData } from './fixtures';
-import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness } from './harness';
+import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness, cellTexts } from './harness';
 
 const harness = new WebviewHarness();
 before(() => harness.start());
@@ -64,14 +63,6 @@ function stateMessage(data: TableData, progress: ShownProgress, shown: 'new' | '
   return { type: 'state', lookup: data.lookup, fetch: { phase: 'done' }, shown: shown === 'new' ? { kind: 'new', data } : { kind: 'unchanged' }, progress, lagWarningSeconds: 3600 };
 }
 
-async function texts(page: Page, selector: string): Promise<string[]> {
-  return page.$$eval(selector, (elements) =>
-    elements
-      .map((element) => ({ row: Number(element.closest('[aria-rowindex]')?.getAttribute('aria-rowindex')), text: element.textContent ?? '' }))
-      .sort((a, b) => a.row - b.row)
-      .map(({ text }) => text),
-  );
-}
 
 describe('target progress in the table', () => {
   it('each period header shows its window and status; the line under it goal, achieved, Σ, bar, verdict and reason', async () => {
@@ -79,17 +70,17 @@ describe('target progress in the table', () => {
     const { data, progress } = fixture();
     await send(page, stateMessage(data, progress));
     await page.waitForSelector('.progress-row');
-    assert.deepEqual(await texts(page, '.group-row .group-period strong'), ['21801', '21802', '21803']);
-    assert.deepEqual(await texts(page, '.group-row .period-status'), ['ENDED', 'ENDED', 'RUNNING']);
-    assert.deepEqual((await texts(page, '.group-row .group-span'))[0], '2025-01-01 00:00:00 → 2025-01-31 23:59:59');
-    assert.deepEqual(await texts(page, '.group-row .group-count'), ['4 events', '0 events', '1 event'], 'the month without events is listed, in order');
-    assert.deepEqual(await texts(page, '.progress-row .progress-figures'), [
+    assert.deepEqual(await cellTexts(page, '.group-row .group-period strong'), ['21801', '21802', '21803']);
+    assert.deepEqual(await cellTexts(page, '.group-row .period-status'), ['ENDED', 'ENDED', 'RUNNING']);
+    assert.deepEqual((await cellTexts(page, '.group-row .group-span'))[0], '2025-01-01 00:00:00 → 2025-01-31 23:59:59');
+    assert.deepEqual(await cellTexts(page, '.group-row .group-count'), ['4 events', '0 events', '1 event'], 'the month without events is listed, in order');
+    assert.deepEqual(await cellTexts(page, '.progress-row .progress-figures'), [
       'goal 8500 · achieved 8000 · Σ 9000 · needs 500 more',
       'goal 8500 · achieved 0 · Σ 0 · needs 8500 more',
       'goal 8500 · achieved 4200.50 · Σ 4200.50 · needs 4299.50 more',
     ]);
-    assert.deepEqual(await texts(page, '.progress-row .verdict'), ['differs by -1000', '✓ match', '✓ match']);
-    assert.match((await texts(page, '.progress-row .verdict-reason'))[0], /^1 event processed after the period ended \(Σ 1000\): without them Σ equals the achieved value exactly$/);
+    assert.deepEqual(await cellTexts(page, '.progress-row .verdict'), ['differs by -1000', '✓ match', '✓ match']);
+    assert.match((await cellTexts(page, '.progress-row .verdict-reason'))[0], /^1 event processed after the period ended \(Σ 1000\): without them Σ equals the achieved value exactly$/);
     const widths = await page.$$eval('.progress-row .progress-fill', (fills) => fills.map((fill) => (fill as HTMLElement).style.width));
     assert.deepEqual(widths, ['94%', '0%', '49%'], 'achieved ÷ goal');
     assert.match((await page.textContent('.progress-note')) ?? '', /Target group 1718 “Monthly spend” · DEFAULT · period bounds in UTC/);
@@ -103,7 +94,7 @@ describe('target progress in the table', () => {
     const { data, progress } = fixture();
     await send(page, stateMessage(data, progress));
     await page.waitForSelector('.event-row');
-    assert.deepEqual(await texts(page, '.event-row .running-total'), ['3,000', '5,500', '8,000', '9,000', '4,200.50']);
+    assert.deepEqual(await cellTexts(page, '.event-row .running-total'), ['3,000', '5,500', '8,000', '9,000', '4,200.50']);
     const crossing = await page.$$eval('.event-row', (rows) =>
       rows.filter((row) => !(row.querySelector('.crossing') as HTMLElement).hidden).map((row) => row.querySelector('.col-eventLogId')?.textContent),
     );
@@ -113,7 +104,7 @@ describe('target progress in the table', () => {
     assert.equal(await page.textContent('.flagged-filter'), 'Only flagged events (1)');
     await page.click('#flagged-only');
     await page.waitForFunction(() => document.querySelectorAll('.event-row').length === 1);
-    assert.deepEqual(await texts(page, '.event-row .col-eventLogId'), ['620000104']);
+    assert.deepEqual(await cellTexts(page, '.event-row .col-eventLogId'), ['620000104']);
     assert.equal(await page.textContent('.match-count'), '1 of 5 events match');
     await page.close();
   });
@@ -151,10 +142,10 @@ describe('target progress in the table', () => {
     await page.waitForSelector('.event-row');
     assert.equal(await page.$$eval('.progress-row', (rows) => rows.length), 0);
     assert.match((await page.textContent('.progress-note')) ?? '', /Loading the customer’s target progress/);
-    assert.deepEqual(await texts(page, '.group-row .group-count'), ['4 events', '1 event'], 'only the periods of the events, before the calendar is known');
+    assert.deepEqual(await cellTexts(page, '.group-row .group-count'), ['4 events', '1 event'], 'only the periods of the events, before the calendar is known');
     await send(page, stateMessage(data, progress, 'unchanged'));
     await page.waitForSelector('.progress-row');
-    assert.deepEqual(await texts(page, '.group-row .group-count'), ['4 events', '0 events', '1 event']);
+    assert.deepEqual(await cellTexts(page, '.group-row .group-count'), ['4 events', '0 events', '1 event']);
 
     await send(page, stateMessage(data, { status: 'unavailable', message: 'Not authorized (Capillary error 4000).', hint: 'Ask for the access group.' }, 'unchanged'));
     await page.waitForSelector('.progress-unavailable');
@@ -197,11 +188,11 @@ describe('target progress in the table', () => {
     };
     await send(page, stateMessage(data, hostile));
     await page.waitForSelector('.progress-row');
-    assert.equal((await texts(page, '.group-row .period-status'))[0], payload);
-    assert.equal((await texts(page, '.group-row .group-span'))[0], `${payload} → ${payload}`);
-    assert.equal((await texts(page, '.progress-row .verdict-reason'))[0], payload);
-    assert.ok(((await texts(page, '.progress-row .progress-figures'))[0]).includes(`streak ${payload}`));
-    assert.ok(((await texts(page, '.progress-row .milestones'))[0]).startsWith(payload));
+    assert.equal((await cellTexts(page, '.group-row .period-status'))[0], payload);
+    assert.equal((await cellTexts(page, '.group-row .group-span'))[0], `${payload} → ${payload}`);
+    assert.equal((await cellTexts(page, '.progress-row .verdict-reason'))[0], payload);
+    assert.ok(((await cellTexts(page, '.progress-row .progress-figures'))[0]).includes(`streak ${payload}`));
+    assert.ok(((await cellTexts(page, '.progress-row .milestones'))[0]).startsWith(payload));
     const state = await page.evaluate(() => {
       const w = window as unknown as { __xssExecuted: boolean; __dangerousElements: string[] };
       return { executed: w.__xssExecuted, dangerous: w.__dangerousElements };

@@ -2,22 +2,13 @@
 // Σ; figures get thousands separators (IDs never) and line up; the cell's title keeps the server's exact text.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { dataMessage, documentationExample, tableData } from './fixtures';
-import { pageErrors, send, WebviewHarness } from './harness';
+import { pageErrors, send, WebviewHarness, cellTexts } from './harness';
 
 const harness = new WebviewHarness();
 before(() => harness.start());
 after(() => harness.stop());
 
-async function texts(page: Page, selector: string): Promise<string[]> {
-  return page.$$eval(selector, (elements) =>
-    elements
-      .map((element) => ({ row: Number(element.closest('[aria-rowindex]')?.getAttribute('aria-rowindex')), text: element.textContent ?? '' }))
-      .sort((a, b) => a.row - b.row)
-      .map(({ text }) => text),
-  );
-}
 
 describe('table webview: sums under a filter, separators and alignment', () => {
   it('shows Σ shown beside Σ period while filtering, exact, also for a collapsed period', async () => {
@@ -26,25 +17,25 @@ describe('table webview: sums under a filter, separators and alignment', () => {
     groups[0].events[1].eventLogId = '9223372036854775807';
     await send(page, dataMessage(tableData(groups)));
     await page.waitForSelector('.group-row');
-    assert.deepEqual(await texts(page, '.grid-body .group-sum'), ['Σ 9,000.92', 'Σ 500.5']);
+    assert.deepEqual(await cellTexts(page, '.grid-body .group-sum'), ['Σ 9,000.92', 'Σ 500.5']);
 
     await page.fill('vscode-text-field input', 'add_transaction');
     await page.waitForSelector('.grid-body .group-sum:has-text("shown")');
     // 2000.46 + 2999.46 + 2000.00 + 2000.000, to the most precise addend's digits.
-    assert.deepEqual(await texts(page, '.grid-body .group-sum'), ['Σ shown 8,999.920 · Σ period 9,000.92', 'Σ shown 500 · Σ period 500.5']);
+    assert.deepEqual(await cellTexts(page, '.grid-body .group-sum'), ['Σ shown 8,999.920 · Σ period 9,000.92', 'Σ shown 500 · Σ period 500.5']);
     assert.match((await page.getAttribute('.grid-body .group-row[aria-rowindex="2"] .group-sum', 'title')) ?? '', /4 events shown: 8999\.920; of all 5 events in period 9887: 9000\.92/);
 
     await page.click('.grid-body .group-row[aria-rowindex="2"]');
     await page.waitForSelector('.grid-body .group-row[aria-expanded="false"]');
-    assert.deepEqual(await texts(page, '.grid-body .group-sum'), ['Σ shown 8,999.920 · Σ period 9,000.92', 'Σ shown 500 · Σ period 500.5'], 'a collapsed period keeps its shown sum');
+    assert.deepEqual(await cellTexts(page, '.grid-body .group-sum'), ['Σ shown 8,999.920 · Σ period 9,000.92', 'Σ shown 500 · Σ period 500.5'], 'a collapsed period keeps its shown sum');
 
     await page.fill('vscode-text-field input', '2999');
     await page.waitForSelector('.grid-body .group-sum:has-text("Σ shown 2,999.46")');
-    assert.equal((await texts(page, '.grid-body .group-sum')).length, 1, 'a period without matches is left out');
+    assert.equal((await cellTexts(page, '.grid-body .group-sum')).length, 1, 'a period without matches is left out');
 
     await page.fill('vscode-text-field input', '');
     await page.waitForFunction(() => !document.querySelector('.grid-body .group-sum')?.textContent?.includes('shown'));
-    assert.deepEqual(await texts(page, '.grid-body .group-sum'), ['Σ 9,000.92', 'Σ 500.5']);
+    assert.deepEqual(await cellTexts(page, '.grid-body .group-sum'), ['Σ 9,000.92', 'Σ 500.5']);
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
@@ -55,9 +46,9 @@ describe('table webview: sums under a filter, separators and alignment', () => {
     groups[0].events[1].eventLogId = '9223372036854775807';
     await send(page, dataMessage(tableData(groups)));
     await page.waitForSelector('.event-row');
-    assert.deepEqual((await texts(page, '.event-row .col-eventLogId')).slice(0, 2), ['75930617', '9223372036854775807']);
-    assert.deepEqual((await texts(page, '.event-row .col-uniqueId')).slice(0, 1), ['u-75930617']);
-    assert.deepEqual((await texts(page, '.event-row .running-total')).slice(0, 5), ['1.000', '2,001.460', '5,000.920', '7,000.920', '9,000.920']);
+    assert.deepEqual((await cellTexts(page, '.event-row .col-eventLogId')).slice(0, 2), ['75930617', '9223372036854775807']);
+    assert.deepEqual((await cellTexts(page, '.event-row .col-uniqueId')).slice(0, 1), ['u-75930617']);
+    assert.deepEqual((await cellTexts(page, '.event-row .running-total')).slice(0, 5), ['1.000', '2,001.460', '5,000.920', '7,000.920', '9,000.920']);
     const titles = await page.$$eval('.event-row .col-targetValue', (cells) =>
       cells
         .map((cell) => ({ row: Number(cell.closest('[aria-rowindex]')?.getAttribute('aria-rowindex')), title: cell.getAttribute('title') }))

@@ -1,7 +1,6 @@
 // The table webview, built (dist/webview.js) and run in headless Chromium under the extension's CSP.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { dataMessage, documentationExample, failedMessage, generatedGroups, loadingMessage, lookup, tableData } from './fixtures';
 import {
   pageErrors,
@@ -9,21 +8,13 @@ import {
   savedStates,
   send,
   unexpectedCspViolations,
-  WebviewHarness,
+  WebviewHarness, cellTexts
 } from './harness';
 
 const harness = new WebviewHarness();
 before(() => harness.start());
 after(() => harness.stop());
 
-async function cellTexts(page: Page, selector: string): Promise<string[]> {
-  return page.$$eval(selector, (elements) =>
-    elements
-      .map((element) => ({ row: Number(element.closest('[aria-rowindex]')?.getAttribute('aria-rowindex')), text: element.textContent ?? '' }))
-      .sort((a, b) => a.row - b.row)
-      .map(({ text }) => text),
-  );
-}
 
 describe('table webview: handshake and states', () => {
   it('says ready first, then shows loading progress and persists only the lookup', async () => {
