@@ -43,38 +43,52 @@ class DecimalAccumulator {
 }
 
 export function groupByPeriod(events: readonly TrackedTargetEvent[]): PeriodGroup[] {
-  const states = new Map<string, GroupState>();
-  for (const event of events) {
-    let state = states.get(event.periodId);
-    if (!state) {
-      state = {
-        group: {
-          periodId: event.periodId,
-          targetGroupId: event.targetGroupId,
-          targetRuleId: event.targetRuleId,
-          events: [],
-          count: 0,
-          totalTargetValue: '0',
-          firstEventDate: event.eventDate,
-          lastEventDate: event.eventDate,
-          countsByEventName: {},
-          maxProcessingLagSeconds: null,
-        },
-        sum: new DecimalAccumulator(),
-        counts: new Map(),
-      };
-      states.set(event.periodId, state);
+  return new PeriodGrouper().add(events).groups;
+}
+
+/**
+ * Groups events as they arrive (a lookup's pages, or a table's appended rows): `groups` is live — a new period
+ * is appended, a known one grows in place — so that adding n events costs O(n) however many came before.
+ * Events added in one order give the same groups as `groupByPeriod` of them all.
+ */
+export class PeriodGrouper {
+  readonly groups: PeriodGroup[] = [];
+  private readonly states = new Map<string, GroupState>();
+
+  add(events: readonly TrackedTargetEvent[]): this {
+    const touched = new Set<GroupState>();
+    for (const event of events) {
+      let state = this.states.get(event.periodId);
+      if (!state) {
+        state = {
+          group: {
+            periodId: event.periodId,
+            targetGroupId: event.targetGroupId,
+            targetRuleId: event.targetRuleId,
+            events: [],
+            count: 0,
+            totalTargetValue: '0',
+            firstEventDate: event.eventDate,
+            lastEventDate: event.eventDate,
+            countsByEventName: {},
+            maxProcessingLagSeconds: null,
+          },
+          sum: new DecimalAccumulator(),
+          counts: new Map(),
+        };
+        this.states.set(event.periodId, state);
+        this.groups.push(state.group);
+      }
+      addToGroup(state, event);
+      touched.add(state);
     }
-    addToGroup(state, event);
+    for (const state of touched) {
+      state.group.totalTargetValue = state.sum.toString();
+      // fromEntries defines own data properties, so an eventName such as "__proto__" stays a plain key.
+      state.group.countsByEventName = Object.fromEntries(state.counts);
+    }
+    return this;
   }
-  const groups: PeriodGroup[] = [];
-  for (const state of states.values()) {
-    state.group.totalTargetValue = state.sum.toString();
-    // fromEntries defines own data properties, so an eventName such as "__proto__" stays a plain key.
-    state.group.countsByEventName = Object.fromEntries(state.counts);
-    groups.push(state.group);
-  }
-  return groups;
 }
 
 function addToGroup(state: GroupState, event: TrackedTargetEvent): void {

@@ -12,7 +12,7 @@ export {
 export { md5Hex, basicAuthHeader } from './auth';
 export { validateId, idValidationMessage, baseUrlValidationMessage } from './validation';
 export { parseJson, JsonNumber, JsonSyntaxError, isJsonObject, type JsonValue, type JsonObject } from './json';
-export { groupByPeriod } from './grouping';
+export { groupByPeriod, PeriodGrouper } from './grouping';
 // The domain rules the client applies live in src/shared/rules (shared with the webview); re-exported here
 // for the scripts, tests and benchmarks that use this surface.
 export {

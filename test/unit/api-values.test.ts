@@ -1,11 +1,13 @@
 // Exact decimals, ID validation, event dates and grouping by period.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
   CapillaryApiError,
   compareDecimals,
   formatDecimal,
   groupByPeriod,
+  PeriodGrouper,
   idValidationMessage,
   normalizeDecimalText,
   parseDecimal,
@@ -141,6 +143,29 @@ describe('groupByPeriod', () => {
     assert.equal(group.countsByEventName.__proto__, 2);
     assert.equal(group.countsByEventName.constructor, 1);
     assert.equal(Object.getPrototypeOf(group.countsByEventName), Object.prototype);
+  });
+
+  it('groups events added a page at a time exactly as all at once', () => {
+    const event = fc
+      .record({
+        periodId: fc.constantFrom('880001', '880002', '880003'),
+        eventName: fc.constantFrom('ADD_TRANSACTION', 'RETURN_BILL', '__proto__'),
+        targetValue: fc.constantFrom('10.5', '-3', '0.001', '99999999999999.99', ''),
+        day: fc.integer({ min: 1, max: 28 }),
+      })
+      .map(({ periodId, eventName, targetValue, day }) => ({ periodId, eventName, targetValue, eventDate: `2024-02-${String(day).padStart(2, '0')} 10:00:00` }));
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), fc.array(fc.nat({ max: 60 }), { maxLength: 8 }), (fields, cuts) => {
+        const events = fields.map((overrides, index) => testEvent({ ...overrides, eventLogId: String(index + 1) }));
+        const grouper = new PeriodGrouper();
+        let from = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b).concat(events.length)) {
+          grouper.add(events.slice(from, Math.max(from, cut)));
+          from = Math.max(from, cut);
+        }
+        assert.deepEqual(grouper.groups, groupByPeriod(events));
+      }),
+    );
   });
 
   it('handles thousands of periods and big sums', () => {
