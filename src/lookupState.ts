@@ -3,7 +3,7 @@
 // customer's target progress, in parallel; that part never fails the fetch, and a complete result keeps the
 // progress fetched with it. Pure (no vscode import), so that a model-based property test can drive it through
 // every sequence of fetch events.
-import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult, type TargetProgress } from './api';
+import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult, type TargetProgress, type TrackedTargetEvent } from './api';
 import { diffResults, isEmptyDiff, type ResultDiff } from './resultDiff';
 
 /** The target progress fetched beside a fetch's events. */
@@ -21,7 +21,11 @@ export interface FetchedResult {
 /** What the lookup's latest fetch is doing or how it ended. */
 export type FetchPhase =
   | { phase: 'idle' }
-  | { phase: 'loading'; progress?: FetchProgress }
+  /**
+   * `arrived` holds the events of the pages settled so far, in the result's final order: a table with nothing
+   * complete to show paints them while later pages are still in flight.
+   */
+  | { phase: 'loading'; progress?: FetchProgress; arrived?: readonly TrackedTargetEvent[] }
   | { phase: 'done' }
   /** `partial` holds the events this fetch got before it failed, when it got any. */
   | { phase: 'failed'; error: Error; partial?: FetchedResult }
@@ -115,7 +119,15 @@ export class LookupStore {
   }
 
   progress(ticket: FetchTicket, progress: FetchProgress): void {
-    this.update(ticket, { phase: 'loading', progress });
+    const fetch = this.state(ticket.key).fetch;
+    this.update(ticket, { phase: 'loading', progress, arrived: fetch.phase === 'loading' ? fetch.arrived : undefined });
+  }
+
+  /** More of the fetch's events, settled in their final order (appended to those that arrived before). */
+  arrive(ticket: FetchTicket, events: readonly TrackedTargetEvent[]): void {
+    const fetch = this.state(ticket.key).fetch;
+    if (fetch.phase !== 'loading' || events.length === 0) return;
+    this.update(ticket, { ...fetch, arrived: fetch.arrived ? fetch.arrived.concat(events) : events });
   }
 
   complete(ticket: FetchTicket, result: LookupResult, fetchedAt: Date): void {
@@ -151,19 +163,26 @@ export class LookupStore {
   private update(ticket: FetchTicket, fetch: FetchPhase, lastComplete?: CompleteResult): void {
     if (!this.isCurrent(ticket)) return;
     const previous = this.state(ticket.key);
-    const recorded = lastComplete ? withCompleteResult(previous, lastComplete) : {};
-    this.states.set(ticket.key, { ...previous, ...recorded, fetch, lastComplete: lastComplete ?? previous.lastComplete });
+    const recorded = lastComplete ? withCompleteResult(previous, lastComplete) : { lastComplete: previous.lastComplete };
+    this.states.set(ticket.key, { ...previous, ...recorded, fetch });
     if (fetch.phase !== 'loading') this.currentTickets.delete(ticket.key);
     this.onChange(ticket.key);
   }
 }
 
-/** The history and changes once `fetched` is the latest complete result. */
-function withCompleteResult(previous: LookupState, fetched: FetchedResult): Pick<LookupState, 'history' | 'changes'> {
+/**
+ * The last complete result, history and changes once `fetched` is the latest complete result. A result with the
+ * same events as the one before keeps that one's events and groups (the same arrays): the table sees at once
+ * that no row changed, and the lookup holds one copy of them.
+ */
+function withCompleteResult(previous: LookupState, fetched: CompleteResult): Pick<LookupState, 'lastComplete' | 'history' | 'changes'> {
   const latest = previous.lastComplete;
   const history = previous.history ?? [];
-  if (!latest) return { history: [fetched] };
+  if (!latest) return { lastComplete: fetched, history: [fetched] };
   const diff = diffResults(latest.result, fetched.result);
-  if (isEmptyDiff(diff)) return { history: [...history.slice(0, -1), fetched], changes: previous.changes };
-  return { history: [...history, fetched].slice(-HISTORY_LENGTH), changes: { diff, since: latest } };
+  if (isEmptyDiff(diff)) {
+    const same = { ...fetched, result: { ...fetched.result, events: latest.result.events, groups: latest.result.groups } };
+    return { lastComplete: same, history: [...history.slice(0, -1), same], changes: previous.changes };
+  }
+  return { lastComplete: fetched, history: [...history, fetched].slice(-HISTORY_LENGTH), changes: { diff, since: latest } };
 }

@@ -54,10 +54,12 @@ export class LookupService implements vscode.Disposable {
     if (!shown) return undefined;
     const lagFlagSeconds = readLagFlagSeconds();
     const cached = this.reconciled.get(key);
+    // A refetch that brought the same events and the same progress (a watch's refresh) reuses the reconciliation,
+    // so that the table is told nothing changed.
     const same =
       cached &&
-      cached.shown.result === shown.result &&
-      cached.shown.progress === shown.progress &&
+      cached.shown.result.events === shown.result.events &&
+      sameProgressPart(cached.shown.progress, shown.progress) &&
       cached.shown.complete === shown.complete &&
       cached.lagFlagSeconds === lagFlagSeconds;
     if (same) return cached.info;
@@ -133,6 +135,7 @@ export class LookupService implements vscode.Disposable {
             this.store.progress(ticket, progress);
             onProgress?.(progress);
           },
+          onEvents: (arrived) => this.store.arrive(ticket, arrived),
         },
       );
       const used = client;
@@ -170,4 +173,11 @@ export class LookupService implements vscode.Disposable {
     this.running.clear();
     this.changed.dispose();
   }
+}
+
+function sameProgressPart(a: ProgressPart, b: ProgressPart): boolean {
+  if (a === b) return true;
+  if (a.status === 'ok' && b.status === 'ok') return JSON.stringify(a.progress) === JSON.stringify(b.progress);
+  if (a.status === 'unavailable' && b.status === 'unavailable') return a.error.message === b.error.message;
+  return a.status === b.status;
 }

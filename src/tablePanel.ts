@@ -2,7 +2,7 @@
 // LookupService and the webview app, through the typed protocol in src/shared/messages.ts.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { CapillaryApiError } from './api';
+import { CapillaryApiError, type TrackedTargetEvent } from './api';
 import type { Log } from './log';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from './lookups';
 import { shownResult, type FetchPhase, type LookupState, type ResultChanges, type ShownResult } from './lookupState';
@@ -17,7 +17,9 @@ import {
   type FetchInfo,
   type LookupInfo,
   type ProgressInfo,
+  type ShownData,
   type TableData,
+  type TableInfo,
   type WebviewToExtension,
 } from './shared/messages';
 
@@ -51,19 +53,34 @@ function changesInfo(changes: ResultChanges): ChangesInfo {
   };
 }
 
-function tableData(lookup: Lookup, shown: ShownResult, changes: ResultChanges | undefined): TableData {
+function tableInfo(lookup: Lookup, shown: ShownResult, changes: ResultChanges | undefined): TableInfo {
   const { result } = shown;
   return {
     // Changes describe the last complete result, so they go only with it.
     ...(shown.complete && changes ? { changes: changesInfo(changes) } : {}),
     lookup: lookupInfo(lookup),
-    groups: result.groups,
     eventCount: result.events.length,
     pagesFetched: result.pagesFetched,
     total: result.total,
     warnings: result.warnings,
     fetchedAt: shown.fetchedAt.toISOString(),
     complete: shown.complete,
+  };
+}
+
+function tableData(lookup: Lookup, shown: ShownResult, changes: ResultChanges | undefined): TableData {
+  return { ...tableInfo(lookup, shown, changes), groups: shown.result.groups };
+}
+
+/** The events of a fetch under way that have arrived so far. */
+function arrivedInfo(lookup: Lookup, arrived: readonly TrackedTargetEvent[], pagesFetched: number): TableInfo {
+  return {
+    lookup: lookupInfo(lookup),
+    eventCount: arrived.length,
+    pagesFetched,
+    warnings: [],
+    fetchedAt: new Date().toISOString(),
+    complete: false,
   };
 }
 
@@ -92,16 +109,77 @@ function fetchInfo(fetch: FetchPhase): FetchInfo {
   }
 }
 
-/** What a webview holds: the shown result and the progress beside it, as last sent. */
+/**
+ * What a webview holds: the shown result, or the rows of a set that grew while a fetch's pages arrived (its
+ * count and ends, so that no array is kept alive for it), and the progress beside them, as last sent.
+ */
 export interface SentState {
   shown?: ShownResult;
+  rows?: { count: number; first: TrackedTargetEvent; last: TrackedTargetEvent };
   progress?: ProgressInfo;
 }
 
+/** Whether `events` begin with the rows the webview holds (the same event objects: the client settles each once). */
+function extendsRows(events: readonly TrackedTargetEvent[], rows: SentState['rows']): rows is NonNullable<SentState['rows']> {
+  return rows !== undefined && events.length >= rows.count && events[0] === rows.first && events[rows.count - 1] === rows.last;
+}
+
+function rowsOf(events: readonly TrackedTargetEvent[]): SentState['rows'] {
+  return events.length === 0 ? undefined : { count: events.length, first: events[0], last: events[events.length - 1] };
+}
+
 /**
- * The message that shows a lookup's state in its table. `alreadySent` is what this webview has; the events and
- * the progress are only sent again when they are other ones.
+ * The message that shows a lookup's state in its table, and what the webview holds once it has it. `alreadySent`
+ * is what it holds now: events go only when they are other ones, and as rows appended to those it holds when
+ * they extend them (the pages of a fetch under way, then its result).
  */
+export function stateUpdate(
+  lookup: Lookup,
+  state: LookupState,
+  progress?: ProgressInfo,
+  alreadySent: SentState = {},
+  lagWarningSeconds = readLagWarningSeconds(),
+): { message: ExtensionToWebview; sent: SentState } {
+  const shown = shownResult(state);
+  const fetch = state.fetch;
+  let data: ShownData;
+  let sent: SentState;
+  if (shown) {
+    const held = alreadySent.shown;
+    const events = shown.result.events;
+    if (held && shown.result === held.result && shown.complete === held.complete) data = { kind: 'unchanged' };
+    else if (held && events === held.result.events && shown.complete === held.complete) {
+      // Fetched again with the same events (a watch's refresh): no row is posted, only what is said about them.
+      data = { kind: 'rows', start: events.length, events: [], info: tableInfo(lookup, shown, state.changes) };
+    } else if (!held && extendsRows(events, alreadySent.rows)) {
+      data = { kind: 'rows', start: alreadySent.rows.count, events: events.slice(alreadySent.rows.count), info: tableInfo(lookup, shown, state.changes) };
+    } else data = { kind: 'new', data: tableData(lookup, shown, state.changes) };
+    sent = { shown, progress };
+  } else if (fetch.phase === 'loading' && fetch.arrived) {
+    const arrived = fetch.arrived;
+    const start = !alreadySent.shown && extendsRows(arrived, alreadySent.rows) ? alreadySent.rows.count : 0;
+    data =
+      start === arrived.length
+        ? { kind: 'unchanged' }
+        : { kind: 'rows', start, events: arrived.slice(start), info: arrivedInfo(lookup, arrived, fetch.progress?.pagesFetched ?? 0) };
+    sent = { rows: rowsOf(arrived), progress };
+  } else {
+    data = { kind: 'none' };
+    sent = { progress };
+  }
+  const progressHeld = progress === alreadySent.progress && (data.kind === 'unchanged' || (data.kind === 'rows' && data.start > 0));
+  const message: ExtensionToWebview = {
+    type: 'state',
+    lookup: lookupInfo(lookup),
+    fetch: fetchInfo(fetch),
+    shown: data,
+    progress: progressHeld ? { status: 'unchanged' } : (progress ?? { status: 'loading' }),
+    lagWarningSeconds,
+  };
+  return { message, sent };
+}
+
+/** The message that shows a lookup's state in a table that holds `alreadySent`. */
 export function stateMessage(
   lookup: Lookup,
   state: LookupState,
@@ -109,17 +187,7 @@ export function stateMessage(
   alreadySent: SentState = {},
   lagWarningSeconds = readLagWarningSeconds(),
 ): ExtensionToWebview {
-  const shown = shownResult(state);
-  const sent = alreadySent.shown;
-  const same = shown && sent && shown.result === sent.result && shown.complete === sent.complete;
-  return {
-    type: 'state',
-    lookup: lookupInfo(lookup),
-    fetch: fetchInfo(state.fetch),
-    shown: !shown ? { kind: 'none' } : same ? { kind: 'unchanged' } : { kind: 'new', data: tableData(lookup, shown, state.changes) },
-    progress: same && progress === alreadySent.progress ? { status: 'unchanged' } : (progress ?? { status: 'loading' }),
-    lagWarningSeconds,
-  };
+  return stateUpdate(lookup, state, progress, alreadySent, lagWarningSeconds).message;
 }
 
 /**
@@ -217,9 +285,9 @@ class TablePanel implements vscode.Disposable {
   postState(): void {
     const state = this.lookups.state(this.lookup);
     if (!this.ready) return;
-    const progress = this.lookups.progressInfo(this.lookup);
-    this.post(stateMessage(this.lookup, state, progress, this.sent));
-    this.sent = { shown: shownResult(state), progress };
+    const { message, sent } = stateUpdate(this.lookup, state, this.lookups.progressInfo(this.lookup), this.sent);
+    this.post(message);
+    this.sent = sent;
   }
 
   async receive(raw: unknown): Promise<void> {

@@ -1,5 +1,6 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages.
-import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, ProgressInfo, TableData } from '../src/shared/messages';
+import { PeriodGrouper } from '../src/api/grouping';
+import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, ProgressInfo, ShownData, TableData } from '../src/shared/messages';
 import { listedPeriods } from '../src/shared/progressLayout';
 import { eventsToTsv, eventToJson, lookupToJson } from '../src/api/format';
 import { flagLabels } from '../src/shared/progressText';
@@ -46,12 +47,15 @@ const actions: readonly Action[] = [
 ];
 
 type Push = Extract<ExtensionToWebview, { type: 'state' }>;
+type Rows = Extract<ShownData, { kind: 'rows' }>;
 
 export class App {
   private readonly client: ExtensionClient;
   private readonly viewState = new TableViewState();
   /** The events on screen and the model built from them. */
   private data?: TableData;
+  /** The grouping of events that came as rows (a fetch's pages as they arrived); its groups are `data.groups`. */
+  private grouper?: PeriodGrouper;
   private model?: TableModel;
   private periodIds: string[] = [];
   /** Rows changed by the lookup's latest change, by eventLogId. */
@@ -157,19 +161,56 @@ export class App {
     const { shown, fetch } = message;
     const progressChanged = message.progress.status !== 'unchanged';
     if (message.progress.status !== 'unchanged') this.progress = message.progress;
-    if (shown.kind === 'new') this.setData(shown.data);
-    if (shown.kind === 'none') this.data = undefined;
+    const hadData = this.data !== undefined;
+    if (shown.kind === 'new') {
+      this.grouper = undefined;
+      this.setData(shown.data);
+    }
+    if (shown.kind === 'none') this.data = this.grouper = undefined;
+    const rowsAdded = shown.kind === 'rows' && this.addRows(shown, progressChanged);
     const lagWarningChanged = this.table.setLagWarningSeconds(message.lagWarningSeconds);
-    if (shown.kind === 'unchanged' && progressChanged && this.data) this.buildModel(this.data);
-    if (shown.kind === 'unchanged' && (progressChanged || lagWarningChanged) && this.data) this.applyRows();
+    const sameEvents = shown.kind === 'unchanged' || (shown.kind === 'rows' && !rowsAdded);
+    if (sameEvents && progressChanged && this.data) this.buildModel(this.data);
+    if (sameEvents && (progressChanged || lagWarningChanged) && this.data) this.applyRows();
     if (!this.data) {
       this.showStateScreen(message.lookup, fetch);
       return;
     }
+    this.table.setPartial(!this.data.complete && fetch.phase === 'loading');
     const banner = fetchBanner(fetch, this.data, { onRetry: this.refresh, onCancel: this.cancel });
-    const notices = [summaryLine(this.data), banner, progressNotice(this.progress, this.refresh), warningsList(this.data.warnings), removedList(this.data.changes)];
+    const notices = [summaryLine(this.data), keepLoadingBanner(this.notices, banner), progressNotice(this.progress, this.refresh), warningsList(this.data.warnings), removedList(this.data.changes)];
     this.notices.replaceChildren(...notices.filter((notice): notice is HTMLElement => notice !== null));
-    if (shown.kind === 'new') this.showDataScreen();
+    if (shown.kind === 'new' || (rowsAdded && !hadData)) this.showDataScreen();
+    else if (rowsAdded) this.applyRows();
+  }
+
+  /**
+   * Rows of a set that grows while a fetch's pages arrive (or the rest of it once complete): grouped here with the
+   * shared rule, taken in by the model in O(new rows). Returns whether rows were added.
+   */
+  private addRows(shown: Rows, progressChanged: boolean): boolean {
+    const continues = shown.start > 0 && this.data !== undefined && shown.start === this.data.eventCount;
+    if (!continues) {
+      if (shown.start > 0) return false;
+      this.grouper = new PeriodGrouper();
+    }
+    const grouper = this.grouper;
+    if (grouper) grouper.add(shown.events);
+    if (!grouper || shown.events.length === 0) {
+      // The same events, told again with what is said about them (fetch time, warnings).
+      if (this.data) this.data = { ...this.data, ...shown.info };
+      return false;
+    }
+    const data: TableData = { ...shown.info, groups: grouper.groups };
+    const model = this.model;
+    if (continues && !progressChanged && this.progress.status !== 'ok' && model && model.groups === grouper.groups) {
+      this.data = data;
+      this.markers = markersOf(data);
+      model.takeNewEvents();
+      model.buildSearchIndexWhenIdle();
+      this.refreshModelViews(model);
+    } else this.setData(data);
+    return true;
   }
 
   /** No events to show: the loading, error, empty or cancelled screen. */
@@ -248,16 +289,18 @@ export class App {
   private buildModel(data: TableData): void {
     const reconciliation = this.progress.status === 'ok' ? this.progress.reconciliation : undefined;
     const listed = listedPeriods(data.groups, reconciliation, data.lookup);
-    const model = new TableModel(
-      listed.map(({ group }) => group),
-      reconciliation?.flags,
-      reconciliation !== undefined,
-    );
+    // Without progress the listed periods are the groups themselves: the live list that grows with added rows.
+    const model = new TableModel(reconciliation ? listed.map(({ group }) => group) : data.groups, reconciliation?.flags, reconciliation !== undefined);
     this.model = model;
-    this.periodIds = listed.map(({ group }) => group.periodId);
-    this.table.setPeriods(listed.map(({ period }) => period));
     const chart = progressChart(listed, (groupIndex) => this.jumpToGroup(groupIndex));
     this.chartArea.replaceChildren(...(chart ? [chart] : []));
+    this.table.setPeriods(listed.map(({ period }) => period));
+    this.refreshModelViews(model);
+  }
+
+  /** What follows the model's periods and events: period IDs, the flagged count and the event filter. */
+  private refreshModelViews(model: TableModel): void {
+    this.periodIds = model.groups.map((group) => group.periodId);
     const flagged = model.flaggedCount;
     this.flaggedLabel.textContent = `Only flagged events (${formatCount(flagged)})`;
     this.flaggedOnly.disabled = flagged === 0 && !this.viewState.flaggedOnly;
@@ -431,4 +474,18 @@ function markersOf(data: TableData): Map<string, RowMarker> {
   for (const id of changes.addedIds) markers.set(id, { kind: 'new', title: `New ${since}` });
   for (const { eventLogId, fields } of changes.changed) markers.set(eventLogId, { kind: 'changed', title: `Changed ${since}: ${fields.join(', ')}` });
   return markers;
+}
+
+/**
+ * Progress arrives with every page: a loading banner already on screen only takes the new texts, so that its Cancel
+ * button stays put under the pointer.
+ */
+function keepLoadingBanner(notices: HTMLElement, banner: HTMLElement | null): HTMLElement | null {
+  const shown = notices.querySelector<HTMLElement>(':scope > .banner.loading');
+  if (!shown || !banner?.classList.contains('loading')) return banner;
+  for (const part of ['strong', '.progress-text', '.shown']) {
+    const target = shown.querySelector(part);
+    if (target) target.textContent = banner.querySelector(part)?.textContent ?? '';
+  }
+  return shown;
 }

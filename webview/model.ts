@@ -93,52 +93,70 @@ function text(value: unknown): string {
 const SEARCH_INDEX_SLICE = 1000;
 
 export class TableModel {
-  /** Every event of every group, in group order; the other per-event arrays share these indices. */
+  /** Every event, in the order the model took them in; the other per-event arrays share these indices. */
   readonly events: TrackedTargetEvent[] = [];
   /** Each event's `eventLabel` (the shared rule the sidebar tree uses too). */
   readonly labels: string[] = [];
-  readonly behavioural: Uint8Array;
-  readonly groupOfEvent: Int32Array;
+  /** 1 for a behavioural event. */
+  readonly behavioural: number[] = [];
+  readonly groupOfEvent: number[] = [];
   /** Position of each event within its group, in server order. */
-  private readonly positionInGroup: Int32Array;
+  private readonly positionInGroup: number[] = [];
   /** Each event's reconciliation flags (undefined when none). */
-  readonly flags: Array<readonly EventFlag[] | undefined>;
+  readonly flags: Array<readonly EventFlag[] | undefined> = [];
+  private flagged = 0;
+  private readonly labelCounts = new Map<string, number>();
   /** Running totals per group, computed when a group is first shown. */
   private readonly groupTotals: Array<string[] | undefined> = [];
   /** Per group, the indices into `events` in server order. */
-  private readonly groupMembers: Int32Array[] = [];
-  private readonly ascendingOrders = new Map<ColumnId, Int32Array[]>();
+  private readonly groupMembers: number[][] = [];
+  /** Per sorted column, each group's members in ascending order (undefined once the group grew). */
+  private readonly ascendingOrders = new Map<ColumnId, Array<Int32Array | undefined>>();
   /** Lowercase text of every field per event, built in idle time after the first paint. */
   private readonly searchTexts: string[] = [];
+  private indexing = false;
 
   // Parallel arrays rather than an object per event: 50,000 fewer allocations while the first paint waits.
   constructor(
+    /** The listed periods; a growing result's groups grow in place, and `takeNewEvents` takes their new events in. */
     readonly groups: readonly PeriodGroup[],
-    flagsByEventLogId: Readonly<Record<string, readonly EventFlag[]>> = {},
+    private readonly flagsByEventLogId: Readonly<Record<string, readonly EventFlag[]>> = {},
     /** Whether each group shows a progress line under its header. */
     readonly withProgressRows = false,
   ) {
-    const total = groups.reduce((sum, group) => sum + group.events.length, 0);
-    this.behavioural = new Uint8Array(total);
-    this.groupOfEvent = new Int32Array(total);
-    this.positionInGroup = new Int32Array(total);
-    this.flags = new Array<readonly EventFlag[] | undefined>(total);
-    let index = 0;
-    for (let g = 0; g < groups.length; g++) {
-      const groupEvents = groups[g].events;
-      const members = new Int32Array(groupEvents.length);
-      for (let position = 0; position < groupEvents.length; position++, index++) {
-        const event = groupEvents[position];
-        const behavioural = isBehavioural(event);
-        members[position] = index;
-        this.events.push(event);
-        this.labels.push(text(eventLabel(event)));
-        this.behavioural[index] = behavioural ? 1 : 0;
-        this.groupOfEvent[index] = g;
-        this.positionInGroup[index] = position;
-        this.flags[index] = flagsByEventLogId[event.eventLogId];
+    this.takeNewEvents();
+  }
+
+  /**
+   * Takes in the events added to the groups since the last call, and new groups after the known ones: O(new
+   * events), so that a result that grows page by page costs what one built at once does.
+   */
+  takeNewEvents(): void {
+    for (let g = 0; g < this.groups.length; g++) {
+      const groupEvents = this.groups[g].events;
+      let members = this.groupMembers[g];
+      if (!members) {
+        members = [];
+        this.groupMembers.push(members);
       }
-      this.groupMembers.push(members);
+      if (members.length === groupEvents.length) continue;
+      for (let position = members.length; position < groupEvents.length; position++) {
+        const event = groupEvents[position];
+        const index = this.events.length;
+        const label = text(eventLabel(event));
+        const flags = this.flagsByEventLogId[event.eventLogId];
+        members.push(index);
+        this.events.push(event);
+        this.labels.push(label);
+        this.labelCounts.set(label, (this.labelCounts.get(label) ?? 0) + 1);
+        this.behavioural.push(isBehavioural(event) ? 1 : 0);
+        this.groupOfEvent.push(g);
+        this.positionInGroup.push(position);
+        this.flags.push(flags);
+        if (flags) this.flagged++;
+      }
+      this.groupTotals[g] = undefined;
+      for (const orders of this.ascendingOrders.values()) orders[g] = undefined;
     }
   }
 
@@ -147,12 +165,15 @@ export class TableModel {
    * finishes completes it synchronously.
    */
   buildSearchIndexWhenIdle(): void {
+    if (this.indexing) return;
+    this.indexing = true;
     const step = (deadline: IdleDeadline) => {
       while (this.searchTexts.length < this.events.length && (deadline.timeRemaining() > 1 || deadline.didTimeout)) {
         this.extendSearchIndex(SEARCH_INDEX_SLICE);
         if (deadline.didTimeout) break;
       }
       if (this.searchTexts.length < this.events.length) requestIdleCallback(step, { timeout: 1000 });
+      else this.indexing = false;
     };
     requestIdleCallback(step, { timeout: 1000 });
   }
@@ -176,14 +197,12 @@ export class TableModel {
   }
 
   get flaggedCount(): number {
-    return this.flags.reduce((count, flags) => count + (flags ? 1 : 0), 0);
+    return this.flagged;
   }
 
   /** Distinct event labels, most frequent first, with their counts. */
   eventLabels(): Array<{ label: string; count: number }> {
-    const counts = new Map<string, number>();
-    for (const label of this.labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-    return [...counts]
+    return [...this.labelCounts]
       .map(([label, count]) => ({ label, count }))
       .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   }
@@ -231,18 +250,22 @@ export class TableModel {
     return { rows: rows.subarray(0, length), matchesByGroup, matchingEvents, matched: matched.subarray(0, matchingEvents), matchStarts };
   }
 
-  /** Each group's members in ascending order of a column, computed once per column. */
+  /** Each group's members in ascending order of a column, computed once per column and group (again once it grew). */
   private sortedMembers(column: ColumnId): Int32Array[] {
     let orders = this.ascendingOrders.get(column);
     if (!orders) {
-      const compare = this.comparator(column);
-      // Plain arrays: a typed array's sort with a comparator is several times slower in V8.
-      orders = this.groupMembers.map((members) =>
-        Int32Array.from(Array.from(members).sort((a, b) => compare(a, b) || a - b)),
-      );
+      orders = [];
       this.ascendingOrders.set(column, orders);
     }
-    return orders;
+    let compare: ((a: number, b: number) => number) | undefined;
+    for (let g = 0; g < this.groupMembers.length; g++) {
+      if (orders[g]) continue;
+      compare ??= this.comparator(column);
+      const by = compare;
+      // Plain arrays: a typed array's sort with a comparator is several times slower in V8.
+      orders[g] = Int32Array.from([...this.groupMembers[g]].sort((a, b) => by(a, b) || a - b));
+    }
+    return orders as Int32Array[];
   }
 
   private comparator(column: ColumnId): (a: number, b: number) => number {

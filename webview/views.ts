@@ -119,9 +119,10 @@ export function warningsList(warnings: readonly string[]): HTMLElement | null {
 }
 
 /** What the events on screen are, said once: the complete result of a given time, or a stopped fetch's part. */
-function shownText(data: TableData): string {
-  return data.complete
-    ? `Showing the result fetched at ${formatLocalDateTime(data.fetchedAt)}.`
+function shownText(data: TableData, loading: boolean): string {
+  if (data.complete) return `Showing the result fetched at ${formatLocalDateTime(data.fetchedAt)}.`;
+  return loading
+    ? `Showing the ${plural(data.eventCount, 'event', 'events')} that have arrived so far.`
     : `Showing the ${plural(data.eventCount, 'event', 'events')} fetched before it stopped: not the complete set.`;
 }
 
@@ -142,9 +143,9 @@ export function fetchBanner(fetch: FetchInfo, data: TableData, actions: BannerAc
         { className: 'banner loading', attrs: { role: 'status', 'aria-busy': 'true' } },
         h('vscode-progress-ring'),
         h('div', { className: 'banner-text' },
-          h('strong', {}, 'Refreshing…'),
+          h('strong', {}, data.complete ? 'Refreshing…' : 'Loading…'),
           h('span', { className: 'progress-text' }, progressText(fetch.progress)),
-          h('span', { className: 'shown' }, shownText(data)),
+          h('span', { className: 'shown' }, shownText(data, true)),
         ),
         button('Cancel', actions.onCancel),
       );
@@ -156,7 +157,7 @@ export function fetchBanner(fetch: FetchInfo, data: TableData, actions: BannerAc
           h('strong', {}, fetch.error.message),
           h('span', { className: 'hint' }, fetch.error.hint),
           errorDetails(fetch.error),
-          h('span', { className: 'shown' }, shownText(data)),
+          h('span', { className: 'shown' }, shownText(data, false)),
         ),
         button('Retry', actions.onRetry, 'primary'),
       );
@@ -166,7 +167,7 @@ export function fetchBanner(fetch: FetchInfo, data: TableData, actions: BannerAc
         { className: `banner ${data.complete ? 'cancelled' : 'partial'}`, attrs: { role: 'alert' } },
         h('div', { className: 'banner-text' },
           h('strong', {}, 'Cancelled.'),
-          h('span', { className: 'shown' }, shownText(data)),
+          h('span', { className: 'shown' }, shownText(data, false)),
         ),
         button('Refresh', actions.onRetry, 'primary'),
       );

@@ -102,6 +102,10 @@ export class VirtualTable {
   /** Σ of each group's matching events under the current filter, computed for the headers that are drawn. */
   private shownSums = new Map<number, string>();
   private filtering = false;
+  /** The events are those of a fetch under way: sums are "so far". */
+  private partial = false;
+  /** Events of the model when rows were last set: more of them means rows were added. */
+  private eventCount = 0;
   private readonly rendered = new Map<number, RowView>();
   private readonly freeEvents: EventRowView[] = [];
   private readonly freeGroups: GroupRowView[] = [];
@@ -281,7 +285,10 @@ export class VirtualTable {
       const key = this.activeRowKey();
       const moved = key === undefined ? -1 : this.rowOfKey(model, result.rows, key);
       if (moved >= 0) this.activeRow = moved;
+    } else if (this.model && model.events.length > this.eventCount) {
+      this.keepPlace(result.rows);
     }
+    this.eventCount = model.events.length;
     this.model = model;
     this.result = result;
     this.shownSums = new Map();
@@ -303,6 +310,30 @@ export class VirtualTable {
     this.render();
     // A collapse or sort started from a row keeps the keyboard on that row.
     if (rowHadFocus) this.rendered.get(this.activeRow)?.element.focus({ preventScroll: true });
+  }
+
+  /**
+   * The same model with rows added (while a fetch's pages arrive): the active row follows its
+   * event or period, and a table scrolled down keeps its top row in place, so that rows added above do not move
+   * what is read. Row values of one model name the same event or header, so finding them is one typed-array scan.
+   */
+  private keepPlace(rows: Int32Array): void {
+    const old = this.result.rows;
+    const active = old[this.activeRow];
+    const moved = active === undefined ? -1 : rows.indexOf(active);
+    if (moved >= 0) this.activeRow = moved;
+    const topIndex = Math.floor(this.element.scrollTop / ROW_HEIGHT);
+    const top = old[topIndex];
+    if (topIndex === 0 || top === undefined) return;
+    const topNow = rows.indexOf(top);
+    if (topNow >= 0 && topNow !== topIndex) this.element.scrollTop += (topNow - topIndex) * ROW_HEIGHT;
+  }
+
+  /** Whether the events are those of a fetch still under way: sums say "so far". */
+  setPartial(partial: boolean): void {
+    if (partial === this.partial) return;
+    this.partial = partial;
+    for (const view of this.rendered.values()) if (view.kind === 'group') this.fillGroup(view, Number(view.element.dataset.group));
   }
 
   /** Row index (in the current list) of a group's header, or -1 when it is filtered out. */
@@ -594,7 +625,7 @@ export class VirtualTable {
     view.lag.classList.toggle('high', lag !== null && lag > 0 && isHighLag(lag, this.lagWarningSeconds));
     // While filtering, the sum of the shown events stands beside the period's, so that neither is mistaken for the other.
     setText(view.shownSum, this.filtering ? `Σ shown ${formatDecimalText(this.shownSum(groupIndex))} · ` : '');
-    setText(view.sumLabel, this.filtering ? 'Σ period ' : 'Σ ');
+    setText(view.sumLabel, `${this.filtering ? 'Σ period' : 'Σ'}${this.partial ? ' so far' : ''} `);
     setText(view.sum, formatDecimalText(group.totalTargetValue));
     view.sumCell.title = this.filtering
       ? `Σ targetValue of the ${matches} events shown: ${this.shownSum(groupIndex)}; of all ${group.count} events in period ${group.periodId}: ${group.totalTargetValue}`

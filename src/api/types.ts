@@ -59,6 +59,8 @@ export interface PageParams extends LookupParams {
 export interface FetchOptions {
   signal?: AbortSignal;
   onProgress?: (progress: FetchProgress) => void;
+  /** Events that extend the result's final list, in its final order, as soon as their pages are settled. */
+  onEvents?: (events: TrackedTargetEvent[]) => void;
 }
 
 export interface FetchProgress {

@@ -14,20 +14,27 @@ export interface LookupInfo {
   host: string;
 }
 
-/** Events the table shows: the lookup's last complete result, or the events a stopped fetch got before it stopped. */
-export interface TableData {
+/**
+ * What the table is told about its events besides the events themselves: the lookup's last complete result, the
+ * events a stopped fetch got before it stopped, or those of a fetch still under way that have arrived so far.
+ */
+export interface TableInfo {
   lookup: LookupInfo;
-  groups: PeriodGroup[];
   eventCount: number;
   pagesFetched: number;
   total?: number;
   warnings: string[];
-  /** ISO 8601 time the fetch of these events ended. */
+  /** ISO 8601 time the fetch of these events ended (or, for a fetch under way, of its latest page). */
   fetchedAt: string;
-  /** False for the events of a fetch that failed or was cancelled after some pages: the table must say so. */
+  /** False for the events of a fetch that failed, was cancelled or is still under way: the table must say so. */
   complete: boolean;
   /** How these events differ from the lookup's complete result before the latest change, when there was one. */
   changes?: ChangesInfo;
+}
+
+/** Events the table shows, grouped by period, with what is known about them. */
+export interface TableData extends TableInfo {
+  groups: PeriodGroup[];
 }
 
 /** The latest change of a lookup's events: rows to mark "new" or "changed", and the events that vanished. */
@@ -67,8 +74,15 @@ export type FetchInfo =
 /**
  * The events to show. Sent only when they differ from the ones last sent to this webview (`unchanged`
  * otherwise), so that progress and status updates never re-send a large result; `none` means no events at all.
+ * `rows` sends only what is new while a fetch's pages arrive: `events` follow the first `start` events the webview
+ * holds (0 starts a new set), in the result's order, and the webview groups them itself with the shared rule;
+ * `info` describes the set once they are added (when `info.complete`, the set is the whole result).
  */
-export type ShownData = { kind: 'none' } | { kind: 'unchanged' } | { kind: 'new'; data: TableData };
+export type ShownData =
+  | { kind: 'none' }
+  | { kind: 'unchanged' }
+  | { kind: 'new'; data: TableData }
+  | { kind: 'rows'; start: number; events: TrackedTargetEvent[]; info: TableInfo };
 
 /** The customer's target progress beside the shown events: reconciled, still loading, or unavailable and why. */
 export type ProgressInfo =

@@ -3,8 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
+import type { ExtensionToWebview } from '../../src/shared/messages';
 import { stateMessage } from '../../src/tablePanel';
-import { BASIC_PROFILE, extensionApi, useSampleEnvironment } from './fixture';
+import { BASIC_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 suite('Table settings and messages', () => {
   useSampleEnvironment();
@@ -39,5 +40,48 @@ suite('Table settings and messages', () => {
     await ext.receiveTableMessage(lookup, { type: 'copy', requestId: 2, text: 42 });
     await ext.receiveTableMessage(lookup, { type: 'copy', text: 'no request ID' });
     assert.equal(await vscode.env.clipboard.readText(), text);
+  });
+});
+
+suite('Rows while the pages arrive', () => {
+  const environment = useSampleEnvironment();
+  const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.large };
+
+  test('each page\u2019s rows are posted once, appended, while later pages are in flight; the end posts no row twice', async () => {
+    const ext = await extensionApi();
+    // A first fetch that fails without events, so that the refresh below has nothing complete to show.
+    environment.api.setFaults({ errorCode: 1000 });
+    const opened = vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.large });
+    const panel = await eventually('the table opens', () => ext.panelOf(lookup));
+    const posted: ExtensionToWebview[] = [];
+    const postMessage = panel.webview.postMessage.bind(panel.webview);
+    panel.webview.postMessage = (message: ExtensionToWebview) => {
+      posted.push(message);
+      return postMessage(message);
+    };
+    await opened.then(undefined, () => undefined);
+    await eventually('the webview said ready and got the failure', () => posted.some((message) => message.type === 'state' && message.fetch.phase === 'failed'));
+
+    environment.api.setFaults({ errorCode: undefined, latencyMs: 100 });
+    posted.length = 0;
+    await ext.receiveTableMessage(lookup, { type: 'refresh' });
+    await eventually('the refresh ended', () => ext.lookupState(lookup).fetch.phase === 'done');
+    await eventually('the end was posted', () => posted.some((message) => message.type === 'state' && message.fetch.phase === 'done'));
+
+    const states = posted.filter((message) => message.type === 'state');
+    assert.ok(states.every((message) => message.shown.kind !== 'new'), 'nothing is sent whole');
+    const rows = states.flatMap((message) => (message.shown.kind === 'rows' ? [{ ...message.shown, phase: message.fetch.phase }] : []));
+    assert.ok(rows.filter((message) => message.phase === 'loading' && message.events.length > 0).length >= 2, 'rows went out while pages were in flight');
+    let held = 0;
+    for (const message of rows) {
+      assert.equal(message.start, held, 'each message appends to what the webview holds');
+      held += message.events.length;
+    }
+    const result = ext.lookupState(lookup).lastComplete!.result;
+    assert.deepEqual(rows.flatMap((message) => message.events.map((event) => event.eventLogId)), result.events.map((event) => event.eventLogId));
+    assert.equal(rows.at(-1)!.info.complete, true);
+    const postedBytes = states.reduce((sum, message) => sum + JSON.stringify(message).length, 0);
+    const jsonBytes = result.rawPages.reduce((sum, page) => sum + page.length, 0);
+    assert.ok(postedBytes <= 1.5 * jsonBytes, `posted ${postedBytes} bytes for ${jsonBytes} bytes of JSON`);
   });
 });

@@ -2,7 +2,7 @@
 // sums are computed exactly (BigInt over thousandths) so the table's figures can be checked digit for digit.
 import type { PeriodGroup, TrackedTargetEvent } from '../../src/api/types';
 import type { FetchProgress } from '../../src/api/types';
-import type { ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../../src/shared/messages';
+import type { ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData, TableInfo } from '../../src/shared/messages';
 import { DEFAULT_LAG_WARNING_SECONDS } from '../../src/shared/rules';
 
 export const lookup: LookupInfo = {
@@ -141,4 +141,27 @@ export function loadingMessage(lookupInfo: LookupInfo, progress?: FetchProgress,
 /** The state message of a failed fetch, over the events already on screen (`unchanged`) or over none. */
 export function failedMessage(lookupInfo: LookupInfo, error: ErrorInfo, shown: 'none' | 'unchanged' = 'none'): ExtensionToWebview {
   return { type: 'state', lookup: lookupInfo, fetch: { phase: 'failed', error }, shown: { kind: shown }, progress: { status: 'unchanged' }, lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS };
+}
+
+/** The state message that appends `events` to the first `start` the webview holds (a fetch's pages as they arrive). */
+export function rowsMessage(
+  events: TrackedTargetEvent[],
+  start: number,
+  info: Partial<TableInfo> = {},
+  fetch: FetchInfo = { phase: 'loading' },
+): ExtensionToWebview {
+  const complete = fetch.phase === 'done';
+  return {
+    type: 'state',
+    lookup,
+    fetch,
+    shown: {
+      kind: 'rows',
+      start,
+      events,
+      info: { lookup, eventCount: start + events.length, pagesFetched: 1, warnings: [], fetchedAt: '2026-11-28T04:30:00.000Z', complete, ...info },
+    },
+    progress: start === 0 ? { status: 'loading' } : { status: 'unchanged' },
+    lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS,
+  };
 }
