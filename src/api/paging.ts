@@ -23,6 +23,7 @@ import {
   type RunFacts,
 } from './assembly';
 import { CapillaryApiError, cancelledError } from './errors';
+import { EventPrefix } from './eventPrefix';
 import type { Transport } from './http';
 import { checkLookup, fetchPage } from './page';
 import type { EventsPage, FetchOptions, LookupParams, LookupResult, RetryInfo, TrackedTargetEvent } from './types';
@@ -51,7 +52,7 @@ export async function fetchLookup(
 ): Promise<LookupResult> {
   const lookup = checkLookup(params);
   const { controller, dispose } = linkedController(options.signal);
-  const requests = new PageRequests(transport, lookup, controller, options.onProgress);
+  const requests = new PageRequests(transport, lookup, controller, options);
   let paging: Paging = { pageSize: settings.pageSize, rowOffsets: false, notes: [] };
   let fetched = nothingFetched;
   const take = (outcome: Outcome): void => {
@@ -63,6 +64,7 @@ export async function fetchLookup(
     const first = await requests.page(0, paging, (page) => plannedEnds(page.pagination.total, paging.pageSize)[0]);
     paging = adoptFirstPage(paging, first);
     fetched = record(fetched, 0, first, paging.pageSize);
+    requests.settle(0, first);
     // A short or empty page 0 is the only page.
     if (fetched.stopAt === 0) return buildResult(assemble(fetched), facts(paging, requests), true);
     const probe = await requests.page(1, paging);
@@ -72,9 +74,12 @@ export async function fetchLookup(
         rowOffsets: true,
         notes: [...paging.notes, 'Capillary read offset as a row offset, not as the documented page number; paging switched to row offsets.'],
       };
-      fetched = record(fetched, 1, await requests.page(1, paging), paging.pageSize);
+      const second = await requests.page(1, paging);
+      fetched = record(fetched, 1, second, paging.pageSize);
+      requests.settle(1, second);
     } else {
       fetched = record(fetched, 1, probe, paging.pageSize);
+      requests.settle(1, probe);
     }
     if (fetched.stopAt === Infinity) take(await fetchRemaining(requests, paging, fetched, settings.concurrency));
     take(await refetchRepeatedPages(requests, paging, fetched));
@@ -109,7 +114,7 @@ function asApiError(error: unknown): CapillaryApiError {
 
 /**
  * The requests of one lookup and their bookkeeping: pages fetched, distinct events seen, the server's warnings
- * and the pages expected, reported as progress after each page.
+ * and the pages expected, reported as progress after each page; and the settled pages' events passed on.
  */
 class PageRequests {
   private pagesFetched = 0;
@@ -118,13 +123,18 @@ class PageRequests {
   private retrying?: RetryInfo;
   private readonly seenIds = new Set<string>();
   private readonly warnings = new Set<string>();
+  private readonly onProgress: FetchOptions['onProgress'];
+  private readonly prefix: EventPrefix;
 
   constructor(
     private readonly transport: Transport,
     private readonly lookup: LookupParams,
     private readonly controller: AbortController,
-    private readonly onProgress: FetchOptions['onProgress'],
-  ) {}
+    options: FetchOptions,
+  ) {
+    this.onProgress = options.onProgress;
+    this.prefix = new EventPrefix(options.onEvents);
+  }
 
   get fetchedCount(): number {
     return this.pagesFetched;
@@ -137,6 +147,11 @@ class PageRequests {
   /** Pages the lookup is expected to have, for progress (undefined: not known). */
   expect(pages: number | undefined): void {
     this.pagesExpected = pages;
+  }
+
+  /** Page `index`, recorded for the result with the offset reading known: its events can be passed on. */
+  settle(index: number, page: EventsPage): void {
+    this.prefix.settle(index, page.events);
   }
 
   /** Stops every request in flight (the first failure of a wave does). */
@@ -246,6 +261,7 @@ async function wave(requests: PageRequests, paging: Paging, fetched: Fetched, fr
       try {
         const page = await requests.page(index, paging);
         pages.set(index, page);
+        requests.settle(index, page);
         stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
       } catch (error) {
         if (failure === undefined) {
@@ -270,6 +286,7 @@ async function refetchRepeatedPages(requests: PageRequests, paging: Paging, fetc
     try {
       const page = await requests.page(index, paging);
       pages.set(index, page);
+      requests.settle(index, page);
       stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
     } catch (error) {
       return { fetched: { pages, stopAt }, failure: { error } };
