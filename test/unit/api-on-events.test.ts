@@ -24,6 +24,8 @@ interface Proxy {
   plan: ProxyPlan;
   /** Pages in the order their responses were sent. */
   answered: number[];
+  /** Forgets the requests and answers so far (the plan's `nth` counts from 0 again). */
+  reset(): void;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,10 @@ async function startProxy(api: SampleApi, rowOffsets: () => boolean): Promise<Pr
     url: '',
     plan: { delayMs: () => 0 },
     answered: [],
+    reset: () => {
+      asked.clear();
+      proxy.answered.length = 0;
+    },
     stop: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -87,10 +93,10 @@ beforeEach(() => {
   api.resetFaults();
   rowOffsets = false;
   proxy.plan = { delayMs: () => 0 };
-  proxy.answered.length = 0;
 });
 
 function serve(events: SampleEvent[], offsetMode: 'page' | 'row' = 'page'): void {
+  proxy.reset();
   api.addLookup(lookup.userId, lookup.targetRuleId, events);
   rowOffsets = offsetMode === 'row';
   api.setFaults({ offsetMode });
@@ -183,6 +189,7 @@ describe('onEvents', () => {
     const result = outcome as LookupResult;
     assert.equal(result.events.length, 33);
     assertCallsAreResult(calls, result);
+    assert.equal(proxy.answered.filter((page) => page === 2).length, 2, 'page 2 was asked for again');
     // Pages 0 and 1 come before the repeat; the rest only after page 2 came again, at the end of the lookup.
     assert.equal(calls.at(-1)?.[0], result.events[10]);
   });
