@@ -1,12 +1,14 @@
-// All pages of a lookup, in phases that take and return values: page 0 (the server's page size and `total`),
-// page 1 (is `offset` read as a page index or as a row offset?), the concurrent waves up to each plausible end,
-// and the refetch of pages that only repeated earlier events; `assembly.ts` then checks for holes and builds the
-// result. Only the requests' bookkeeping (`PageRequests`: counts, progress, server warnings) is shared.
+// All pages of a lookup, in phases that take and return values: page 0 (the server's page size and `total`), the
+// concurrent waves up to each plausible end (the first of them also tells how the server reads `offset`), and the
+// refetch of pages that only repeated earlier events; `assembly.ts` then checks for holes and builds the result.
+// Only the requests' bookkeeping (`PageRequests`: counts, progress, server warnings, events passed on) is shared.
 //
 // Paging, where the documentation contradicts itself (see NOTES.md): `offset` is sent as a page index and
-// `total` is read both as records and as pages. Page 1 is fetched on its own to detect a server that reads
-// `offset` as a row offset (page 1 then starts with page 0's second event); later pages run concurrently.
-// The lookup ends at the first short or empty page. Events are de-duplicated by eventLogId and kept in page
+// `total` is read both as records and as pages. The wave after page 0 holds page 1, which tells a server reading
+// `offset` as a row offset (page 1 then starts with page 0's second event); until it has, that wave starts no more
+// pages than it has workers, and if it does, the wave's pages are discarded and fetched again with row offsets.
+// The lookup ends at the first short or empty page, or where a `total` read as records says once every page up
+// to it is full (no empty page is asked for). Events are de-duplicated by eventLogId and kept in page
 // order (the server's chronological order). A page that repeats an earlier one, a short page followed by more
 // events, or ending below `total` (read the way that fits best) would leave a hole: that is an error with the events
 // fetched so far, never a silent gap. A total below the count only earns a warning: every event is shown.
@@ -23,11 +25,12 @@ import {
   type RunFacts,
 } from './assembly';
 import { CapillaryApiError, cancelledError } from './errors';
+import { EventPrefix } from './eventPrefix';
 import type { Transport } from './http';
 import { checkLookup, fetchPage } from './page';
 import type { EventsPage, FetchOptions, LookupParams, LookupResult, RetryInfo, TrackedTargetEvent } from './types';
 
-/** How pages are asked for, settled by the first two pages. */
+/** How pages are asked for: page 0 gives the page size and `total`, page 1 the offset reading. */
 interface Paging {
   pageSize: number;
   /** The server reads `offset` as a row offset rather than as a page index. */
@@ -43,6 +46,11 @@ interface Outcome {
   failure?: { error: unknown };
 }
 
+/** A wave's outcome; `rowOffsets` when its page 1 showed that the server reads `offset` as rows. */
+interface WaveOutcome extends Outcome {
+  rowOffsets?: true;
+}
+
 export async function fetchLookup(
   transport: Transport,
   settings: { pageSize: number; concurrency: number },
@@ -51,7 +59,7 @@ export async function fetchLookup(
 ): Promise<LookupResult> {
   const lookup = checkLookup(params);
   const { controller, dispose } = linkedController(options.signal);
-  const requests = new PageRequests(transport, lookup, controller, options.onProgress);
+  const requests = new PageRequests(transport, lookup, controller, options);
   let paging: Paging = { pageSize: settings.pageSize, rowOffsets: false, notes: [] };
   let fetched = nothingFetched;
   const take = (outcome: Outcome): void => {
@@ -63,20 +71,12 @@ export async function fetchLookup(
     const first = await requests.page(0, paging, (page) => plannedEnds(page.pagination.total, paging.pageSize)[0]);
     paging = adoptFirstPage(paging, first);
     fetched = record(fetched, 0, first, paging.pageSize);
+    requests.settle(0, first);
     // A short or empty page 0 is the only page.
     if (fetched.stopAt === 0) return buildResult(assemble(fetched), facts(paging, requests), true);
-    const probe = await requests.page(1, paging);
-    if (readsRowOffsets(paging.pageSize, first.events, probe.events)) {
-      paging = {
-        ...paging,
-        rowOffsets: true,
-        notes: [...paging.notes, 'Capillary read offset as a row offset, not as the documented page number; paging switched to row offsets.'],
-      };
-      fetched = record(fetched, 1, await requests.page(1, paging), paging.pageSize);
-    } else {
-      fetched = record(fetched, 1, probe, paging.pageSize);
-    }
-    if (fetched.stopAt === Infinity) take(await fetchRemaining(requests, paging, fetched, settings.concurrency));
+    const remaining = await fetchRemaining(requests, paging, fetched, settings.concurrency, first.events);
+    paging = remaining.paging;
+    take(remaining);
     take(await refetchRepeatedPages(requests, paging, fetched));
     const assembly = assemble(fetched);
     checkNoRepeatedPages(assembly);
@@ -109,7 +109,7 @@ function asApiError(error: unknown): CapillaryApiError {
 
 /**
  * The requests of one lookup and their bookkeeping: pages fetched, distinct events seen, the server's warnings
- * and the pages expected, reported as progress after each page.
+ * and the pages expected, reported as progress after each page; and the settled pages' events passed on.
  */
 class PageRequests {
   private pagesFetched = 0;
@@ -118,13 +118,18 @@ class PageRequests {
   private retrying?: RetryInfo;
   private readonly seenIds = new Set<string>();
   private readonly warnings = new Set<string>();
+  private readonly onProgress: FetchOptions['onProgress'];
+  private readonly prefix: EventPrefix;
 
   constructor(
     private readonly transport: Transport,
     private readonly lookup: LookupParams,
     private readonly controller: AbortController,
-    private readonly onProgress: FetchOptions['onProgress'],
-  ) {}
+    options: FetchOptions,
+  ) {
+    this.onProgress = options.onProgress;
+    this.prefix = new EventPrefix(options.onEvents);
+  }
 
   get fetchedCount(): number {
     return this.pagesFetched;
@@ -137,6 +142,11 @@ class PageRequests {
   /** Pages the lookup is expected to have, for progress (undefined: not known). */
   expect(pages: number | undefined): void {
     this.pagesExpected = pages;
+  }
+
+  /** Page `index`, recorded for the result with the offset reading known: its events can be passed on. */
+  settle(index: number, page: EventsPage): void {
+    this.prefix.settle(index, page.events);
   }
 
   /** Stops every request in flight (the first failure of a wave does). */
@@ -204,62 +214,132 @@ function plannedEnds(total: number | undefined, pageSize: number): number[] {
   return [...new Set([byRecords, total])].sort((a, b) => a - b).concat(Infinity);
 }
 
-/** Pages from 2 on, in waves up to each planned end; past the first plausible end, one page before many. */
-async function fetchRemaining(requests: PageRequests, paging: Paging, fetched: Fetched, concurrency: number): Promise<Outcome> {
-  let next = 2;
+/**
+ * Pages from 1 on, in waves up to each planned end; past the first plausible end, one page before many. A `total`
+ * read as records that the full pages up to it match ends the lookup there.
+ */
+async function fetchRemaining(
+  requests: PageRequests,
+  initial: Paging,
+  fetched: Fetched,
+  concurrency: number,
+  firstEvents: TrackedTargetEvent[],
+): Promise<Outcome & { paging: Paging }> {
+  let paging = initial;
+  let next = 1;
   let current = fetched;
+  let offsetReadingKnown = false;
+  // Pages [next, end) in one wave; the wave holding page 1 is fetched again if it shows row offsets.
+  const fetchUpTo = async (end: number): Promise<Outcome> => {
+    const probe = offsetReadingKnown ? undefined : firstEvents;
+    offsetReadingKnown = true;
+    const outcome = await wave(requests, paging, current, next, end, concurrency, probe);
+    if (!outcome.rowOffsets) return outcome;
+    paging = {
+      ...paging,
+      rowOffsets: true,
+      notes: [...paging.notes, 'Capillary read offset as a row offset, not as the documented page number; paging switched to row offsets.'],
+    };
+    return wave(requests, paging, current, next, end, concurrency);
+  };
   let firstWave = true;
   for (const end of plannedEnds(paging.total, paging.pageSize)) {
     if (next >= end) continue;
     if (!firstWave) {
       requests.expect(undefined);
-      const one = await wave(requests, paging, current, next, next + 1, concurrency);
-      if (one.failure) return one;
+      const one = await fetchUpTo(next + 1);
+      if (one.failure) return { ...one, paging };
       current = one.fetched;
       next++;
-      if (current.stopAt !== Infinity) return { fetched: current };
+      if (current.stopAt !== Infinity) return { fetched: current, paging };
     }
     firstWave = false;
     requests.expect(Number.isFinite(end) ? end : undefined);
-    const many = await wave(requests, paging, current, next, end, concurrency);
-    if (many.failure) return many;
+    const many = await fetchUpTo(end);
+    if (many.failure) return { ...many, paging };
     current = many.fetched;
-    if (current.stopAt !== Infinity) return { fetched: current };
+    if (current.stopAt !== Infinity || totalEndsAt(paging, end)) return { fetched: current, paging };
     next = end;
   }
-  return { fetched: current };
+  return { fetched: current, paging };
+}
+
+/**
+ * Whether `total`, read as records, says the lookup ends after `pages` full pages. Read as pages it would say there
+ * are more; the records reading is trusted from two pages on (the fault matrix's total of pages fills one). Any
+ * other disagreement (a total too small, one that fits neither reading, none at all) asks for the next page.
+ */
+function totalEndsAt(paging: Paging, pages: number): boolean {
+  return pages >= 2 && paging.total === pages * paging.pageSize;
 }
 
 /**
  * Fetches pages [from, end) with `concurrency` workers; no new page starts past the first short one, and the
- * first failure stops the other requests at once. Resolves once nothing is in flight.
+ * first failure stops the other requests at once. Resolves once nothing is in flight. With `probe` (page 0's
+ * events), `from` is page 1, which tells how the server reads `offset`: until it came, no page past the first
+ * round starts and none is recorded; if it shows row offsets, every page of the wave is discarded.
  */
-async function wave(requests: PageRequests, paging: Paging, fetched: Fetched, from: number, end: number, concurrency: number): Promise<Outcome> {
+async function wave(
+  requests: PageRequests,
+  paging: Paging,
+  fetched: Fetched,
+  from: number,
+  end: number,
+  concurrency: number,
+  probe?: TrackedTargetEvent[],
+): Promise<WaveOutcome> {
   // This wave's copy of the pages, filled as they arrive.
   const pages = new Map(fetched.pages);
   let stopAt = fetched.stopAt;
   let failure: Outcome['failure'];
+  let rowOffsets = false;
   let next = from;
+  const workerCount = Math.max(1, Math.min(concurrency, end - from));
+  // Pages that came before page 1 told the offset reading; undefined once it did (or without a probe).
+  let unsettled: Map<number, EventsPage> | undefined = probe ? new Map() : undefined;
+  let settleOffsetReading = (): void => {};
+  const offsetReadingSettled = new Promise<void>((resolve) => (settleOffsetReading = resolve));
+  const keep = (index: number, page: EventsPage): void => {
+    pages.set(index, page);
+    requests.settle(index, page);
+    stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
+  };
   const worker = async (): Promise<void> => {
-    while (failure === undefined && next < end && next < stopAt) {
+    for (;;) {
+      if (unsettled && next >= from + workerCount) await offsetReadingSettled;
+      if (failure !== undefined || rowOffsets || next >= end || next >= stopAt) return;
       const index = next++;
+      let page: EventsPage;
       try {
-        const page = await requests.page(index, paging);
-        pages.set(index, page);
-        stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
+        page = await requests.page(index, paging);
       } catch (error) {
-        if (failure === undefined) {
+        if (failure === undefined && !rowOffsets) {
           failure = { error };
           requests.abort();
         }
+        settleOffsetReading();
         return;
+      }
+      if (rowOffsets) return;
+      if (!unsettled) {
+        keep(index, page);
+      } else if (index !== from) {
+        unsettled.set(index, page);
+      } else {
+        rowOffsets = readsRowOffsets(paging.pageSize, probe ?? [], page.events);
+        if (!rowOffsets) {
+          keep(index, page);
+          for (const [earlier, earlierPage] of unsettled) keep(earlier, earlierPage);
+        }
+        unsettled = undefined;
+        settleOffsetReading();
       }
     }
   };
-  const workerCount = Math.max(1, Math.min(concurrency, end - from));
   // Workers catch their own failures, so this never rejects.
   await Promise.all(Array.from({ length: workerCount }, worker));
-  return failure ? { fetched: { pages, stopAt }, failure } : { fetched: { pages, stopAt } };
+  if (failure) return { fetched: { pages, stopAt }, failure };
+  return rowOffsets ? { fetched, rowOffsets: true } : { fetched: { pages, stopAt } };
 }
 
 /** Asks once more for each page that only repeated earlier events. */
@@ -270,6 +350,7 @@ async function refetchRepeatedPages(requests: PageRequests, paging: Paging, fetc
     try {
       const page = await requests.page(index, paging);
       pages.set(index, page);
+      requests.settle(index, page);
       stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
     } catch (error) {
       return { fetched: { pages, stopAt }, failure: { error } };

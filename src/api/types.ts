@@ -59,7 +59,15 @@ export interface PageParams extends LookupParams {
 export interface FetchOptions {
   signal?: AbortSignal;
   onProgress?: (progress: FetchProgress) => void;
-  /** Events that extend the result's final list, in its final order, as soon as their pages are settled. */
+  /**
+   * Called with events that extend the lookup's final event list, in its final order (page order, each eventLogId
+   * once: what `result.events` holds), so that rows can be shown while later pages are still in flight. A page's
+   * events are passed as soon as that page and every page before it are settled: fetched with the offset reading
+   * known, and not merely repeating earlier pages (such a page waits for its refetch). For a complete lookup the
+   * calls, concatenated, are `result.events` element for element (the same objects); for a failed or cancelled one
+   * they are a prefix of `error.partial.events`. Never called with an empty array; a throwing callback does not
+   * fail the lookup.
+   */
   onEvents?: (events: TrackedTargetEvent[]) => void;
 }
 

@@ -233,7 +233,10 @@ describe('fault matrix: persistent failures end in a clear error with the partia
   });
 
   it('OAuth rejected again after one new token: an error, no third token', async () => {
-    const error = await withClient(api, { pageSize, auth: oauthAuth() }, (client) => rejection(lookupWith(client, () => api.setFaults({ xml401: 2 }))));
+    // One request at a time, so that both rejections hit the same request (in a wave they would hit two requests).
+    const error = await withClient(api, { pageSize, concurrency: 1, auth: oauthAuth() }, (client) =>
+      rejection(lookupWith(client, () => api.setFaults({ xml401: 2 }))),
+    );
     assert.ok(error instanceof CapillaryApiError);
     assert.equal(error.httpStatus, 401);
     assert.match(error.hint, /credentials/);
