@@ -79,6 +79,13 @@ function figures(fetching: FetchResults, rendering: RenderResults, footprint: Fo
   const n = rendering.sizes.events.toLocaleString('en-US');
   add('rendering', `${n} events: data message → painted (wall)`, rendering.paintedMs, 'ms', atMost(rendering.paintedMs, 150));
   add('rendering', `${n} events: data message → painted (main-thread CPU)`, rendering.paintedMainThreadMs, 'ms', atMost(rendering.paintedMainThreadMs, 150));
+  const { progressive } = rendering;
+  add('rendering', `${n} events as ${progressive.pages} pages of rows: first page → painted (wall)`, progressive.firstPaintedMs, 'ms');
+  add('rendering', `${n} events as ${progressive.pages} pages of rows: first page → last painted (wall)`, progressive.paintedMs, 'ms');
+  add('rendering', `${n} events as ${progressive.pages} pages of rows (main-thread CPU)`, progressive.mainThreadMs, 'ms');
+  add('rendering', 'rows page by page ÷ all at once (main-thread CPU)', rendering.progressiveCpuRatio, '×', atMost(rendering.progressiveCpuRatio, 1.3));
+  add('rendering', `${n} events fetched again unchanged (watch refresh): no rows posted → painted (wall)`, rendering.unchangedRefresh.paintedMs, 'ms');
+  add('rendering', `${n} events fetched again unchanged (watch refresh) → painted (main-thread CPU)`, rendering.unchangedRefresh.mainThreadMs, 'ms', atMost(rendering.unchangedRefresh.mainThreadMs, 50));
   add('rendering', `${n} events: refresh in the same panel → painted (wall, best of 2)`, Math.min(...rendering.repaintMs), 'ms');
   add('rendering', `${n} events: refresh → painted (main-thread CPU, best of 2)`, Math.min(...rendering.repaintMainThreadMs), 'ms');
   add('rendering', 'most row elements in the DOM', rendering.maxRowElements, 'rows', atMost(rendering.maxRowElements, 300));

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TrackedTargetEvent } from '../src/api/types';
 import { eventLabel } from '../src/shared/rules';
-import { dataMessage, generatedGroups, tableData } from '../test/webview/fixtures';
-import { measureFilter, measureStagedMessage, pageErrors, repoRoot, stageMessage, WebviewHarness } from '../test/webview/harness';
+import { dataMessage, generatedGroups, loadingMessage, lookup, rowsMessage, tableData } from '../test/webview/fixtures';
+import { measureFilter, measureStagedMessage, measureStagedSequence, pageErrors, repoRoot, stageMessage, WebviewHarness, type MeasuredSequence } from '../test/webview/harness';
 
 export interface RenderSizes {
   periods: number;
@@ -30,6 +30,16 @@ export interface RenderResults {
   paintedMainThreadMs: number;
   /** Synchronous part of the first paint (the message handler). */
   handlerMs: number;
+  /**
+   * The same lookup arriving as PROGRESSIVE_PAGES pages PAGE_INTERVAL_MILLIS apart, posted as rows page by page
+   * (`progressive`) and as progress over the loading screen then every row at once (`oneShot`, whose rows are on
+   * screen at its `paintedMs`); `progressiveCpuRatio` is the first's main-thread CPU ÷ the second's.
+   */
+  progressive: MeasuredSequence & { pages: number };
+  oneShot: MeasuredSequence;
+  progressiveCpuRatio: number;
+  /** A refetch with the same events (a watch's refresh): the `rows` message without rows that the panel posts. */
+  unchangedRefresh: { paintedMs: number; mainThreadMs: number };
   /** The same lookup posted again to the same panel (a refresh), twice: wall and main-thread times. */
   repaintMs: number[];
   repaintMainThreadMs: number[];
@@ -49,6 +59,12 @@ export interface RenderResults {
   /** Milliseconds per row: the data grid's ÷ ours. */
   perRowSpeedup: number;
 }
+
+/** The progressive paint gets the events as 60 pages arriving 37.5 ms apart (150 ms each, 4 in flight). */
+const PROGRESSIVE_PAGES = 60;
+const PAGE_INTERVAL_MILLIS = 37.5;
+/** After the last paint, idle work (the search index) still runs: both ways are measured until it is done. */
+const SETTLE_MILLIS = 1500;
 
 /** A frame rendered after the work: the same marker the harness's timings use. */
 const AFTER_PAINT = 'new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))';
@@ -157,6 +173,41 @@ async function timeDataGrid(harness: WebviewHarness, rows: Array<Record<string, 
   return result;
 }
 
+/**
+ * The same lookup as its panel posts it while PROGRESSIVE_PAGES pages arrive one every PAGE_INTERVAL_MILLIS, with
+ * progress each time: as rows page by page, and as progress over the loading screen and then every row at once
+ * (what a table shows without progressive rows). Both in a fresh panel, with the CPU until idle work is done.
+ */
+async function measureProgressive(harness: WebviewHarness, events: TrackedTargetEvent[]): Promise<{ progressive: MeasuredSequence & { pages: number }; oneShot: MeasuredSequence }> {
+  const pageSize = Math.ceil(events.length / PROGRESSIVE_PAGES);
+  const rows = [];
+  const loading = [];
+  for (let start = 0, pages = 1; start < events.length; start += pageSize, pages++) {
+    const progress = { pagesFetched: pages, pagesExpected: PROGRESSIVE_PAGES, eventsFetched: Math.min(events.length, start + pageSize) };
+    rows.push(rowsMessage(events.slice(start, start + pageSize), start, { pagesFetched: pages }, { phase: 'loading', progress }));
+    loading.push(loadingMessage(lookup, progress));
+  }
+  const end = { pagesFetched: rows.length, complete: true };
+  rows.push(rowsMessage([], events.length, end, { phase: 'done' }));
+  loading.push(rowsMessage(events, 0, end, { phase: 'done' }));
+  const measure = async (sequence: unknown[], interval: number): Promise<MeasuredSequence> => {
+    const page = await harness.open({ width: 1280, height: 900 });
+    await page.evaluate((data) => {
+      (window as unknown as { __staged: unknown }).__staged = data;
+    }, sequence as Array<Record<string, unknown>>);
+    const measured = await measureStagedSequence(page, interval, SETTLE_MILLIS);
+    const rowCount = await page.getAttribute('[role="treegrid"]', 'aria-rowcount');
+    const errors = pageErrors(page);
+    await page.close();
+    if (errors.length > 0) throw new Error(`The table webview failed: ${errors.join('; ')}`);
+    if (Number(rowCount) <= events.length) throw new Error(`The table says aria-rowcount=${rowCount}, fewer rows than ${events.length} events.`);
+    return measured;
+  };
+  const oneShot = await measure(loading, PAGE_INTERVAL_MILLIS);
+  const progressive = await measure(rows, PAGE_INTERVAL_MILLIS);
+  return { progressive: { ...progressive, pages: rows.length - 1 }, oneShot };
+}
+
 export async function benchRendering(sizes: RenderSizes): Promise<RenderResults> {
   const groups = generatedGroups(sizes.periods, sizes.eventsPerPeriod);
   const data = tableData(groups);
@@ -169,6 +220,8 @@ export async function benchRendering(sizes: RenderSizes): Promise<RenderResults>
     await stageMessage(page, dataMessage(data));
     const first = await measureStagedMessage(page);
     const repaints = [await measureStagedMessage(page), await measureStagedMessage(page)];
+    await stageMessage(page, rowsMessage([], eventCount, { complete: true, fetchedAt: new Date().toISOString() }, { phase: 'done' }));
+    const unchangedRefresh = await measureStagedMessage(page);
     const rowCount = await page.getAttribute('[role="treegrid"]', 'aria-rowcount');
     if (rowCount !== String(eventCount + groups.length + 1)) {
       throw new Error(`The table says aria-rowcount=${rowCount}, expected ${eventCount + groups.length + 1}.`);
@@ -200,6 +253,8 @@ export async function benchRendering(sizes: RenderSizes): Promise<RenderResults>
     if (errors.length > 0) throw new Error(`The table webview failed: ${errors.join('; ')}`);
     await page.close();
 
+    const { progressive, oneShot } = await measureProgressive(harness, groups.flatMap((group) => group.events));
+
     const gridRows = groups.flatMap((group) => group.events).slice(0, sizes.dataGridRows).map(gridRow);
     const dataGrid = { rows: gridRows.length, ...(await timeDataGrid(harness, gridRows)) };
     return {
@@ -207,6 +262,10 @@ export async function benchRendering(sizes: RenderSizes): Promise<RenderResults>
       paintedMs: first.paintedMs,
       paintedMainThreadMs: first.mainThreadMs,
       handlerMs: first.handledMs,
+      progressive,
+      oneShot,
+      progressiveCpuRatio: progressive.mainThreadMs / oneShot.mainThreadMs,
+      unchangedRefresh: { paintedMs: unchangedRefresh.paintedMs, mainThreadMs: unchangedRefresh.mainThreadMs },
       repaintMs: repaints.map((repaint) => repaint.paintedMs),
       repaintMainThreadMs: repaints.map((repaint) => repaint.mainThreadMs),
       maxRowElements,

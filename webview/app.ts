@@ -28,6 +28,8 @@ import {
   warningsList,
 } from './views';
 
+/** While rows are added, the table is painted again at most this often. */
+const GROWING_PAINT_MILLIS = 500;
 /** How long a reply's status line stays up. */
 const STATUS_MILLIS = 8000;
 /** The event filter lists at most this many labels (most frequent first); the text filter covers the rest. */
@@ -60,6 +62,13 @@ export class App {
   private periodIds: string[] = [];
   /** Rows changed by the lookup's latest change, by eventLogId. */
   private markers = new Map<string, RowMarker>();
+  /** The latest fetch's state, painted with the events (see scheduleGrowingPaint). */
+  private shownFetch: FetchInfo = { phase: 'idle' };
+  /** A paint of rows and progress that came while pages arrive, waiting for its turn (see scheduleGrowingPaint). */
+  private growingPaintTimer?: number;
+  private lastGrowingPaint = 0;
+  /** Events of the model when the period list, flagged count and event filter were last filled from it. */
+  private modelViewsEvents = -1;
   /** The compare view, over the table until closed. */
   private readonly compareScreen = h('div', { className: 'compare-screen', attrs: { hidden: '' } });
   /** The target progress beside the events on screen. */
@@ -176,12 +185,37 @@ export class App {
       this.showStateScreen(message.lookup, fetch);
       return;
     }
-    this.table.setPartial(!this.data.complete && fetch.phase === 'loading');
-    const banner = fetchBanner(fetch, this.data, { onRetry: this.refresh, onCancel: this.cancel });
-    const notices = [summaryLine(this.data), keepLoadingBanner(this.notices, banner), progressNotice(this.progress, this.refresh), warningsList(this.data.warnings), removedList(this.data.changes)];
-    this.notices.replaceChildren(...notices.filter((notice): notice is HTMLElement => notice !== null));
-    if (shown.kind === 'new' || (rowsAdded && !hadData)) this.showDataScreen();
-    else if (rowsAdded) this.applyRows();
+    this.shownFetch = fetch;
+    const growing = !this.data.complete && fetch.phase === 'loading';
+    if (growing && hadData && shown.kind !== 'new') this.scheduleGrowingPaint();
+    else this.paintData(shown.kind === 'new' || !hadData, rowsAdded);
+  }
+
+  /** The notices for the events on screen and the latest fetch, and the rows: `firstPaint` shows the table screen. */
+  private paintData(firstPaint: boolean, rowsAdded: boolean): void {
+    window.clearTimeout(this.growingPaintTimer);
+    this.growingPaintTimer = undefined;
+    this.lastGrowingPaint = performance.now();
+    const data = this.data;
+    if (!data) return;
+    const fetch = this.shownFetch;
+    this.table.setPartial(!data.complete && fetch.phase === 'loading');
+    const banner = fetchBanner(fetch, data, { onRetry: this.refresh, onCancel: this.cancel });
+    const notices = [summaryLine(data), keepLoadingBanner(this.notices, banner), progressNotice(this.progress, this.refresh), warningsList(data.warnings), removedList(data.changes)];
+    replaceNotices(this.notices, notices.filter((notice): notice is HTMLElement => notice !== null));
+    if (firstPaint) this.showDataScreen();
+    else if (rowsAdded || this.model?.events.length !== this.modelViewsEvents) this.applyRows();
+  }
+
+  /**
+   * While a fetch's pages arrive over rows already on screen, rows and progress are taken in at once but painted at
+   * most every GROWING_PAINT_MILLIS: each paint costs a frame, and pages can come faster than a person reads.
+   */
+  private scheduleGrowingPaint(): void {
+    if (this.growingPaintTimer !== undefined) return;
+    const wait = this.lastGrowingPaint + GROWING_PAINT_MILLIS - performance.now();
+    if (wait <= 0) this.paintData(false, true);
+    else this.growingPaintTimer = window.setTimeout(() => this.paintData(false, true), wait);
   }
 
   /**
@@ -208,7 +242,6 @@ export class App {
       this.markers = markersOf(data);
       model.takeNewEvents();
       model.buildSearchIndexWhenIdle();
-      this.refreshModelViews(model);
     } else this.setData(data);
     return true;
   }
@@ -300,6 +333,7 @@ export class App {
 
   /** What follows the model's periods and events: period IDs, the flagged count and the event filter. */
   private refreshModelViews(model: TableModel): void {
+    this.modelViewsEvents = model.events.length;
     this.periodIds = model.groups.map((group) => group.periodId);
     const flagged = model.flaggedCount;
     this.flaggedLabel.textContent = `Only flagged events (${formatCount(flagged)})`;
@@ -354,6 +388,7 @@ export class App {
   private applyRows(): void {
     const model = this.model;
     if (!model) return;
+    if (model.events.length !== this.modelViewsEvents) this.refreshModelViews(model);
     const result = model.rows(this.viewState.viewOptions(this.periodIds));
     this.table.setRows(model, result, this.viewState.sort, this.viewState.filtering);
     this.matchCount.textContent = this.viewState.filtering
@@ -488,4 +523,24 @@ function keepLoadingBanner(notices: HTMLElement, banner: HTMLElement | null): HT
     if (target) target.textContent = banner.querySelector(part)?.textContent ?? '';
   }
   return shown;
+}
+
+/**
+ * Puts the notices in place, keeping each element already on screen that says the same (or only has other text):
+ * a page's new counts then change a text, not the layout of the notices.
+ */
+function replaceNotices(container: HTMLElement, notices: HTMLElement[]): void {
+  const shown = [...container.children] as HTMLElement[];
+  const kept = notices.map((notice, index) => {
+    const old = shown[index];
+    if (!old || old === notice || old.tagName !== notice.tagName || old.className !== notice.className) return notice;
+    if (old.outerHTML === notice.outerHTML) return old;
+    if (notice.children.length === 0 && old.children.length === 0) {
+      old.textContent = notice.textContent;
+      return old;
+    }
+    return notice;
+  });
+  if (kept.length === shown.length && kept.every((notice, index) => notice === shown[index])) return;
+  container.replaceChildren(...kept);
 }

@@ -281,11 +281,13 @@ export class VirtualTable {
    * active row follows its event or period to where it now is; the scroll position stays.
    */
   setRows(model: TableModel, result: RowsResult, sort: SortSpec | undefined, filtering: boolean): void {
+    const grown = this.model === model && model.events.length > this.eventCount;
+    const oldRows = this.result.rows;
     if (this.model && model !== this.model) {
       const key = this.activeRowKey();
       const moved = key === undefined ? -1 : this.rowOfKey(model, result.rows, key);
       if (moved >= 0) this.activeRow = moved;
-    } else if (this.model && model.events.length > this.eventCount) {
+    } else if (grown) {
       this.keepPlace(result.rows);
     }
     this.eventCount = model.events.length;
@@ -303,25 +305,37 @@ export class VirtualTable {
     this.element.setAttribute('aria-rowcount', String(result.rows.length + 1));
     this.body.style.height = `${result.rows.length * ROW_HEIGHT}px`;
     this.activeRow = Math.max(0, Math.min(this.activeRow, result.rows.length - 1));
-    this.anchorRow = this.activeRow;
+    if (!grown) this.anchorRow = this.activeRow;
+    this.anchorRow = Math.max(0, Math.min(this.anchorRow, result.rows.length - 1));
     const rowHadFocus = this.body.contains(document.activeElement);
-    for (const view of this.rendered.values()) this.release(view);
-    this.rendered.clear();
+    for (const [index, view] of this.rendered) {
+      // Rows added elsewhere leave a row on screen as it is; only its period's header has new figures.
+      if (grown && oldRows[index] === result.rows[index]) {
+        if (view.kind === 'group') this.fillGroup(view, groupIndexOfRow(result.rows[index]));
+        continue;
+      }
+      this.release(view);
+      this.rendered.delete(index);
+    }
     this.render();
     // A collapse or sort started from a row keeps the keyboard on that row.
     if (rowHadFocus) this.rendered.get(this.activeRow)?.element.focus({ preventScroll: true });
   }
 
   /**
-   * The same model with rows added (while a fetch's pages arrive): the active row follows its
-   * event or period, and a table scrolled down keeps its top row in place, so that rows added above do not move
+   * The same model with rows added (while a fetch's pages arrive): the active row and the selection follow their
+   * events or periods, and a table scrolled down keeps its top row in place, so that rows added above do not move
    * what is read. Row values of one model name the same event or header, so finding them is one typed-array scan.
    */
   private keepPlace(rows: Int32Array): void {
     const old = this.result.rows;
-    const active = old[this.activeRow];
-    const moved = active === undefined ? -1 : rows.indexOf(active);
-    if (moved >= 0) this.activeRow = moved;
+    const follow = (index: number) => {
+      const row = old[index];
+      const moved = row === undefined ? -1 : rows.indexOf(row);
+      return moved >= 0 ? moved : index;
+    };
+    this.activeRow = follow(this.activeRow);
+    this.anchorRow = follow(this.anchorRow);
     const topIndex = Math.floor(this.element.scrollTop / ROW_HEIGHT);
     const top = old[topIndex];
     if (topIndex === 0 || top === undefined) return;

@@ -310,6 +310,54 @@ export async function measureFilter(page: Page, text: string): Promise<Measured>
   );
 }
 
+/** Timings of a sequence of messages delivered as a fetch's pages arrive. */
+export interface MeasuredSequence {
+  /** From the first delivery to the frame painted after it. */
+  firstPaintedMs: number;
+  /** From the first delivery to the frame painted after the last. */
+  paintedMs: number;
+  /**
+   * CPU of the renderer's main thread from the first delivery until `settleMs` after the last frame (so that work
+   * left for idle time, such as the search index, counts), from a Chrome trace.
+   */
+  mainThreadMs: number;
+}
+
+/**
+ * Delivers the staged messages (an array) one every `intervalMs` (and never before the frame after the one before
+ * was painted), as a fetch's pages would arrive.
+ */
+export async function measureStagedSequence(page: Page, intervalMs: number, settleMs: number): Promise<MeasuredSequence> {
+  await cloneStaged(page);
+  let firstPaintedMs = 0;
+  const measured = await traced(page, async () => {
+    const timing = await page.evaluate(
+      async ({ interval, settle }) => {
+        const messages = (window as unknown as { __delivery: unknown[] }).__delivery;
+        const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        performance.mark('measure-start');
+        const start = performance.now();
+        let first = 0;
+        for (const [index, data] of messages.entries()) {
+          const due = start + index * interval - performance.now();
+          if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+          window.dispatchEvent(new MessageEvent('message', { data }));
+          await frame();
+          first ||= performance.now() - start;
+        }
+        const painted = performance.now() - start;
+        await new Promise((resolve) => setTimeout(resolve, settle));
+        performance.mark('measure-end');
+        return { first, painted };
+      },
+      { interval: intervalMs, settle: settleMs },
+    );
+    firstPaintedMs = timing.first;
+    return { handledMs: timing.first, paintedMs: timing.painted };
+  });
+  return { firstPaintedMs, paintedMs: measured.paintedMs, mainThreadMs: measured.mainThreadMs };
+}
+
 export function ensureScreenshotDir(): string {
   fs.mkdirSync(screenshotDir, { recursive: true });
   return screenshotDir;
