@@ -112,10 +112,10 @@ function figures(fetching: FetchResults, rendering: RenderResults, footprint: Fo
   const heapEvents = footprint.sizes.heapEvents.toLocaleString('en-US');
   add('footprint', `lookup JSON (${heapEvents} events, as sent)`, footprint.lookupJsonBytes / 1024 / 1024, 'MB');
   add('footprint', 'heap held, plain Node (same client code)', footprint.node.growthBytes / 1024 / 1024, 'MB');
-  add('footprint', 'heap held ÷ JSON, plain Node', footprint.node.ratio, '×', atMost(footprint.node.ratio, 3));
+  add('footprint', 'heap held ÷ JSON, plain Node', footprint.node.ratio, '×', atMost(footprint.node.ratio, 2));
   if (host?.heap && host.heapRatio !== undefined) {
     add('footprint', 'heap held, extension host', host.heap.growthBytes / 1024 / 1024, 'MB');
-    add('footprint', 'heap held ÷ JSON, extension host', host.heapRatio, '×', atMost(host.heapRatio, 3));
+    add('footprint', 'heap held ÷ JSON, extension host', host.heapRatio, '×', atMost(host.heapRatio, 2));
   }
   return list;
 }

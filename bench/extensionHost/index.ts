@@ -114,6 +114,37 @@ async function settledHeap(gc: () => void): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
+/**
+ * The heap one held lookup costs in the extension. The large lookup is fetched and removed once first, so that
+ * code compiled on the first use of the fetch path is not counted; then it is fetched, measured and removed three
+ * times and the median counts, since the extension host's other tenants (built-in extensions, the workbench's
+ * messages) allocate during any one measurement too.
+ */
+async function heldLookupHeap(api: ReturnType<typeof activate>): Promise<NonNullable<ExtensionHostResults['heap']>> {
+  // The extension returns its inspection API in ExtensionMode.Test, which this run is in (extensionTestsPath).
+  if (!api) throw new Error('The extension returned no test API: the bench is not running in ExtensionMode.Test.');
+  await vscode.commands.executeCommand('capillary.setCredentials', { profile: BENCH_PROFILE, ...SAMPLE_CREDENTIALS.basic });
+  const lookup = { profileName: BENCH_PROFILE, ...SAMPLE_LOOKUPS.large };
+  const gc = collectGarbage();
+  const remove = async () => {
+    await vscode.commands.executeCommand('capillary.removeLookup', lookup);
+    if (api.lookupState(lookup).lastComplete) throw new Error('Removing the bench lookup left its result held.');
+  };
+  await vscode.commands.executeCommand('capillary.refreshLookup', lookup);
+  await remove();
+  const rounds: Array<NonNullable<ExtensionHostResults['heap']>> = [];
+  for (let round = 0; round < 3; round++) {
+    const beforeBytes = await settledHeap(gc);
+    await vscode.commands.executeCommand('capillary.refreshLookup', lookup);
+    const afterBytes = await settledHeap(gc);
+    const state = api.lookupState(lookup);
+    if (state.fetch.phase !== 'done' || !state.lastComplete) throw new Error(`The bench lookup ended as ${state.fetch.phase}, not done.`);
+    rounds.push({ beforeBytes, afterBytes, growthBytes: afterBytes - beforeBytes, events: state.lastComplete.result.events.length });
+    await remove();
+  }
+  return rounds.sort((a, b) => a.growthBytes - b.growthBytes)[1];
+}
+
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<ReturnType<typeof activate>>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this VS Code.`);
@@ -135,18 +166,6 @@ export async function run(): Promise<void> {
   const results: ExtensionHostResults = { wasActiveBefore, activateMs: performance.now() - start, ...timings, activationIo };
 
   const events = Number(process.env[HEAP_EVENTS_ENV] ?? 0);
-  if (events > 0) {
-    await vscode.commands.executeCommand('capillary.setCredentials', { profile: BENCH_PROFILE, ...SAMPLE_CREDENTIALS.basic });
-    const lookup = { profileName: BENCH_PROFILE, ...SAMPLE_LOOKUPS.large };
-    const gc = collectGarbage();
-    const beforeBytes = await settledHeap(gc);
-    await vscode.commands.executeCommand('capillary.refreshLookup', lookup);
-    const afterBytes = await settledHeap(gc);
-    // The extension returns its inspection API in ExtensionMode.Test, which this run is in (extensionTestsPath).
-    if (!api) throw new Error('The extension returned no test API: the bench is not running in ExtensionMode.Test.');
-    const state = api.lookupState(lookup);
-    if (state.fetch.phase !== 'done' || !state.lastComplete) throw new Error(`The bench lookup ended as ${state.fetch.phase}, not done.`);
-    results.heap = { beforeBytes, afterBytes, growthBytes: afterBytes - beforeBytes, events: state.lastComplete.result.events.length };
-  }
+  if (events > 0) results.heap = await heldLookupHeap(api);
   console.log(RESULT_PREFIX + JSON.stringify(results));
 }
