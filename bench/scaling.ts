@@ -138,7 +138,7 @@ interface TraceEvent {
  * trace, as the harness's measure functions do, with a mark per message rather than one).
  */
 async function paintSequence(page: Page): Promise<Array<{ ms: number; mainThreadMs: number }>> {
-  // Cloned outside the timed span, as postMessage's structured clone happens in the extension host.
+  // Cloned outside the timed span, as the rendering part does: the span starts where the webview's handler does.
   await page.evaluate(() => {
     const w = window as unknown as { __stagedMessages: unknown[]; __deliveries: unknown[] };
     w.__deliveries = structuredClone(w.__stagedMessages);
