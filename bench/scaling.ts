@@ -16,6 +16,8 @@ import { measureFilter, pageErrors, WebviewHarness } from '../test/webview/harne
 import type { MemoryProbeResult } from './memoryProbe';
 import { SampleApiProcess } from './sampleApiProcess';
 
+// `performance` is the global one, not imported from node:perf_hooks: the page callbacks below use the page's own.
+
 export interface ScalingSizes {
   /** Events of the lookup, smallest first: the ratios compare the last with the first. */
   events: number[];
@@ -91,7 +93,6 @@ interface TimedFetch {
   runQueueMs?: number;
 }
 
-// performance is the global one, not node:perf_hooks's import: the same name runs in the page's callbacks below.
 async function timedFetch(url: string): Promise<TimedFetch & { result: LookupResult }> {
   // No pageSize or concurrency: the client's defaults, which are the extension's settings' defaults.
   const client = createCapillaryClient({
