@@ -1,10 +1,11 @@
-// `npm run bench`: fetching, rendering and footprint figures with their baselines, each part in one run.
-// Prints a table and writes the figures as JSON (bench/results.json, or a temporary file for --smoke, unless
-// --out is given).
+// `npm run bench`: fetching, rendering, footprint and scaling figures with their baselines, each part in one run.
+// Prints a table and writes the figures as JSON (bench/results.json, or a temporary file for --smoke and --only,
+// unless --out is given).
 //
-// Usage: node out/bench/index.js [--smoke] [--out=FILE] [--no-extension-host]
+// Usage: node out/bench/index.js [--smoke] [--out=FILE] [--no-extension-host] [--only=PART,...]
 //   --smoke              small sizes, a few seconds, no browser-hosted VS Code: proves the bench still works
 //   --no-extension-host  skip activate() and the extension-host heap (they start code-server)
+//   --only=PART,...      run only these parts (fetching, rendering, footprint, scaling)
 // Exits non-zero only when the bench itself breaks; missed targets are reported, not failed.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,19 +14,25 @@ import { REPO_ROOT } from '../test/runner/codeServer';
 import { benchFetching, type FetchResults, type FetchSizes } from './fetching';
 import { benchFootprint, type FootprintResults, type FootprintSizes } from './footprint';
 import { benchRendering, type RenderResults, type RenderSizes } from './rendering';
+import { benchScaling, type ScalingMeasure, type ScalingResults, type ScalingSizes } from './scaling';
 
 export interface BenchResults {
   smoke: boolean;
   startedAt: string;
   machine: { cpus: number; loadAverage: number[]; node: string };
-  fetching: FetchResults;
-  rendering: RenderResults;
-  footprint: FootprintResults;
+  /** Absent when --only left the part out. */
+  fetching?: FetchResults;
+  rendering?: RenderResults;
+  footprint?: FootprintResults;
+  scaling?: ScalingResults;
   figures: Figure[];
 }
 
+const PARTS = ['fetching', 'rendering', 'footprint', 'scaling'] as const;
+type Part = (typeof PARTS)[number];
+
 export interface Figure {
-  part: 'fetching' | 'rendering' | 'footprint';
+  part: Part;
   name: string;
   value: number;
   unit: string;
@@ -34,16 +41,18 @@ export interface Figure {
   met?: boolean;
 }
 
-const FULL: { fetch: FetchSizes; render: RenderSizes; footprint: FootprintSizes } = {
+const FULL: { fetch: FetchSizes; render: RenderSizes; footprint: FootprintSizes; scaling: ScalingSizes } = {
   fetch: { events: 20_000, pageSize: 100, latencyMs: 25, repeats: 5 },
   render: { periods: 100, eventsPerPeriod: 500, dataGridRows: 5_000 },
   footprint: { heapEvents: 50_000, extensionHost: true },
+  scaling: { events: [10_000, 50_000, 200_000], repeats: 3 },
 };
 
 const SMOKE: typeof FULL = {
   fetch: { events: 1_000, pageSize: 100, latencyMs: 5, repeats: 1 },
   render: { periods: 10, eventsPerPeriod: 100, dataGridRows: 100 },
   footprint: { heapEvents: 2_000, extensionHost: false },
+  scaling: { events: [500, 1_000, 2_000], repeats: 1 },
 };
 
 function atLeast(value: number, bound: number): Pick<Figure, 'target' | 'met'> {
@@ -54,10 +63,19 @@ function atMost(value: number, bound: number): Pick<Figure, 'target' | 'met'> {
   return { target: `≤ ${bound}`, met: value <= bound };
 }
 
-function figures(fetching: FetchResults, rendering: RenderResults, footprint: FootprintResults): Figure[] {
+type AddFigure = (part: Part, name: string, value: number, unit: string, target?: Pick<Figure, 'target' | 'met'>) => void;
+
+function figures(parts: Pick<BenchResults, Part>): Figure[] {
   const list: Figure[] = [];
-  const add = (part: Figure['part'], name: string, value: number, unit: string, target?: Pick<Figure, 'target' | 'met'>) =>
-    list.push({ part, name, value, unit, ...target });
+  const add: AddFigure = (part, name, value, unit, target) => list.push({ part, name, value, unit, ...target });
+  if (parts.fetching) fetchingFigures(add, parts.fetching);
+  if (parts.rendering) renderingFigures(add, parts.rendering);
+  if (parts.footprint) footprintFigures(add, parts.footprint);
+  if (parts.scaling) scalingFigures(add, parts.scaling);
+  return list;
+}
+
+function fetchingFigures(add: AddFigure, fetching: FetchResults): void {
   const { events, pageSize, latencyMs } = fetching.sizes;
   for (const run of fetching.runs) {
     const mode = run.offsetMode === 'page' ? 'offset = page' : 'offset = row';
@@ -75,7 +93,9 @@ function figures(fetching: FetchResults, rendering: RenderResults, footprint: Fo
     }
   }
   add('fetching', `row-offset time ÷ page-offset time (c4; ${events} events, ${pageSize}/page, ${latencyMs} ms latency)`, fetching.rowOffsetCost, '×');
+}
 
+function renderingFigures(add: AddFigure, rendering: RenderResults): void {
   const n = rendering.sizes.events.toLocaleString('en-US');
   add('rendering', `${n} events: data message → painted (wall)`, rendering.paintedMs, 'ms', atMost(rendering.paintedMs, 150));
   add('rendering', `${n} events: data message → painted (main-thread CPU)`, rendering.paintedMainThreadMs, 'ms', atMost(rendering.paintedMainThreadMs, 150));
@@ -96,7 +116,9 @@ function figures(fetching: FetchResults, rendering: RenderResults, footprint: Fo
   add('rendering', 'jump to the last row', rendering.scrollToLastMs, 'ms');
   add('rendering', `vscode-data-grid, ${rendering.dataGrid.rows.toLocaleString('en-US')} rows → painted`, rendering.dataGrid.paintedMs, 'ms');
   add('rendering', 'per row: data grid ÷ ours (wall)', rendering.perRowSpeedup, '×', atLeast(rendering.perRowSpeedup, 50));
+}
 
+function footprintFigures(add: AddFigure, footprint: FootprintResults): void {
   add('footprint', 'dist/extension.js (production)', footprint.extensionJsBytes / 1024, 'KB', atMost(footprint.extensionJsBytes / 1024, 150));
   add('footprint', 'dist/webview.js (production)', footprint.webviewJsBytes / 1024, 'KB');
   const host = footprint.extensionHost;
@@ -117,14 +139,42 @@ function figures(fetching: FetchResults, rendering: RenderResults, footprint: Fo
     add('footprint', 'heap held, extension host', host.heap.growthBytes / 1024 / 1024, 'MB');
     add('footprint', 'heap held ÷ JSON, extension host', host.heapRatio, '×', atMost(host.heapRatio, 2));
   }
-  return list;
+}
+
+/** The scaling part's measures, each of which must cost about the same per event at every size (≤ 1.25×). */
+const SCALING_MEASURES: Array<{ measure: ScalingMeasure; name: string; unit: 'ms' | 'MB' }> = [
+  { measure: 'fetchMs', name: 'fetch (wall)', unit: 'ms' },
+  { measure: 'fetchCpuMs', name: 'fetch (client CPU)', unit: 'ms' },
+  { measure: 'heapBytes', name: 'heap held', unit: 'MB' },
+  { measure: 'firstPaintMs', name: 'first paint (wall)', unit: 'ms' },
+  { measure: 'firstPaintMainThreadMs', name: 'first paint (main-thread CPU)', unit: 'ms' },
+  { measure: 'lastPaintMs', name: 'last paint (wall)', unit: 'ms' },
+  { measure: 'lastPaintMainThreadMs', name: 'last paint (main-thread CPU)', unit: 'ms' },
+  { measure: 'filterWorstMs', name: 'filter keystroke, worst of 6 (wall)', unit: 'ms' },
+  { measure: 'filterWorstMainThreadMs', name: 'filter keystroke, worst of 6 (main-thread CPU)', unit: 'ms' },
+];
+
+function scalingFigures(add: AddFigure, scaling: ScalingResults): void {
+  const count = (events: number) => events.toLocaleString('en-US');
+  const smallest = count(scaling.points[0].events);
+  const largest = count(scaling.points[scaling.points.length - 1].events);
+  for (const { measure, name, unit } of SCALING_MEASURES) {
+    const scale = unit === 'MB' ? 1 / 1024 / 1024 : 1;
+    for (const point of scaling.points) add('scaling', `${count(point.events)} events: ${name}`, point[measure] * scale, unit);
+    const ratio = scaling.ratios[measure];
+    add('scaling', `${name} per event, ${largest} ÷ ${smallest}`, ratio, '×', atMost(ratio, 1.25));
+  }
+  // Context for the fetch's wall time: the part of it spent waiting while other processes held the CPUs.
+  for (const point of scaling.points) {
+    if (point.fetchRunQueueMs !== undefined) add('scaling', `${count(point.events)} events: fetch, waiting for a CPU (Linux run queue)`, point.fetchRunQueueMs, 'ms');
+  }
 }
 
 /** Every figure must be a finite, non-negative number, else the bench (not the product) is broken. */
-function checkSane(list: Figure[], fetching: FetchResults): void {
+function checkSane(list: Figure[], fetching: FetchResults | undefined): void {
   const broken = list.filter((figure) => !Number.isFinite(figure.value) || figure.value < 0);
   if (broken.length > 0) throw new Error(`The bench produced unusable figures: ${broken.map((figure) => `${figure.name} = ${figure.value}`).join('; ')}`);
-  for (const run of fetching.runs) {
+  for (const run of fetching?.runs ?? []) {
     if (run.maxInFlight < 1 || run.requests < 1) throw new Error(`The sample API saw no requests for concurrency ${run.concurrency}.`);
   }
 }
@@ -144,35 +194,48 @@ export function table(list: Figure[]): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => !/^--(smoke|no-extension-host|out=.+)$/.test(arg));
-  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown.join(' ')}. Use --smoke, --no-extension-host, --out=FILE.`);
+  const unknown = args.filter((arg) => !/^--(smoke|no-extension-host|out=.+|only=.+)$/.test(arg));
+  if (unknown.length > 0) throw new Error(`Unknown argument ${unknown.join(' ')}. Use --smoke, --no-extension-host, --out=FILE, --only=PART,...`);
+  const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const unknownParts = only?.filter((part) => !(PARTS as readonly string[]).includes(part)) ?? [];
+  if (unknownParts.length > 0) throw new Error(`Unknown part ${unknownParts.join(', ')}. Parts: ${PARTS.join(', ')}.`);
+  const runs = (part: Part) => !only || only.includes(part);
   const smoke = args.includes('--smoke');
   const sizes = smoke ? SMOKE : FULL;
   const footprintSizes = { ...sizes.footprint, extensionHost: sizes.footprint.extensionHost && !args.includes('--no-extension-host') };
-  // A smoke run never replaces the full run's figures.
-  const defaultOut = smoke ? path.join(os.tmpdir(), 'capillary-bench-smoke.json') : path.join(REPO_ROOT, 'bench', 'results.json');
+  // A smoke run or a run of some parts never replaces the full run's figures.
+  const defaultOut = smoke || only ? path.join(os.tmpdir(), `capillary-bench-${smoke ? 'smoke' : 'parts'}.json`) : path.join(REPO_ROOT, 'bench', 'results.json');
   const out = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length) ?? defaultOut;
   const startedAt = new Date().toISOString();
   const loadAverage = os.loadavg();
 
   const progress = (text: string) => process.stderr.write(`${text}\n`);
-  progress(`fetching: ${sizes.fetch.events} events, ${sizes.fetch.pageSize} a page, ${sizes.fetch.latencyMs} ms latency...`);
-  const fetching = await benchFetching(sizes.fetch);
-  progress(`rendering: ${sizes.render.periods * sizes.render.eventsPerPeriod} events in ${sizes.render.periods} periods; data grid ${sizes.render.dataGridRows} rows...`);
-  const rendering = await benchRendering(sizes.render);
-  progress(`footprint: production build, ${sizes.footprint.heapEvents} events held${footprintSizes.extensionHost ? ', code-server' : ''}...`);
-  const footprint = await benchFootprint(footprintSizes);
+  const parts: Pick<BenchResults, Part> = {};
+  if (runs('fetching')) {
+    progress(`fetching: ${sizes.fetch.events} events, ${sizes.fetch.pageSize} a page, ${sizes.fetch.latencyMs} ms latency...`);
+    parts.fetching = await benchFetching(sizes.fetch);
+  }
+  if (runs('rendering')) {
+    progress(`rendering: ${sizes.render.periods * sizes.render.eventsPerPeriod} events in ${sizes.render.periods} periods; data grid ${sizes.render.dataGridRows} rows...`);
+    parts.rendering = await benchRendering(sizes.render);
+  }
+  if (runs('footprint')) {
+    progress(`footprint: production build, ${sizes.footprint.heapEvents} events held${footprintSizes.extensionHost ? ', code-server' : ''}...`);
+    parts.footprint = await benchFootprint(footprintSizes);
+  }
+  if (runs('scaling')) {
+    progress(`scaling: ${sizes.scaling.events.join(' / ')} events, fetched, held, painted and filtered, best of ${sizes.scaling.repeats}...`);
+    parts.scaling = await benchScaling(sizes.scaling, progress);
+  }
 
   // Smoke sizes are far below the targets' sizes: the targets are shown, not judged.
-  const list = figures(fetching, rendering, footprint).map((figure) => (smoke ? { ...figure, met: undefined } : figure));
-  checkSane(list, fetching);
+  const list = figures(parts).map((figure) => (smoke ? { ...figure, met: undefined } : figure));
+  checkSane(list, parts.fetching);
   const results: BenchResults = {
     smoke,
     startedAt,
     machine: { cpus: os.cpus().length, loadAverage, node: process.version },
-    fetching,
-    rendering,
-    footprint,
+    ...parts,
     figures: list,
   };
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');

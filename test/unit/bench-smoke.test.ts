@@ -20,6 +20,7 @@ test('the benchmark runs at smoke sizes and produces every figure', { timeout: 1
     assert.equal(results.smoke, true);
 
     const { fetching } = results;
+    assert.ok(fetching, 'the fetching part ran');
     assert.deepEqual(
       fetching.runs.map((run) => `${run.offsetMode} ${run.concurrency}`),
       ['page 1', 'page 4', 'page 8', 'row 1', 'row 4', 'row 8'],
@@ -34,6 +35,7 @@ test('the benchmark runs at smoke sizes and produces every figure', { timeout: 1
     assert.equal(fetching.runs[3].requests, fetching.sizes.events / fetching.sizes.pageSize + 2);
 
     const { rendering } = results;
+    assert.ok(rendering, 'the rendering part ran');
     assert.equal(rendering.sizes.events, 1000);
     assert.ok(rendering.maxRowElements > 10 && rendering.maxRowElements <= 300, `${rendering.maxRowElements} row elements`);
     assert.equal(rendering.filterKeystrokesMs.length, 6);
@@ -46,10 +48,25 @@ test('the benchmark runs at smoke sizes and produces every figure', { timeout: 1
     assert.ok(rendering.perRowSpeedup > 0 && Number.isFinite(rendering.perRowSpeedup));
 
     const { footprint } = results;
+    assert.ok(footprint, 'the footprint part ran');
     assert.ok(footprint.extensionJsBytes > 10_000 && footprint.webviewJsBytes > 10_000, 'both production bundles were built');
     assert.equal(footprint.node.events, 2000);
     assert.ok(footprint.lookupJsonBytes > 2000 * 200, `${footprint.lookupJsonBytes} bytes of JSON for 2,000 events`);
     assert.ok(footprint.node.growthBytes > 0 && footprint.node.ratio > 0.5 && footprint.node.ratio < 50, `heap ratio ${footprint.node.ratio}`);
+
+    const { scaling } = results;
+    assert.ok(scaling, 'the scaling part ran');
+    assert.deepEqual(scaling.points.map((point) => point.events), [500, 1000, 2000]);
+    for (const point of scaling.points) {
+      assert.equal(point.messages, 1, 'today the whole result goes in one state message');
+      assert.ok(point.heapBytes > 0, `${point.events} events: heap held ${point.heapBytes}`);
+      const times = [point.fetchMs, point.fetchCpuMs, point.firstPaintMs, point.firstPaintMainThreadMs, point.lastPaintMs, point.lastPaintMainThreadMs, point.filterWorstMs, point.filterWorstMainThreadMs];
+      for (const ms of times) assert.ok(Number.isFinite(ms) && ms > 0, `${point.events} events: a time of ${ms}`);
+      assert.ok(point.lastPaintMs >= point.firstPaintMs, 'the last paint is not before the first');
+      assert.equal(point.perEvent.fetchMs, point.fetchMs / point.events);
+    }
+    for (const [measure, ratio] of Object.entries(scaling.ratios)) assert.ok(Number.isFinite(ratio) && ratio > 0, `${measure}: ratio ${ratio}`);
+    assert.match(stdout, /\| scaling +\| fetch \(wall\) per event, 2,000 ÷ 500/);
 
     for (const figure of results.figures) assert.ok(Number.isFinite(figure.value) && figure.value >= 0, `${figure.name} = ${figure.value}`);
     assert.match(stdout, /\| fetching +\| offset = page: c8 speed-up over c1/);
