@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } from '../sample-api/server';
-import { createCapillaryClient, md5Hex, type LookupResult } from '../src/api';
+import { clientDefaults, createCapillaryClient, md5Hex, type LookupResult } from '../src/api';
 import type { ExtensionToWebview } from '../src/shared/messages';
 import { REPO_ROOT } from '../test/runner/codeServer';
-import { dataMessage, tableData } from '../test/webview/fixtures';
+import { rowsMessage } from '../test/webview/fixtures';
 import { measureFilter, pageErrors, WebviewHarness } from '../test/webview/harness';
 import type { MemoryProbeResult } from './memoryProbe';
 import { SampleApiProcess } from './sampleApiProcess';
@@ -68,14 +68,26 @@ export interface ScalingResults {
 // `return` only the RETURN_BILL ones (about 8 %), and clearing shows every row again.
 const FILTER_KEYSTROKES = ['r', 're', 'ret', 'retu', 'return', ''];
 
+/** Messages of rows after the first page's (the panel posts one per page; a few stand for them, so that the bench stays short). */
+const LATER_ROW_MESSAGES = 20;
+
 /**
- * What the extension posts for a fetched lookup, in order. Today one `state` message carries the whole result
- * (first paint = last paint); progressive `rows` messages will make it several.
+ * What the extension posts for a lookup while it is fetched, in order: the first page's rows (first paint), the rest
+ * as rows in LATER_ROW_MESSAGES messages, then the end of the fetch without rows (last paint).
  */
 export function lookupMessages(result: LookupResult): ExtensionToWebview[] {
   const { userId, targetRuleId } = SAMPLE_LOOKUPS.large;
   const lookup = { userId, targetRuleId, profileName: 'bench', host: '127.0.0.1' };
-  return [dataMessage(tableData(result.groups, { lookup, pagesFetched: result.pagesFetched, total: result.total, warnings: result.warnings }))];
+  const events = result.events;
+  const firstPage = Math.min(events.length, clientDefaults.pageSize);
+  const chunk = Math.max(1, Math.ceil((events.length - firstPage) / LATER_ROW_MESSAGES));
+  const info = { lookup, warnings: [] };
+  const messages = [rowsMessage(events.slice(0, firstPage), 0, { ...info, pagesFetched: 1 })];
+  for (let start = firstPage; start < events.length; start += chunk) {
+    messages.push(rowsMessage(events.slice(start, start + chunk), start, { ...info, pagesFetched: Math.ceil((start + chunk) / clientDefaults.pageSize) }));
+  }
+  messages.push(rowsMessage([], events.length, { ...info, pagesFetched: result.pagesFetched, total: result.total, warnings: result.warnings, complete: true }, { phase: 'done' }));
+  return messages;
 }
 
 /** How long this thread has waited for a CPU so far, from Linux's schedstat; undefined elsewhere. */
