@@ -43,38 +43,51 @@ class DecimalAccumulator {
 }
 
 export function groupByPeriod(events: readonly TrackedTargetEvent[]): PeriodGroup[] {
-  const states = new Map<string, GroupState>();
-  for (const event of events) {
-    let state = states.get(event.periodId);
-    if (!state) {
-      state = {
-        group: {
-          periodId: event.periodId,
-          targetGroupId: event.targetGroupId,
-          targetRuleId: event.targetRuleId,
-          events: [],
-          count: 0,
-          totalTargetValue: '0',
-          firstEventDate: event.eventDate,
-          lastEventDate: event.eventDate,
-          countsByEventName: {},
-          maxProcessingLagSeconds: null,
-        },
-        sum: new DecimalAccumulator(),
-        counts: new Map(),
-      };
-      states.set(event.periodId, state);
+  const grouper = new PeriodGrouper();
+  grouper.add(events);
+  return grouper.groups();
+}
+
+/** Groups built as events come (a lookup groups each page while the next ones are in flight). */
+export class PeriodGrouper {
+  private readonly states = new Map<string, GroupState>();
+
+  add(events: readonly TrackedTargetEvent[]): void {
+    for (const event of events) {
+      let state = this.states.get(event.periodId);
+      if (!state) {
+        state = {
+          group: {
+            periodId: event.periodId,
+            targetGroupId: event.targetGroupId,
+            targetRuleId: event.targetRuleId,
+            events: [],
+            count: 0,
+            totalTargetValue: '0',
+            firstEventDate: event.eventDate,
+            lastEventDate: event.eventDate,
+            countsByEventName: {},
+            maxProcessingLagSeconds: null,
+          },
+          sum: new DecimalAccumulator(),
+          counts: new Map(),
+        };
+        this.states.set(event.periodId, state);
+      }
+      addToGroup(state, event);
     }
-    addToGroup(state, event);
   }
-  const groups: PeriodGroup[] = [];
-  for (const state of states.values()) {
-    state.group.totalTargetValue = state.sum.toString();
-    // fromEntries defines own data properties, so an eventName such as "__proto__" stays a plain key.
-    state.group.countsByEventName = Object.fromEntries(state.counts);
-    groups.push(state.group);
+
+  /** The groups of every event added: new objects each call, so that later events never change them. */
+  groups(): PeriodGroup[] {
+    return [...this.states.values()].map((state) => ({
+      ...state.group,
+      events: [...state.group.events],
+      totalTargetValue: state.sum.toString(),
+      // fromEntries defines own data properties, so an eventName such as "__proto__" stays a plain key.
+      countsByEventName: Object.fromEntries(state.counts),
+    }));
   }
-  return groups;
 }
 
 function addToGroup(state: GroupState, event: TrackedTargetEvent): void {

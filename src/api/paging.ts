@@ -21,6 +21,7 @@ import {
   nothingFetched,
   record,
   stopWith,
+  type Assembly,
   type Fetched,
   type RunFacts,
 } from './assembly';
@@ -28,7 +29,7 @@ import { CapillaryApiError, cancelledError } from './errors';
 import { EventPrefix } from './eventPrefix';
 import type { Transport } from './http';
 import { checkLookup, fetchPage } from './page';
-import type { EventsPage, FetchOptions, LookupParams, LookupResult, RetryInfo, TrackedTargetEvent } from './types';
+import type { EventsPage, FetchOptions, LookupParams, LookupResult, PeriodGroup, RetryInfo, TrackedTargetEvent } from './types';
 
 /** How pages are asked for: page 0 gives the page size and `total`, page 1 the offset reading. */
 interface Paging {
@@ -73,15 +74,18 @@ export async function fetchLookup(
     fetched = record(fetched, 0, first, paging.pageSize);
     requests.settle(0, first);
     // A short or empty page 0 is the only page.
-    if (fetched.stopAt === 0) return buildResult(assemble(fetched), facts(paging, requests), true);
+    if (fetched.stopAt === 0) return result(assemble(fetched), paging, requests);
     const remaining = await fetchRemaining(requests, paging, fetched, settings.concurrency, first.events);
     paging = remaining.paging;
     take(remaining);
-    take(await refetchRepeatedPages(requests, paging, fetched));
-    const assembly = assemble(fetched);
+    let assembly = assemble(fetched);
+    if (assembly.repeatedPages.length > 0) {
+      take(await refetchPages(requests, paging, fetched, assembly.repeatedPages));
+      assembly = assemble(fetched);
+    }
     checkNoRepeatedPages(assembly);
     checkForHole(fetched, assembly, paging.total);
-    return buildResult(assembly, facts(paging, requests), true);
+    return result(assembly, paging, requests);
   } catch (error) {
     // Nothing is in flight any more (every phase awaits its requests); abort anyway so no retry wait survives.
     controller.abort();
@@ -91,6 +95,11 @@ export async function fetchLookup(
   } finally {
     dispose();
   }
+}
+
+/** A complete lookup's result, with the groups built while its pages came. */
+function result(assembly: Assembly, paging: Paging, requests: PageRequests): LookupResult {
+  return buildResult(assembly, facts(paging, requests), true, requests.groupsOf(assembly.events));
 }
 
 function facts(paging: Paging, requests: PageRequests): RunFacts {
@@ -147,6 +156,11 @@ class PageRequests {
   /** Page `index`, recorded for the result with the offset reading known: its events can be passed on. */
   settle(index: number, page: EventsPage): void {
     this.prefix.settle(index, page.events);
+  }
+
+  /** The groups of `events` if they are the events settled so far (see EventPrefix). */
+  groupsOf(events: readonly TrackedTargetEvent[]): PeriodGroup[] | undefined {
+    return this.prefix.groupsOf(events);
   }
 
   /** Stops every request in flight (the first failure of a wave does). */
@@ -342,11 +356,11 @@ async function wave(
   return rowOffsets ? { fetched, rowOffsets: true } : { fetched: { pages, stopAt } };
 }
 
-/** Asks once more for each page that only repeated earlier events. */
-async function refetchRepeatedPages(requests: PageRequests, paging: Paging, fetched: Fetched): Promise<Outcome> {
+/** Asks once more for each of `indices`: pages that only repeated earlier events. */
+async function refetchPages(requests: PageRequests, paging: Paging, fetched: Fetched, indices: number[]): Promise<Outcome> {
   const pages = new Map(fetched.pages);
   let stopAt = fetched.stopAt;
-  for (const index of assemble(fetched).repeatedPages) {
+  for (const index of indices) {
     try {
       const page = await requests.page(index, paging);
       pages.set(index, page);
