@@ -282,9 +282,9 @@ async function fetchRemaining(
  * Whether `total`, read as records (as the documentation's examples do), says the lookup ends after `pages` full
  * pages. Read as pages, the same total would say there are more, and full pages cannot tell the two apart: the
  * records reading is trusted from two pages on, so that a total of pages would end a lookup early only if it were a
- * multiple of the page size. A one-page total is still checked: a total of pages is that for any lookup of up to
- * pageSize² events. Any other disagreement (a total too small, one that fits neither reading, none at all) asks for
- * the next page.
+ * multiple of the page size (two pages or more). A one-page total is still checked, at the cost of one request
+ * on a one-page lookup. Any other disagreement (a total too small, one that fits neither reading, none at all) asks
+ * for the next page.
  */
 function totalEndsAt(paging: Paging, pages: number): boolean {
   return pages >= 2 && paging.total === pages * paging.pageSize;
