@@ -11,7 +11,8 @@
 // to it is full (no empty page is asked for). Events are de-duplicated by eventLogId and kept in page
 // order (the server's chronological order). A page that repeats an earlier one, a short page followed by more
 // events, or ending below `total` (read the way that fits best) would leave a hole: that is an error with the events
-// fetched so far, never a silent gap. A total below the count only earns a warning: every event is shown.
+// fetched so far, never a silent gap (but for the one reading of `total` that `totalEndsAt` trusts). A total below
+// the count only earns a warning: every event is shown.
 import { linkedController } from './abort';
 import {
   assemble,
