@@ -23,8 +23,9 @@ export interface FetchRun {
   /** CPU time (user + system) of the client's process during the fastest repeat; the server runs in another. */
   clientCpuMs: number;
   /**
-   * The time if only latency counted: requests that must wait for each other (pages 0 and 1, the rest in
-   * rounds of `concurrency`, the empty page that ends the lookup) × latency.
+   * The time if only latency counted: the round trips that must wait for each other × latency. Page 0 goes alone,
+   * then pages 1 to the last in rounds of `concurrency`; with row offsets, the first round (page 1 asked for with
+   * a page index) is one more. The `total` ends the lookup, so no empty page follows the last full one.
    */
   latencyBoundMs: number;
   /** Highest number of requests the server had in flight at once, over every repeat. */
@@ -37,8 +38,8 @@ export interface FetchResults {
   runs: FetchRun[];
   /** Time at concurrency 1 ÷ time at the given concurrency, per offset mode. */
   speedups: Record<'page' | 'row', Record<string, number>>;
-  /** Row-offset time ÷ page-offset time at the default concurrency: the cost of detecting row offsets. */
-  rowOffsetCost: number;
+  /** Row-offset time ÷ page-offset time, per concurrency: the cost of detecting row offsets. */
+  rowOffsetCost: Record<string, number>;
 }
 
 export const CONCURRENCIES = [1, clientDefaults.concurrency, 8] as const;
@@ -92,11 +93,12 @@ export async function benchFetching(sizes: FetchSizes): Promise<FetchResults> {
         timing.requests = stats.requests;
       }
     }
-    const pooledPages = sizes.events / sizes.pageSize - 2;
+    const pages = Math.ceil(sizes.events / sizes.pageSize);
     for (const [index, { offsetMode, concurrency }] of settings.entries()) {
       const { allMs, cpuMs, maxInFlight, requests } = timings[index];
       const fastest = allMs.indexOf(Math.min(...allMs));
-      const latencyBoundMs = (requests - pooledPages + Math.ceil(pooledPages / concurrency)) * sizes.latencyMs;
+      const roundTrips = 1 + (offsetMode === 'row' ? 1 : 0) + Math.ceil((pages - 1) / concurrency);
+      const latencyBoundMs = roundTrips * sizes.latencyMs;
       runs.push({ offsetMode, concurrency, ms: allMs[fastest], allMs, requests, clientCpuMs: cpuMs[fastest], latencyBoundMs, maxInFlight, events: sizes.events });
     }
   } finally {
@@ -107,6 +109,7 @@ export async function benchFetching(sizes: FetchSizes): Promise<FetchResults> {
     const baseline = runs.find((run) => run.offsetMode === mode && run.concurrency === 1)!.ms;
     for (const run of runs.filter((candidate) => candidate.offsetMode === mode)) speedups[mode][run.concurrency] = baseline / run.ms;
   }
-  const at = (mode: 'page' | 'row') => runs.find((run) => run.offsetMode === mode && run.concurrency === clientDefaults.concurrency)!.ms;
-  return { sizes, runs, speedups, rowOffsetCost: at('row') / at('page') };
+  const at = (mode: 'page' | 'row', concurrency: number) => runs.find((run) => run.offsetMode === mode && run.concurrency === concurrency)!.ms;
+  const rowOffsetCost = Object.fromEntries(CONCURRENCIES.map((concurrency) => [concurrency, at('row', concurrency) / at('page', concurrency)]));
+  return { sizes, runs, speedups, rowOffsetCost };
 }

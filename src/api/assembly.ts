@@ -124,8 +124,11 @@ export function totalSaysMore(total: number, rows: number, pagesWithData: number
   return recordsMiss <= pagesMiss ? rows < total : pagesWithData < total;
 }
 
-/** The lookup's result. A partial one is already flagged as incomplete, so `total` disagreeing with it is no news. */
-export function buildResult(assembly: Assembly, facts: RunFacts, complete: boolean): LookupResult {
+/**
+ * The lookup's result, with `groups` when they were built as the pages came. A partial one is already flagged as
+ * incomplete, so `total` disagreeing with it is no news.
+ */
+export function buildResult(assembly: Assembly, facts: RunFacts, complete: boolean, groups = groupByPeriod(assembly.events)): LookupResult {
   const warnings = [...facts.notes];
   if (assembly.duplicates > 0) {
     warnings.push(`${assembly.duplicates} event${assembly.duplicates === 1 ? '' : 's'} came twice (same eventLogId) and ${assembly.duplicates === 1 ? 'is' : 'are'} shown once.`);
@@ -140,7 +143,7 @@ export function buildResult(assembly: Assembly, facts: RunFacts, complete: boole
   warnings.push(...facts.serverWarnings);
   const result: LookupResult = {
     events: assembly.events,
-    groups: groupByPeriod(assembly.events),
+    groups,
     pagesFetched: facts.pagesFetched,
     warnings,
     rawPages: assembly.rawPages,

@@ -1,12 +1,15 @@
-// The events of a lookup passed on while its pages arrive (`FetchOptions.onEvents`): the settled pages from page 0
-// on, without gaps, de-duplicated by eventLogId exactly as `assemble` does, so that what was passed on is always a
-// prefix of the final event list and never has to be taken back.
-import type { FetchOptions, TrackedTargetEvent } from './types';
+// The events of a lookup as its pages settle: the settled pages from page 0 on, without gaps, de-duplicated by
+// eventLogId exactly as `assemble` does, so that they are always a prefix of the final event list. They are passed
+// on (`FetchOptions.onEvents`) and grouped by period while later pages are in flight, so that a complete lookup's
+// groups are ready when its last page comes.
+import { PeriodGrouper } from './grouping';
+import type { FetchOptions, PeriodGroup, TrackedTargetEvent } from './types';
 
 export class EventPrefix {
   /** Settled pages not passed on yet: an earlier page is missing, or the page only repeats earlier events. */
   private readonly waiting = new Map<number, TrackedTargetEvent[]>();
   private readonly seenIds = new Set<string>();
+  private readonly grouper = new PeriodGrouper();
   /** The first page not passed on yet. */
   private next = 0;
 
@@ -17,7 +20,7 @@ export class EventPrefix {
    * events and those of the settled pages after it, unless a page before it is still missing.
    */
   settle(index: number, events: TrackedTargetEvent[]): void {
-    if (!this.onEvents || index < this.next) return;
+    if (index < this.next) return;
     this.waiting.set(index, events);
     const added: TrackedTargetEvent[] = [];
     for (let page = this.waiting.get(this.next); page !== undefined; page = this.waiting.get(this.next)) {
@@ -34,10 +37,19 @@ export class EventPrefix {
       this.next++;
     }
     if (added.length === 0) return;
+    this.grouper.add(added);
     try {
-      this.onEvents(added);
+      this.onEvents?.(added);
     } catch {
       // A failing callback must not fail the lookup.
     }
+  }
+
+  /**
+   * The groups of `events` if they are the events settled so far (those are a prefix of the final list, so the
+   * same length means the same list); undefined if not.
+   */
+  groupsOf(events: readonly TrackedTargetEvent[]): PeriodGroup[] | undefined {
+    return events.length === this.seenIds.size ? this.grouper.groups : undefined;
   }
 }

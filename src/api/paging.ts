@@ -11,7 +11,8 @@
 // to it is full (no empty page is asked for). Events are de-duplicated by eventLogId and kept in page
 // order (the server's chronological order). A page that repeats an earlier one, a short page followed by more
 // events, or ending below `total` (read the way that fits best) would leave a hole: that is an error with the events
-// fetched so far, never a silent gap. A total below the count only earns a warning: every event is shown.
+// fetched so far, never a silent gap (but for the one reading of `total` that `totalEndsAt` trusts). A total below
+// the count only earns a warning: every event is shown.
 import { linkedController } from './abort';
 import {
   assemble,
@@ -21,6 +22,7 @@ import {
   nothingFetched,
   record,
   stopWith,
+  type Assembly,
   type Fetched,
   type RunFacts,
 } from './assembly';
@@ -28,7 +30,7 @@ import { CapillaryApiError, cancelledError } from './errors';
 import { EventPrefix } from './eventPrefix';
 import type { Transport } from './http';
 import { checkLookup, fetchPage } from './page';
-import type { EventsPage, FetchOptions, LookupParams, LookupResult, RetryInfo, TrackedTargetEvent } from './types';
+import type { EventsPage, FetchOptions, LookupParams, LookupResult, PeriodGroup, RetryInfo, TrackedTargetEvent } from './types';
 
 /** How pages are asked for: page 0 gives the page size and `total`, page 1 the offset reading. */
 interface Paging {
@@ -73,15 +75,18 @@ export async function fetchLookup(
     fetched = record(fetched, 0, first, paging.pageSize);
     requests.settle(0, first);
     // A short or empty page 0 is the only page.
-    if (fetched.stopAt === 0) return buildResult(assemble(fetched), facts(paging, requests), true);
+    if (fetched.stopAt === 0) return result(assemble(fetched), paging, requests);
     const remaining = await fetchRemaining(requests, paging, fetched, settings.concurrency, first.events);
     paging = remaining.paging;
     take(remaining);
-    take(await refetchRepeatedPages(requests, paging, fetched));
-    const assembly = assemble(fetched);
+    let assembly = assemble(fetched);
+    if (assembly.repeatedPages.length > 0) {
+      take(await refetchPages(requests, paging, fetched, assembly.repeatedPages));
+      assembly = assemble(fetched);
+    }
     checkNoRepeatedPages(assembly);
     checkForHole(fetched, assembly, paging.total);
-    return buildResult(assembly, facts(paging, requests), true);
+    return result(assembly, paging, requests);
   } catch (error) {
     // Nothing is in flight any more (every phase awaits its requests); abort anyway so no retry wait survives.
     controller.abort();
@@ -91,6 +96,11 @@ export async function fetchLookup(
   } finally {
     dispose();
   }
+}
+
+/** A complete lookup's result, with the groups built while its pages came. */
+function result(assembly: Assembly, paging: Paging, requests: PageRequests): LookupResult {
+  return buildResult(assembly, facts(paging, requests), true, requests.groupsOf(assembly.events));
 }
 
 function facts(paging: Paging, requests: PageRequests): RunFacts {
@@ -147,6 +157,11 @@ class PageRequests {
   /** Page `index`, recorded for the result with the offset reading known: its events can be passed on. */
   settle(index: number, page: EventsPage): void {
     this.prefix.settle(index, page.events);
+  }
+
+  /** The groups of `events` if they are the events settled so far (see EventPrefix). */
+  groupsOf(events: readonly TrackedTargetEvent[]): PeriodGroup[] | undefined {
+    return this.prefix.groupsOf(events);
   }
 
   /** Stops every request in flight (the first failure of a wave does). */
@@ -265,9 +280,12 @@ async function fetchRemaining(
 }
 
 /**
- * Whether `total`, read as records, says the lookup ends after `pages` full pages. Read as pages it would say there
- * are more; the records reading is trusted from two pages on (the fault matrix's total of pages fills one). Any
- * other disagreement (a total too small, one that fits neither reading, none at all) asks for the next page.
+ * Whether `total`, read as records (as the documentation's examples do), says the lookup ends after `pages` full
+ * pages. Read as pages, the same total would say there are more, and full pages cannot tell the two apart: the
+ * records reading is trusted from two pages on, so that a total of pages would end a lookup early only if it were a
+ * multiple of the page size (two pages or more). A one-page total is still checked, at the cost of one request
+ * on a one-page lookup. Any other disagreement (a total too small, one that fits neither reading, none at all) asks
+ * for the next page.
  */
 function totalEndsAt(paging: Paging, pages: number): boolean {
   return pages >= 2 && paging.total === pages * paging.pageSize;
@@ -342,11 +360,11 @@ async function wave(
   return rowOffsets ? { fetched, rowOffsets: true } : { fetched: { pages, stopAt } };
 }
 
-/** Asks once more for each page that only repeated earlier events. */
-async function refetchRepeatedPages(requests: PageRequests, paging: Paging, fetched: Fetched): Promise<Outcome> {
+/** Asks once more for each of `indices`: pages that only repeated earlier events. */
+async function refetchPages(requests: PageRequests, paging: Paging, fetched: Fetched, indices: number[]): Promise<Outcome> {
   const pages = new Map(fetched.pages);
   let stopAt = fetched.stopAt;
-  for (const index of assemble(fetched).repeatedPages) {
+  for (const index of indices) {
     try {
       const page = await requests.page(index, paging);
       pages.set(index, page);

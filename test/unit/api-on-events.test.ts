@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { startSampleApi, type SampleApi, type SampleEvent } from '../../sample-api/server';
-import { CapillaryApiError, type ClientOptions, type LookupResult, type TrackedTargetEvent } from '../../src/api';
+import { CapillaryApiError, groupByPeriod, type ClientOptions, type LookupResult, type TrackedTargetEvent } from '../../src/api';
 import { makeEvents, rejection, withClient } from './api-support';
 
 /** What the proxy does with the `nth` request (from 0) for page `page` (its offset read in the server's terms). */
@@ -123,6 +123,8 @@ function assertCallsAreResult(calls: TrackedTargetEvent[][], result: LookupResul
   const passed = calls.flat();
   assert.equal(passed.length, result.events.length);
   passed.forEach((event, index) => assert.equal(event, result.events[index], `event ${index} is the result's own object`));
+  // The groups were built page by page as the events were passed on; they are what grouping them at once gives.
+  assert.deepEqual(result.groups, groupByPeriod(result.events));
 }
 
 function assertCallsArePrefixOfPartial(calls: TrackedTargetEvent[][], error: unknown): CapillaryApiError {
