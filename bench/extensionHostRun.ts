@@ -1,16 +1,77 @@
 // Part 3 in the browser-hosted VS Code: starts code-server with the extension under development and
 // bench/extensionHost as its extension-tests module (the payload mechanism of the extension-host test
 // runner), plus a sample API on 127.0.0.1 for the held-lookup heap figure, and reads back the result line.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { SAMPLE_LOOKUPS, startSampleApi } from '../sample-api/server';
 import { Cleanup, launchBrowser, makeTempDir, REPO_ROOT, startCodeServer, workbenchUrl } from '../test/runner/codeServer';
-import { BENCH_PROFILE, HEAP_EVENTS_ENV, RESULT_PREFIX, type ExtensionHostResults } from './extensionHost/protocol';
+import {
+  BENCH_PROFILE,
+  HEAP_EVENTS_ENV,
+  PROGRESSIVE_API_ENV,
+  PROGRESSIVE_SEEN_ENV,
+  PROGRESSIVE_START_PREFIX,
+  RESULT_PREFIX,
+  type ExtensionHostResults,
+} from './extensionHost/protocol';
 
 const MODULE = path.join(REPO_ROOT, 'out', 'bench', 'extensionHost', 'index.js');
+
+/** The first-rows lookup: 60 pages of 100 events, each answered after 150 ms, 4 in flight (the client's default). */
+export const PROGRESSIVE_SHAPE = { events: 6_000, latencyMs: 150 } as const;
 
 export interface ExtensionHostRun extends ExtensionHostResults {
   /** Requests the sample API received while the extension activated (it must make none). */
   apiRequestsDuringActivation: number;
+  /** Epoch milliseconds at which the table's frame with the first rows, and with the whole result, was painted. */
+  progressivePaints?: { firstRowsEpochMs: number; lastPaintEpochMs: number };
+}
+
+interface TablePaints {
+  firstRowsEpochMs?: number;
+  lastPaintEpochMs?: number;
+  /** Rows were already there when the watch began, so the first-rows time is not known. */
+  late?: boolean;
+}
+
+/**
+ * Watches the workbench's webview frames for the events table and records, inside its frame, when the frame after
+ * the first event row and the frame after the complete result (`events` rows, no loading banner) were painted.
+ */
+async function watchTablePaints(page: Page, events: number, timeoutMs = 60_000): Promise<Required<Omit<TablePaints, 'late'>>> {
+  const deadline = Date.now() + timeoutMs;
+  const complete = `${events.toLocaleString('en-US')} events`;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const paints = await frame
+        .evaluate((summary) => {
+          if (!document.getElementById('app')) return undefined;
+          const w = window as unknown as { __paints?: TablePaints };
+          if (!w.__paints) {
+            const paints: TablePaints = { late: document.querySelector('.event-row') !== null };
+            w.__paints = paints;
+            const painted = (key: 'firstRowsEpochMs' | 'lastPaintEpochMs') =>
+              requestAnimationFrame(() => setTimeout(() => (paints[key] ??= performance.timeOrigin + performance.now())));
+            const check = () => {
+              if (document.querySelector('.event-row')) painted('firstRowsEpochMs');
+              const done = document.querySelector('.summary')?.textContent?.startsWith(summary) && !document.querySelector('.banner.loading');
+              if (done) painted('lastPaintEpochMs');
+            };
+            new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+            check();
+          }
+          return w.__paints;
+        }, complete)
+        .catch(() => undefined);
+      if (paints?.late) throw new Error('The table had rows before the bench watched it: the first-rows time is unknown.');
+      if (paints?.firstRowsEpochMs !== undefined && paints.lastPaintEpochMs !== undefined) {
+        return { firstRowsEpochMs: paints.firstRowsEpochMs, lastPaintEpochMs: paints.lastPaintEpochMs };
+      }
+    }
+    if (Date.now() > deadline) throw new Error('The bench did not see the events table paint the whole first-rows lookup.');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** `extensionDir`: the extension folder to load (the shipped files of a production build). */
@@ -19,6 +80,9 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
   try {
     const api = await startSampleApi({ largeUserEvents: Math.max(heapEvents, 1) });
     cleanup.add(() => api.stop());
+    const slowApi = await startSampleApi({ largeUserEvents: PROGRESSIVE_SHAPE.events, latencyMs: PROGRESSIVE_SHAPE.latencyMs });
+    cleanup.add(() => slowApi.stop());
+    const seenFile = path.join(makeTempDir(cleanup, 'capillary-bench-progressive-'), 'seen');
     const workspaceFolder = makeTempDir(cleanup, 'capillary-bench-workspace-');
     const server = await startCodeServer(
       {
@@ -30,12 +94,15 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
           'capillary.profiles': [{ name: BENCH_PROFILE, baseUrl: api.url, authType: 'basic' }],
           'capillary.activeProfile': BENCH_PROFILE,
         },
-        env: { [HEAP_EVENTS_ENV]: String(heapEvents) },
+        env: { [HEAP_EVENTS_ENV]: String(heapEvents), [PROGRESSIVE_API_ENV]: slowApi.url, [PROGRESSIVE_SEEN_ENV]: seenFile },
       },
       cleanup,
     );
     const { browser, context } = await launchBrowser(cleanup);
     let resultLine: string | undefined;
+    let paintsWatch: Promise<{ firstRowsEpochMs: number; lastPaintEpochMs: number }> | undefined;
+    // Functions exposed on the context reach this page too: it loads the workbench only after them.
+    const page = await context.newPage();
     let apiRequestsDuringActivation = -1;
     const lines: string[] = [];
     let reportExit: (code: number) => void = () => undefined;
@@ -45,9 +112,14 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
       lines.push(text);
       if (lines.length > 30) lines.shift();
       if (text.startsWith(RESULT_PREFIX)) resultLine = text.slice(RESULT_PREFIX.length);
+      if (text.startsWith(PROGRESSIVE_START_PREFIX)) {
+        paintsWatch = watchTablePaints(page, PROGRESSIVE_SHAPE.events);
+        // The module waits for this file either way; a failed watch is reported when its result is read.
+        const seen = () => fs.writeFileSync(seenFile, '');
+        paintsWatch.then(seen, seen);
+      }
     });
     await context.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
-    const page = await context.newPage();
     await page.goto(workbenchUrl(server, { folder: workspaceFolder, extensionDevelopmentPath: extensionDir, extensionTestsPath: MODULE }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -63,9 +135,10 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
       clearTimeout(timer);
     }
     const results = JSON.parse(resultLine) as ExtensionHostResults;
+    const progressivePaints = paintsWatch ? await paintsWatch : undefined;
     // Every request the API saw before the lookup was started by the bench, i.e. during activation.
     apiRequestsDuringActivation = api.requests.filter((request) => !request.path.includes(`/users/${SAMPLE_LOOKUPS.large.userId}/`)).length;
-    return { ...results, apiRequestsDuringActivation };
+    return { ...results, apiRequestsDuringActivation, progressivePaints };
   } finally {
     await cleanup.run();
   }

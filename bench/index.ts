@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../test/runner/codeServer';
 import { benchFetching, type FetchResults, type FetchSizes } from './fetching';
+import { PROGRESSIVE_SHAPE, type ExtensionHostRun } from './extensionHostRun';
 import { benchFootprint, type FootprintResults, type FootprintSizes } from './footprint';
 import { benchRendering, type RenderResults, type RenderSizes } from './rendering';
 import { benchScaling, type ScalingMeasure, type ScalingResults, type ScalingSizes } from './scaling';
@@ -132,6 +133,7 @@ function footprintFigures(add: AddFigure, footprint: FootprintResults): void {
     add('footprint', 'loading dist/extension.js in code-server (CPU)', host.moduleLoadCpuMs ?? NaN, 'ms');
     add('footprint', 'await extension.activate() in code-server (all of it)', host.activateMs, 'ms');
     add('footprint', 'file/network calls while activating', host.activationIo.length + host.apiRequestsDuringActivation, 'calls', atMost(host.activationIo.length + host.apiRequestsDuringActivation, 0));
+    firstRowsFigures(add, host);
   }
   const heapEvents = footprint.sizes.heapEvents.toLocaleString('en-US');
   add('footprint', `lookup JSON (${heapEvents} events, as sent)`, footprint.lookupJsonBytes / 1024 / 1024, 'MB');
@@ -155,6 +157,20 @@ const SCALING_MEASURES: Array<{ measure: ScalingMeasure; name: string; unit: 'ms
   { measure: 'filterWorstMs', name: 'filter keystroke, worst of 6 (wall)', unit: 'ms' },
   { measure: 'filterWorstMainThreadMs', name: 'filter keystroke, worst of 6 (main-thread CPU)', unit: 'ms' },
 ];
+
+/** The lookup run from the command in code-server, its table watched in the browser: first rows and bytes posted. */
+function firstRowsFigures(add: AddFigure, host: ExtensionHostRun): void {
+  const { progressive, progressivePaints: paints } = host;
+  if (!progressive || !paints) return;
+  const shape = `${progressive.pages} pages × ${PROGRESSIVE_SHAPE.latencyMs} ms, 4 in flight, code-server`;
+  const first = paints.firstRowsEpochMs - progressive.commandEpochMs;
+  const whole = paints.lastPaintEpochMs - progressive.commandEpochMs;
+  add('rendering', `${shape}: command → first rows painted`, first, 'ms');
+  add('rendering', `${shape}: command → whole result painted`, whole, 'ms');
+  add('rendering', `${shape}: first rows ÷ whole`, first / whole, '×', atMost(first / whole, 0.25));
+  add('rendering', `${shape}: ${progressive.rowsMessages} of ${progressive.stateMessages} state messages carried rows`, progressive.rowsMessages, 'messages');
+  add('rendering', `${shape}: bytes posted to the webview ÷ the pages' JSON`, progressive.postedBytes / progressive.jsonBytes, '×', atMost(progressive.postedBytes / progressive.jsonBytes, 1.5));
+}
 
 function scalingFigures(add: AddFigure, scaling: ScalingResults): void {
   const count = (events: number) => events.toLocaleString('en-US');

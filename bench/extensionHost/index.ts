@@ -13,7 +13,17 @@ import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } from '../../sample-api/server';
 import type { activate } from '../../src/extension';
-import { BENCH_PROFILE, HEAP_EVENTS_ENV, RESULT_PREFIX, type ExtensionHostResults } from './protocol';
+import {
+  BENCH_PROFILE,
+  HEAP_EVENTS_ENV,
+  PROGRESSIVE_API_ENV,
+  PROGRESSIVE_PROFILE,
+  PROGRESSIVE_SEEN_ENV,
+  PROGRESSIVE_START_PREFIX,
+  RESULT_PREFIX,
+  type ExtensionHostResults,
+  type ProgressiveLookup,
+} from './protocol';
 
 const EXTENSION_ID = 'capillary-tools.capillary-target-events';
 
@@ -145,6 +155,60 @@ async function heldLookupHeap(api: ReturnType<typeof activate>): Promise<NonNull
   return rounds.sort((a, b) => a.growthBytes - b.growthBytes)[1];
 }
 
+/** Polls until `probe` gives a value (the states waited for come from other processes). */
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (performance.now() > deadline) throw new Error(`The bench gave up waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * Runs the lookup command for a slow API (the runner watches the table's paints) and records what the panel posts
+ * to its webview, from the moment the panel exists (nothing is posted before its webview is ready).
+ */
+async function progressiveLookup(api: ReturnType<typeof activate>, url: string, seenFile: string): Promise<ProgressiveLookup> {
+  if (!api) throw new Error('The extension returned no test API: the bench is not running in ExtensionMode.Test.');
+  const configuration = vscode.workspace.getConfiguration('capillary');
+  const profiles = configuration.get<unknown[]>('profiles') ?? [];
+  await configuration.update('profiles', [...profiles, { name: PROGRESSIVE_PROFILE, baseUrl: url, authType: 'basic' }], vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('capillary.setCredentials', { profile: PROGRESSIVE_PROFILE, ...SAMPLE_CREDENTIALS.basic });
+  const lookup = { profileName: PROGRESSIVE_PROFILE, ...SAMPLE_LOOKUPS.large };
+  const commandEpochMs = performance.timeOrigin + performance.now();
+  console.log(PROGRESSIVE_START_PREFIX + String(commandEpochMs));
+  const command = vscode.commands.executeCommand('capillary.lookupEvents', { profile: PROGRESSIVE_PROFILE, ...SAMPLE_LOOKUPS.large });
+  const panel = await until('the table panel', () => api.panelOf(lookup));
+  const posted: string[] = [];
+  const postMessage = panel.webview.postMessage.bind(panel.webview);
+  panel.webview.postMessage = (message: unknown) => {
+    posted.push(JSON.stringify(message));
+    return postMessage(message);
+  };
+  await command;
+  const state = await until('the fetch to end', () => {
+    const current = api.lookupState(lookup);
+    return current.fetch.phase !== 'loading' && current;
+  });
+  const fetchedEpochMs = performance.timeOrigin + performance.now();
+  if (state.fetch.phase !== 'done' || !state.lastComplete) throw new Error(`The first-rows lookup ended as ${state.fetch.phase}.`);
+  await until('the runner to see the last paint', () => fs.existsSync(seenFile));
+  const result = state.lastComplete.result;
+  const states = posted.filter((json) => json.startsWith('{"type":"state"'));
+  return {
+    commandEpochMs,
+    fetchedEpochMs,
+    events: result.events.length,
+    pages: result.pagesFetched,
+    stateMessages: states.length,
+    rowsMessages: states.filter((json) => json.includes('"kind":"rows"')).length,
+    postedBytes: posted.reduce((sum, json) => sum + Buffer.byteLength(json), 0),
+    jsonBytes: result.rawPages.reduce((sum, page) => sum + Buffer.byteLength(page), 0),
+  };
+}
+
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<ReturnType<typeof activate>>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this VS Code.`);
@@ -167,5 +231,8 @@ export async function run(): Promise<void> {
 
   const events = Number(process.env[HEAP_EVENTS_ENV] ?? 0);
   if (events > 0) results.heap = await heldLookupHeap(api);
+  const progressiveApi = process.env[PROGRESSIVE_API_ENV];
+  const seenFile = process.env[PROGRESSIVE_SEEN_ENV];
+  if (progressiveApi && seenFile) results.progressive = await progressiveLookup(api, progressiveApi, seenFile);
   console.log(RESULT_PREFIX + JSON.stringify(results));
 }

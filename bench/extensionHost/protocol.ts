@@ -4,6 +4,29 @@ export const BENCH_PROFILE = 'Bench sample';
 /** Environment variable: events of the held lookup; 0 skips the heap figure. */
 export const HEAP_EVENTS_ENV = 'CAPILLARY_BENCH_HEAP_EVENTS';
 
+/** Environment variable: URL of the sample API for the first-rows figure (60 pages of 100 events, 150 ms each). */
+export const PROGRESSIVE_API_ENV = 'CAPILLARY_BENCH_PROGRESSIVE_API';
+/** Environment variable: the file the runner creates once it saw the table's last paint; the module waits for it. */
+export const PROGRESSIVE_SEEN_ENV = 'CAPILLARY_BENCH_PROGRESSIVE_SEEN';
+/** Printed by the module, with the epoch milliseconds, as it runs the lookup command: the runner then watches the table. */
+export const PROGRESSIVE_START_PREFIX = 'CAPILLARY_BENCH_PROGRESSIVE_START ';
+export const PROGRESSIVE_PROFILE = 'Bench progressive';
+
+/** The lookup run from the command for the first-rows figure, as the extension host saw it. */
+export interface ProgressiveLookup {
+  /** Epoch milliseconds when the command was run and when the fetch ended. */
+  commandEpochMs: number;
+  fetchedEpochMs: number;
+  events: number;
+  pages: number;
+  /** What the panel posted to its webview for the lookup: `state` messages, those with rows, their JSON size. */
+  stateMessages: number;
+  rowsMessages: number;
+  postedBytes: number;
+  /** The pages' bodies as received. */
+  jsonBytes: number;
+}
+
 export interface ExtensionHostResults {
   wasActiveBefore: boolean;
   /** `await extension.activate()` from a cold start: loading dist/extension.js plus its activate(). */
@@ -20,4 +43,5 @@ export interface ExtensionHostResults {
   /** File-system and network calls made from dist/extension.js while it activated. */
   activationIo: string[];
   heap?: { beforeBytes: number; afterBytes: number; growthBytes: number; events: number };
+  progressive?: ProgressiveLookup;
 }
