@@ -4,13 +4,33 @@
 import * as path from 'node:path';
 import { SAMPLE_LOOKUPS, startSampleApi } from '../sample-api/server';
 import { Cleanup, launchBrowser, makeTempDir, REPO_ROOT, startCodeServer, workbenchUrl } from '../test/runner/codeServer';
-import { BENCH_PROFILE, HEAP_EVENTS_ENV, RESULT_PREFIX, type ExtensionHostResults } from './extensionHost/protocol';
+import { BENCH_PROFILE, HEAP_EVENTS_ENV, RAW_JSON_NAME_PREFIX, RESULT_PREFIX, type ExtensionHostResults } from './extensionHost/protocol';
 
 const MODULE = path.join(REPO_ROOT, 'out', 'bench', 'extensionHost', 'index.js');
 
 export interface ExtensionHostRun extends ExtensionHostResults {
   /** Requests the sample API received while the extension activated (it must make none). */
   apiRequestsDuringActivation: number;
+  /** Per raw JSON opening: from the command to the browser's first frame with the document's text in its editor. */
+  rawJsonPaintedMs?: number[];
+}
+
+/** The page's record of when each raw JSON editor first showed text (Date.now()). */
+type ShownRecord = { capillaryRawJsonShown?: number[] };
+
+/** In the workbench page: notes the first frame of each showing of a raw JSON editor with its text drawn. */
+function watchRawJsonEditor(namePrefix: string): void {
+  const shown: number[] = ((globalThis as ShownRecord).capillaryRawJsonShown = []);
+  let showing = false;
+  const check = () => {
+    const tab = document.querySelector(`.tab.active[aria-label*="${namePrefix}"]`);
+    const line = tab && document.querySelector('.editor-instance .monaco-editor .view-lines .view-line');
+    const now = Boolean(line?.textContent);
+    if (now && !showing) shown.push(Date.now());
+    showing = now;
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
 }
 
 /** `extensionDir`: the extension folder to load (the shipped files of a production build). */
@@ -48,6 +68,7 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
     });
     await context.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
     const page = await context.newPage();
+    await page.addInitScript(watchRawJsonEditor, RAW_JSON_NAME_PREFIX);
     await page.goto(workbenchUrl(server, { folder: workspaceFolder, extensionDevelopmentPath: extensionDir, extensionTestsPath: MODULE }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -63,9 +84,11 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
       clearTimeout(timer);
     }
     const results = JSON.parse(resultLine) as ExtensionHostResults;
+    const shown = await page.evaluate(() => (globalThis as ShownRecord).capillaryRawJsonShown ?? []);
+    const rawJsonPaintedMs = results.rawJsonOpens?.map((open) => (shown.find((time) => time >= open.startedAt) ?? NaN) - open.startedAt);
     // Every request the API saw before the lookup was started by the bench, i.e. during activation.
     apiRequestsDuringActivation = api.requests.filter((request) => !request.path.includes(`/users/${SAMPLE_LOOKUPS.large.userId}/`)).length;
-    return { ...results, apiRequestsDuringActivation };
+    return { ...results, apiRequestsDuringActivation, rawJsonPaintedMs };
   } finally {
     await cleanup.run();
   }

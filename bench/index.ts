@@ -54,6 +54,11 @@ function atMost(value: number, bound: number): Pick<Figure, 'target' | 'met'> {
   return { target: `≤ ${bound}`, met: value <= bound };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
+}
+
 function figures(fetching: FetchResults, rendering: RenderResults, footprint: FootprintResults): Figure[] {
   const list: Figure[] = [];
   const add = (part: Figure['part'], name: string, value: number, unit: string, target?: Pick<Figure, 'target' | 'met'>) =>
@@ -109,6 +114,14 @@ function figures(fetching: FetchResults, rendering: RenderResults, footprint: Fo
   if (host?.heap && host.heapRatio !== undefined) {
     add('footprint', 'heap held, extension host', host.heap.growthBytes / 1024 / 1024, 'MB');
     add('footprint', 'heap held ÷ JSON, extension host', host.heapRatio, '×', atMost(host.heapRatio, 3));
+  }
+  if (host?.rawJsonOpens?.length) {
+    const opens = host.rawJsonOpens;
+    const what = `Open raw JSON, ${heapEvents} events (${(opens[0].chars / 1e6).toFixed(1)} M chars)`;
+    const painted = median(host.rawJsonPaintedMs ?? []);
+    add('footprint', `${what}: command → editor's first frame in the browser (median of ${opens.length})`, painted, 'ms', atMost(painted, 1000));
+    add('footprint', `${what}: command → editor visible to the extension host (median)`, median(opens.map((open) => open.visibleMs)), 'ms');
+    add('footprint', `${what}: extension host CPU until then (median)`, median(opens.map((open) => open.cpuMs)), 'ms');
   }
   return list;
 }
