@@ -117,10 +117,10 @@ function figures(fetching: FetchResults, rendering: RenderResults, footprint: Fo
   }
   if (host?.rawJsonOpens?.length) {
     const opens = host.rawJsonOpens;
-    const what = `Open raw JSON, ${heapEvents} events (${(opens[0].chars / 1e6).toFixed(1)} M chars)`;
+    const what = `Open raw JSON (${heapEvents} events, ${(opens[0].chars / 1e6).toFixed(1)} M chars)`;
     const painted = median(host.rawJsonPaintedMs ?? []);
-    add('footprint', `${what}: command → editor's first frame in the browser (median of ${opens.length})`, painted, 'ms', atMost(painted, 1000));
-    add('footprint', `${what}: command → editor visible to the extension host (median)`, median(opens.map((open) => open.visibleMs)), 'ms');
+    add('footprint', `${what} → editor's first frame, browser (median of ${opens.length})`, painted, 'ms', atMost(painted, 1000));
+    add('footprint', `${what} → editor visible to the extension host (median)`, median(opens.map((open) => open.visibleMs)), 'ms');
     add('footprint', `${what}: extension host CPU until then (median)`, median(opens.map((open) => open.cpuMs)), 'ms');
   }
   return list;
