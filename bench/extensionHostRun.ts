@@ -25,7 +25,8 @@ function watchRawJsonEditor(namePrefix: string): void {
   const check = () => {
     const tab = document.querySelector(`.tab.active[aria-label*="${namePrefix}"]`);
     const line = tab && document.querySelector('.editor-instance .monaco-editor .view-lines .view-line');
-    const now = Boolean(line?.textContent);
+    // A hidden editor keeps its DOM: only drawn text counts.
+    const now = Boolean(line?.textContent) && (line?.getClientRects().length ?? 0) > 0;
     if (now && !showing) shown.push(Date.now());
     showing = now;
     requestAnimationFrame(check);
