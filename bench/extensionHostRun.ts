@@ -12,6 +12,7 @@ import {
   PROGRESSIVE_API_ENV,
   PROGRESSIVE_SEEN_ENV,
   PROGRESSIVE_START_PREFIX,
+  RAW_JSON_NAME_PREFIX,
   RESULT_PREFIX,
   type ExtensionHostResults,
 } from './extensionHost/protocol';
@@ -26,6 +27,27 @@ export interface ExtensionHostRun extends ExtensionHostResults {
   apiRequestsDuringActivation: number;
   /** Epoch milliseconds at which the table's frame with the first rows, and with the whole result, was painted. */
   progressivePaints?: { firstRowsEpochMs: number; lastPaintEpochMs: number };
+  /** Per raw JSON opening: from the command to the browser's first frame with the document's text in its editor. */
+  rawJsonPaintedMs?: number[];
+}
+
+/** The page's record of when each raw JSON editor first showed text (Date.now()). */
+type ShownRecord = { capillaryRawJsonShown?: number[] };
+
+/** In the workbench page: notes the first frame of each showing of a raw JSON editor with its text drawn. */
+function watchRawJsonEditor(namePrefix: string): void {
+  const shown: number[] = ((globalThis as ShownRecord).capillaryRawJsonShown = []);
+  let showing = false;
+  const check = () => {
+    const tab = document.querySelector(`.tab.active[aria-label*="${namePrefix}"]`);
+    const line = tab && document.querySelector('.editor-instance .monaco-editor .view-lines .view-line');
+    // A hidden editor keeps its DOM: only drawn text counts.
+    const now = Boolean(line?.textContent) && (line?.getClientRects().length ?? 0) > 0;
+    if (now && !showing) shown.push(Date.now());
+    showing = now;
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
 }
 
 interface TablePaints {
@@ -103,6 +125,7 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
     let paintsWatch: Promise<{ firstRowsEpochMs: number; lastPaintEpochMs: number }> | undefined;
     // Functions exposed on the context reach this page too: it loads the workbench only after them.
     const page = await context.newPage();
+    await page.addInitScript(watchRawJsonEditor, RAW_JSON_NAME_PREFIX);
     let apiRequestsDuringActivation = -1;
     const lines: string[] = [];
     let reportExit: (code: number) => void = () => undefined;
@@ -136,9 +159,11 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
     }
     const results = JSON.parse(resultLine) as ExtensionHostResults;
     const progressivePaints = paintsWatch ? await paintsWatch : undefined;
+    const shown = await page.evaluate(() => (globalThis as ShownRecord).capillaryRawJsonShown ?? []);
+    const rawJsonPaintedMs = results.rawJsonOpens?.map((open) => (shown.find((time) => time >= open.startedAt) ?? NaN) - open.startedAt);
     // Every request the API saw before the lookup was started by the bench, i.e. during activation.
     apiRequestsDuringActivation = api.requests.filter((request) => !request.path.includes(`/users/${SAMPLE_LOOKUPS.large.userId}/`)).length;
-    return { ...results, apiRequestsDuringActivation, progressivePaints };
+    return { ...results, apiRequestsDuringActivation, progressivePaints, rawJsonPaintedMs };
   } finally {
     await cleanup.run();
   }

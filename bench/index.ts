@@ -64,6 +64,11 @@ function atMost(value: number, bound: number): Pick<Figure, 'target' | 'met'> {
   return { target: `≤ ${bound}`, met: value <= bound };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
+}
+
 type AddFigure = (part: Part, name: string, value: number, unit: string, target?: Pick<Figure, 'target' | 'met'>) => void;
 
 function figures(parts: Pick<BenchResults, Part>): Figure[] {
@@ -142,6 +147,14 @@ function footprintFigures(add: AddFigure, footprint: FootprintResults): void {
   if (host?.heap && host.heapRatio !== undefined) {
     add('footprint', 'heap held, extension host', host.heap.growthBytes / 1024 / 1024, 'MB');
     add('footprint', 'heap held ÷ JSON, extension host', host.heapRatio, '×', atMost(host.heapRatio, 2));
+  }
+  if (host?.rawJsonOpens?.length) {
+    const opens = host.rawJsonOpens;
+    const what = `Open raw JSON (${heapEvents} events, ${(opens[0].chars / 1e6).toFixed(1)} M chars)`;
+    const painted = median(host.rawJsonPaintedMs ?? []);
+    add('footprint', `${what} → editor's first frame, browser (median of ${opens.length})`, painted, 'ms', atMost(painted, 1000));
+    add('footprint', `${what} → editor visible to the extension host (median)`, median(opens.map((open) => open.visibleMs)), 'ms');
+    add('footprint', `${what}: extension host CPU until then (median)`, median(opens.map((open) => open.cpuMs)), 'ms');
   }
 }
 

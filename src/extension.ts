@@ -86,6 +86,7 @@ export function activate(context: vscode.ExtensionContext) {
     logUri: context.logUri,
     openLink: (uri: vscode.Uri) => uriHandler.handleUri(uri),
     openRawJson: (lookup: Lookup) => exports.openRawJson(lookup),
+    rawJsonDocuments: rawJson,
   };
 }
 

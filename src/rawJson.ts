@@ -27,33 +27,55 @@ function lookupOfUri(uri: vscode.Uri): Lookup | undefined {
   return { profileName, userId, targetRuleId, periodId: query.get('periodId') ?? undefined };
 }
 
+/** Same pages, same bytes: a refresh that fetched nothing new yields new strings with the same text. */
+function samePages(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((page, index) => page === b[index]);
+}
+
 export class RawJsonDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private readonly listener: vscode.Disposable;
+  /** The pages each open document was given, by URI: firing makes VS Code provide, split and compare it all again. */
+  private readonly provided = new Map<string, readonly string[] | undefined>();
+  private readonly listeners: vscode.Disposable[];
 
   constructor(private readonly lookups: LookupService) {
-    // An open document follows its lookup: a new result replaces the pages shown.
-    this.listener = lookups.onDidChange((lookup) => {
-      const key = lookupKey(lookup);
-      for (const document of vscode.workspace.textDocuments) {
-        if (document.uri.scheme !== RAW_JSON_SCHEME) continue;
-        const shown = lookupOfUri(document.uri);
-        if (shown && lookupKey(shown) === key) this.changed.fire(document.uri);
-      }
-    });
+    this.listeners = [
+      // An open document follows its lookup, but only when its pages change: a lookup changes on every progress
+      // tick of a refresh, and each firing makes VS Code provide the whole text again and compare it line by line.
+      lookups.onDidChange((lookup) => {
+        const key = lookupKey(lookup);
+        for (const document of vscode.workspace.textDocuments) {
+          if (document.uri.scheme !== RAW_JSON_SCHEME) continue;
+          const shown = lookupOfUri(document.uri);
+          if (!shown || lookupKey(shown) !== key) continue;
+          const uri = document.uri.toString();
+          const pages = this.pagesOf(shown);
+          // Same text: keep the current result's pages rather than hold on to a replaced result's.
+          if (samePages(this.provided.get(uri), pages)) this.provided.set(uri, pages);
+          else this.changed.fire(document.uri);
+        }
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.provided.delete(document.uri.toString())),
+    ];
+  }
+
+  private pagesOf(lookup: Lookup): string[] | undefined {
+    return shownResult(this.lookups.state(lookup))?.result.rawPages;
   }
 
   /** A JSON array of the page bodies, each as received; pages are joined without re-formatting them. */
   provideTextDocumentContent(uri: vscode.Uri): string {
     const lookup = lookupOfUri(uri);
-    const shown = lookup && shownResult(this.lookups.state(lookup));
-    if (!shown) return '[]\n';
-    return `[\n${shown.result.rawPages.join(',\n')}\n]\n`;
+    const pages = lookup && this.pagesOf(lookup);
+    this.provided.set(uri.toString(), pages);
+    return pages ? `[\n${pages.join(',\n')}\n]\n` : '[]\n';
   }
 
   dispose(): void {
-    this.listener.dispose();
+    for (const listener of this.listeners) listener.dispose();
     this.changed.dispose();
   }
 }

@@ -1,6 +1,8 @@
 // What the extension-host bench module and its runner share (no `vscode` import: the runner is plain Node).
 export const RESULT_PREFIX = 'CAPILLARY_BENCH_RESULT ';
 export const BENCH_PROFILE = 'Bench sample';
+/** The raw JSON editor's tab is labelled with the document's name, which starts with this. */
+export const RAW_JSON_NAME_PREFIX = 'pages-user-';
 /** Environment variable: events of the held lookup; 0 skips the heap figure. */
 export const HEAP_EVENTS_ENV = 'CAPILLARY_BENCH_HEAP_EVENTS';
 
@@ -44,4 +46,19 @@ export interface ExtensionHostResults {
   activationIo: string[];
   heap?: { beforeBytes: number; afterBytes: number; growthBytes: number; events: number };
   progressive?: ProgressiveLookup;
+  /** "Open raw JSON" of the held lookup, one entry per opening (each after closing every editor). */
+  rawJsonOpens?: RawJsonOpen[];
+}
+
+export interface RawJsonOpen {
+  /** Date.now() when the command ran: the browser's paint time is matched against it. */
+  startedAt: number;
+  /** The document's length in characters. */
+  chars: number;
+  /** The command's promise: the workbench has opened the editor on the document (`vscode.open` resolved). */
+  openedMs: number;
+  /** Until the editor is among this extension host's visible editors (its copy of the document has arrived). */
+  visibleMs: number;
+  /** CPU time (user + system) of the extension host from the command until the editor is visible. */
+  cpuMs: number;
 }
