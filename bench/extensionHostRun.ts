@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SAMPLE_LOOKUPS, startSampleApi } from '../sample-api/server';
+import { startSampleApi } from '../sample-api/server';
 import { Cleanup, launchBrowser, makeTempDir, REPO_ROOT, startCodeServer, workbenchUrl } from '../test/runner/codeServer';
 import {
   BENCH_PROFILE,
@@ -161,8 +161,8 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
     const progressivePaints = paintsWatch ? await paintsWatch : undefined;
     const shown = await page.evaluate(() => (globalThis as ShownRecord).capillaryRawJsonShown ?? []);
     const rawJsonPaintedMs = results.rawJsonOpens?.map((open) => (shown.find((time) => time >= open.startedAt) ?? NaN) - open.startedAt);
-    // Every request the API saw before the lookup was started by the bench, i.e. during activation.
-    apiRequestsDuringActivation = api.requests.filter((request) => !request.path.includes(`/users/${SAMPLE_LOOKUPS.large.userId}/`)).length;
+    // Every request the API saw until activation had ended came from it (the bench's own come after).
+    apiRequestsDuringActivation = api.requests.filter((request) => request.receivedAt <= results.activatedEpochMs).length;
     return { ...results, apiRequestsDuringActivation, progressivePaints, rawJsonPaintedMs };
   } finally {
     await cleanup.run();

@@ -71,6 +71,8 @@ export interface RecordedRequest {
   /** Path and query as received. */
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Epoch milliseconds when the request arrived. */
+  receivedAt: number;
 }
 
 export interface SampleApi {
@@ -791,7 +793,7 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     };
     res.once('finish', onEnd);
     res.once('close', onEnd);
-    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers } });
+    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, receivedAt: Date.now() });
 
     const method = req.method ?? 'GET';
     let url: URL;

@@ -274,7 +274,7 @@ export async function run(): Promise<void> {
     stopWatching();
     stopTiming();
   }
-  const results: ExtensionHostResults = { wasActiveBefore, activateMs: performance.now() - start, ...timings, activationIo };
+  const results: ExtensionHostResults = { wasActiveBefore, activateMs: performance.now() - start, activatedEpochMs: Date.now(), ...timings, activationIo };
 
   const events = Number(process.env[HEAP_EVENTS_ENV] ?? 0);
   if (events > 0) {

@@ -42,6 +42,8 @@ export interface ExtensionHostResults {
   activateCallCpuMs?: number;
   /** Time the extension host's main thread waited for a CPU during the activate() call (Linux schedstat). */
   activateCallRunQueueMs?: number;
+  /** Epoch milliseconds when activation had ended (requests the sample API saw before then came from it). */
+  activatedEpochMs: number;
   /** File-system and network calls made from dist/extension.js while it activated. */
   activationIo: string[];
   heap?: { beforeBytes: number; afterBytes: number; growthBytes: number; events: number };
