@@ -130,10 +130,15 @@ export class LookupStore {
     this.update(ticket, { ...fetch, arrived: fetch.arrived ? fetch.arrived.concat(events) : events });
   }
 
-  complete(ticket: FetchTicket, result: LookupResult, fetchedAt: Date): void {
-    if (!this.isCurrent(ticket)) return;
+  /**
+   * Ends the fetch with its result; returns the result as held (with the arrays of the one before when the events are
+   * the same), or the given one when another fetch has superseded this one.
+   */
+  complete(ticket: FetchTicket, result: LookupResult, fetchedAt: Date): LookupResult {
+    if (!this.isCurrent(ticket)) return result;
     this.completeTickets.set(ticket.key, ticket.id);
     this.update(ticket, { phase: 'done' }, { result, fetchedAt, progress: this.state(ticket.key).progress });
+    return this.state(ticket.key).lastComplete?.result ?? result;
   }
 
   /** The fetch's target progress arrived or failed; a complete result of the same fetch takes it too. */

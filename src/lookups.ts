@@ -140,9 +140,7 @@ export class LookupService implements vscode.Disposable {
       );
       const used = client;
       void Promise.allSettled([events, progress]).then(() => used.dispose());
-      const result = await events;
-      this.store.complete(ticket, result, new Date());
-      return result;
+      return this.store.complete(ticket, await events, new Date());
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       if (!client) {

@@ -49,7 +49,9 @@ suite('Rows while the pages arrive', () => {
 
   test('each page\u2019s rows are posted once, appended, while later pages are in flight; the end posts no row twice', async () => {
     const ext = await extensionApi();
-    // A first fetch that fails without events, so that the refresh below has nothing complete to show.
+    // Nothing held from other suites, and a first fetch that fails without events: the refresh below has nothing
+    // complete to show.
+    await vscode.commands.executeCommand('capillary.removeLookup', lookup);
     environment.api.setFaults({ errorCode: 1000 });
     const opened = vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.large });
     const panel = await eventually('the table opens', () => ext.panelOf(lookup));
