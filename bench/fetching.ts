@@ -24,8 +24,8 @@ export interface FetchRun {
   clientCpuMs: number;
   /**
    * The time if only latency counted: the round trips that must wait for each other × latency. Page 0 goes alone,
-   * then pages 1 to the last in rounds of `concurrency`; with row offsets, the first round (page 1 asked for with
-   * a page index) is one more. The `total` ends the lookup, so no empty page follows the last full one.
+   * then pages 1 to the last and the empty page after it (which confirms the end) in rounds of `concurrency`; with
+   * row offsets, the first round (page 1 asked for with a page index) is one more.
    */
   latencyBoundMs: number;
   /** Highest number of requests the server had in flight at once, over every repeat. */
@@ -97,7 +97,7 @@ export async function benchFetching(sizes: FetchSizes): Promise<FetchResults> {
     for (const [index, { offsetMode, concurrency }] of settings.entries()) {
       const { allMs, cpuMs, maxInFlight, requests } = timings[index];
       const fastest = allMs.indexOf(Math.min(...allMs));
-      const roundTrips = 1 + (offsetMode === 'row' ? 1 : 0) + Math.ceil((pages - 1) / concurrency);
+      const roundTrips = 1 + (offsetMode === 'row' ? 1 : 0) + Math.ceil(pages / concurrency);
       const latencyBoundMs = roundTrips * sizes.latencyMs;
       runs.push({ offsetMode, concurrency, ms: allMs[fastest], allMs, requests, clientCpuMs: cpuMs[fastest], latencyBoundMs, maxInFlight, events: sizes.events });
     }

@@ -7,12 +7,14 @@
 // `total` is read both as records and as pages. The wave after page 0 holds page 1, which tells a server reading
 // `offset` as a row offset (page 1 then starts with page 0's second event); until it has, that wave starts no more
 // pages than it has workers, and if it does, the wave's pages are discarded and fetched again with row offsets.
-// The lookup ends at the first short or empty page, or where a `total` read as records says once every page up
-// to it is full (no empty page is asked for). Events are de-duplicated by eventLogId and kept in page
-// order (the server's chronological order). A page that repeats an earlier one, a short page followed by more
-// events, or ending below `total` (read the way that fits best) would leave a hole: that is an error with the events
-// fetched so far, never a silent gap (but for the one reading of `total` that `totalEndsAt` trusts). A total below
-// the count only earns a warning: every event is shown.
+// The lookup ends only at a short or empty page, never on `total` alone: full pages cannot tell a total of records
+// from a total of pages that is a multiple of the page size, so a wave up to where `total` says the lookup may end
+// on a full page also asks for the page after, which must be short or empty. That page takes a free slot of the
+// wave's last round (a round of its own only when that round is full); if it holds events, paging goes on to the
+// next reading of `total`, to its own end and the same hole checks. Events are de-duplicated by eventLogId and
+// kept in page order (the server's chronological order). A page that repeats an earlier one, a short page followed
+// by more events, or ending below `total` (read the way that fits best) would leave a hole: that is an error with
+// the events fetched so far, never a silent gap. A total below the count only earns a warning: every event is shown.
 import { linkedController } from './abort';
 import {
   assemble,
@@ -230,8 +232,12 @@ function plannedEnds(total: number | undefined, pageSize: number): number[] {
 }
 
 /**
- * Pages from 1 on, in waves up to each planned end; past the first plausible end, one page before many. A `total`
- * read as records that the full pages up to it match ends the lookup there.
+ * Pages from 1 on, in waves up to each planned end. Where the last page before an end may be full, the wave also
+ * asks for the page at the end, which must be short or empty if the lookup ends there: it takes a free slot of the
+ * wave's last round (a round of its own only when that round is full). Where a `total` of records says the last page
+ * is short, that page ends the lookup by itself; if it comes full instead, the page at the end goes alone, one page
+ * before many. Either way the lookup goes on to the next planned end when that page holds events: no lookup ends on
+ * `total` alone.
  */
 async function fetchRemaining(
   requests: PageRequests,
@@ -257,10 +263,11 @@ async function fetchRemaining(
     };
     return wave(requests, paging, current, next, end, concurrency);
   };
-  let firstWave = true;
+  // Whether the page at the previous wave's end was asked for in that wave (page 1 starts the first wave).
+  let confirmed = true;
   for (const end of plannedEnds(paging.total, paging.pageSize)) {
     if (next >= end) continue;
-    if (!firstWave) {
+    if (!confirmed) {
       requests.expect(undefined);
       const one = await fetchUpTo(next + 1);
       if (one.failure) return { ...one, paging };
@@ -268,27 +275,26 @@ async function fetchRemaining(
       next++;
       if (current.stopAt !== Infinity) return { fetched: current, paging };
     }
-    firstWave = false;
+    // Infinity needs no page after: that wave runs to the first short page.
+    confirmed = Number.isFinite(end) && !endsShort(paging, end);
     requests.expect(Number.isFinite(end) ? end : undefined);
-    const many = await fetchUpTo(end);
+    const many = await fetchUpTo(confirmed ? end + 1 : end);
     if (many.failure) return { ...many, paging };
     current = many.fetched;
-    if (current.stopAt !== Infinity || totalEndsAt(paging, end)) return { fetched: current, paging };
-    next = end;
+    if (current.stopAt !== Infinity) return { fetched: current, paging };
+    next = confirmed ? end + 1 : end;
   }
   return { fetched: current, paging };
 }
 
 /**
- * Whether `total`, read as records (as the documentation's examples do), says the lookup ends after `pages` full
- * pages. Read as pages, the same total would say there are more, and full pages cannot tell the two apart: the
- * records reading is trusted from two pages on, so that a total of pages would end a lookup early only if it were a
- * multiple of the page size (two pages or more). A one-page total is still checked, at the cost of one request
- * on a one-page lookup. Any other disagreement (a total too small, one that fits neither reading, none at all) asks
- * for the next page.
+ * Whether `total` read as records says the last page before `pages` is short: then that page ends the lookup
+ * without the page after. Any other end (a total of records filling its last page, a total of pages) may end on a
+ * full page, which only the page after can confirm.
  */
-function totalEndsAt(paging: Paging, pages: number): boolean {
-  return pages >= 2 && paging.total === pages * paging.pageSize;
+function endsShort(paging: Paging, pages: number): boolean {
+  const { total, pageSize } = paging;
+  return total !== undefined && pages === Math.ceil(total / pageSize) && total % pageSize !== 0;
 }
 
 /**
