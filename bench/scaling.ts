@@ -12,7 +12,7 @@ import { clientDefaults, createCapillaryClient, md5Hex, type LookupResult } from
 import type { ExtensionToWebview } from '../src/shared/messages';
 import { REPO_ROOT } from '../test/runner/codeServer';
 import { rowsMessage } from '../test/webview/fixtures';
-import { measureFilter, pageErrors, WebviewHarness } from '../test/webview/harness';
+import { mainThreadMs, measureFilter, pageErrors, WebviewHarness, withTrace } from '../test/webview/harness';
 import type { MemoryProbeResult } from './memoryProbe';
 import { SampleApiProcess } from './sampleApiProcess';
 
@@ -134,16 +134,6 @@ async function heapHeld(url: string): Promise<MemoryProbeResult> {
   return JSON.parse(stdout) as MemoryProbeResult;
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  tid: number;
-  pid: number;
-}
-
 /**
  * Delivers the staged messages one after another, each as a window message event (as postMessage does) once
  * the frame after the previous one was painted, and returns, per message, the wall time from the first
@@ -156,32 +146,25 @@ async function paintSequence(page: Page): Promise<Array<{ ms: number; mainThread
     const w = window as unknown as { __stagedMessages: unknown[]; __deliveries: unknown[] };
     w.__deliveries = structuredClone(w.__stagedMessages);
   });
-  const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'blink.user_timing'] });
-  const wallMs = await page.evaluate(async () => {
-    const deliveries = (window as unknown as { __deliveries: unknown[] }).__deliveries;
-    const painted: number[] = [];
-    performance.mark('sequence-start');
-    const start = performance.now();
-    for (const data of deliveries) {
-      window.dispatchEvent(new MessageEvent('message', { data }));
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-      painted.push(performance.now() - start);
-      performance.mark('sequence-painted');
-    }
-    return painted;
-  });
-  const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const { value: wallMs, events } = await withTrace(page, () =>
+    page.evaluate(async () => {
+      const deliveries = (window as unknown as { __deliveries: unknown[] }).__deliveries;
+      const painted: number[] = [];
+      performance.mark('sequence-start');
+      const start = performance.now();
+      for (const data of deliveries) {
+        window.dispatchEvent(new MessageEvent('message', { data }));
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        painted.push(performance.now() - start);
+        performance.mark('sequence-painted');
+      }
+      return painted;
+    }),
+  );
   const start = events.find((event) => event.name === 'sequence-start');
   const marks = events.filter((event) => event.name === 'sequence-painted').sort((a, b) => a.ts - b.ts);
   if (!start || marks.length !== wallMs.length) throw new Error(`The trace has ${marks.length} paint marks for ${wallMs.length} messages.`);
-  const tasks = events.filter((event) => event.name === 'RunTask' && event.ph === 'X' && event.pid === start.pid && event.tid === start.tid);
-  return marks.map((mark, index) => {
-    const mainThreadUs = tasks
-      .filter((task) => task.ts <= mark.ts && task.ts + (task.dur ?? 0) >= start.ts)
-      .reduce((sum, task) => sum + (task.tdur ?? task.dur ?? 0), 0);
-    return { ms: wallMs[index], mainThreadMs: mainThreadUs / 1000 };
-  });
+  return marks.map((mark, index) => ({ ms: wallMs[index], mainThreadMs: mainThreadMs(events, start, mark) }));
 }
 
 type PanelMeasures = Pick<ScalingMeasures, 'firstPaintMs' | 'firstPaintMainThreadMs' | 'lastPaintMs' | 'lastPaintMainThreadMs' | 'filterWorstMs' | 'filterWorstMainThreadMs'>;

@@ -246,7 +246,7 @@ export interface Measured extends Timing {
   mainThreadMs: number;
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
@@ -256,22 +256,30 @@ interface TraceEvent {
   pid: number;
 }
 
-async function traced(page: Page, run: () => Promise<Timing>): Promise<Measured> {
+/** Runs `run` under a Chrome trace of the page (timeline and user-timing marks); returns its value and the trace. */
+export async function withTrace<T>(page: Page, run: () => Promise<T>): Promise<{ value: T; events: TraceEvent[] }> {
   const browser = page.context().browser()!;
-  await browser.startTracing(page, {
-    categories: ['disabled-by-default-devtools.timeline', 'blink.user_timing'],
-  });
-  const timing = await run();
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'blink.user_timing'] });
+  const value = await run();
   const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-  const start = events.find((event) => event.name === 'measure-start');
-  const end = events.find((event) => event.name === 'measure-end');
-  if (!start || !end) throw new Error('The trace lacks the measure-start/measure-end marks.');
-  // Every main-thread task that overlaps the span; the first one begins with the start mark.
+  return { value, events };
+}
+
+/** CPU time of the tasks on the start mark's thread that overlap the span from `start` to `end`. */
+export function mainThreadMs(events: readonly TraceEvent[], start: TraceEvent, end: TraceEvent): number {
   const mainThreadUs = events
     .filter((event) => event.name === 'RunTask' && event.ph === 'X' && event.pid === start.pid && event.tid === start.tid)
     .filter((event) => event.ts <= end.ts && event.ts + (event.dur ?? 0) >= start.ts)
     .reduce((sum, event) => sum + (event.tdur ?? event.dur ?? 0), 0);
-  return { ...timing, mainThreadMs: mainThreadUs / 1000 };
+  return mainThreadUs / 1000;
+}
+
+async function traced(page: Page, run: () => Promise<Timing>): Promise<Measured> {
+  const { value: timing, events } = await withTrace(page, run);
+  const start = events.find((event) => event.name === 'measure-start');
+  const end = events.find((event) => event.name === 'measure-end');
+  if (!start || !end) throw new Error('The trace lacks the measure-start/measure-end marks.');
+  return { ...timing, mainThreadMs: mainThreadMs(events, start, end) };
 }
 
 /** timeStagedMessage, traced. */
