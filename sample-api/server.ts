@@ -85,6 +85,8 @@ export interface SampleApi {
   readonly requests: RecordedRequest[];
   /** Empties `requests` (addition to the contract). */
   clearRequests(): void;
+  /** Faults, stats and `requests` as a freshly started server has them: what a test starts from. */
+  reset(): void;
   /** `enrolledOn` (`YYYY-MM-DD HH:MM:SS`): events before it earn the customer no credit in targetGroups. */
   addLookup(userId: string, targetRuleId: string, events: SampleEvent[], enrolledOn?: string): void;
   /**
@@ -952,6 +954,11 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
         requests,
         clearRequests() {
           requests.length = 0;
+        },
+        reset(this: SampleApi) {
+          this.resetFaults();
+          this.resetStats();
+          this.clearRequests();
         },
         addLookup(userId, targetRuleId, events, enrolledOn) {
           if (!isLong(userId) || !isLong(targetRuleId)) throw new Error('addLookup: userId and targetRuleId must be positive integers as digits');

@@ -177,8 +177,8 @@ export class LookupStore {
 
 /**
  * The last complete result, history and changes once `fetched` is the latest complete result. A result with the
- * same events as the one before keeps that one's events and groups (the same arrays): the table sees at once
- * that no row changed, and the lookup holds one copy of them.
+ * same events as the one before keeps that one's events and groups (the same arrays), and its pages when their text
+ * is the same: the table sees at once that no row changed, and the lookup holds one copy of them.
  */
 function withCompleteResult(previous: LookupState, fetched: CompleteResult): Pick<LookupState, 'lastComplete' | 'history' | 'changes'> {
   const latest = previous.lastComplete;
@@ -186,8 +186,18 @@ function withCompleteResult(previous: LookupState, fetched: CompleteResult): Pic
   if (!latest) return { lastComplete: fetched, history: [fetched] };
   const diff = diffResults(latest.result, fetched.result);
   if (isEmptyDiff(diff)) {
-    const same = { ...fetched, result: { ...fetched.result, events: latest.result.events, groups: latest.result.groups } };
+    const { result } = fetched;
+    // The kept events' strings are slices of the earlier pages: pages with the same text are kept too, not held twice.
+    const rawPages = samePages(latest.result.rawPages, result.rawPages) ? latest.result.rawPages : result.rawPages;
+    const same = { ...fetched, result: { ...result, events: latest.result.events, groups: latest.result.groups, rawPages } };
     return { lastComplete: same, history: [...history.slice(0, -1), same], changes: previous.changes };
   }
   return { lastComplete: fetched, history: [...history, fetched].slice(-HISTORY_LENGTH), changes: { diff, since: latest } };
+}
+
+/** Same pages, same text: a refetch that brought nothing new gives new strings with the same text. */
+export function samePages(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((page, index) => page === b[index]);
 }

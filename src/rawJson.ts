@@ -2,7 +2,7 @@
 // served by a content provider so that it is never an Untitled editor that asks to be saved.
 import * as vscode from 'vscode';
 import { lookupKey, type Lookup, type LookupService } from './lookups';
-import { shownResult } from './lookupState';
+import { samePages, shownResult } from './lookupState';
 
 export const RAW_JSON_SCHEME = 'capillary-raw';
 
@@ -25,13 +25,6 @@ function lookupOfUri(uri: vscode.Uri): Lookup | undefined {
   const targetRuleId = query.get('targetRuleId');
   if (profileName === null || userId === null || targetRuleId === null) return undefined;
   return { profileName, userId, targetRuleId, periodId: query.get('periodId') ?? undefined };
-}
-
-/** Same pages, same bytes: a refresh that fetched nothing new yields new strings with the same text. */
-function samePages(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  return a.every((page, index) => page === b[index]);
 }
 
 export class RawJsonDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {

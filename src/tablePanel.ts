@@ -179,17 +179,6 @@ export function stateUpdate(
   return { message, sent };
 }
 
-/** The message that shows a lookup's state in a table that holds `alreadySent`. */
-export function stateMessage(
-  lookup: Lookup,
-  state: LookupState,
-  progress?: ProgressInfo,
-  alreadySent: SentState = {},
-  lagWarningSeconds = readLagWarningSeconds(),
-): ExtensionToWebview {
-  return stateUpdate(lookup, state, progress, alreadySent, lagWarningSeconds).message;
-}
-
 /**
  * "Events · user 564332013 · rule 1986 · EU (2 new)": the profile when there are several, so that two tabs of one
  * lookup can be told apart, and how many events the latest change brought.

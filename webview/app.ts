@@ -51,6 +51,16 @@ const actions: readonly Action[] = [
 type Push = Extract<ExtensionToWebview, { type: 'state' }>;
 type Rows = Extract<ShownData, { kind: 'rows' }>;
 
+/** A model as some view was made from it: the model grows in place as rows are added. */
+interface ModelExtent {
+  model: TableModel;
+  events: number;
+}
+
+function covers(extent: ModelExtent | undefined, model: TableModel): boolean {
+  return extent?.model === model && extent.events === model.events.length;
+}
+
 export class App {
   private readonly client: ExtensionClient;
   private readonly viewState = new TableViewState();
@@ -67,8 +77,10 @@ export class App {
   /** A paint of rows and progress that came while pages arrive, waiting for its turn (see scheduleGrowingPaint). */
   private growingPaintTimer?: number;
   private lastGrowingPaint = 0;
-  /** Events of the model when the period list, flagged count and event filter were last filled from it. */
-  private modelViewsEvents = -1;
+  /** The model and its event count when its rows were last laid out: rows added since need another layout. */
+  private laidOut?: ModelExtent;
+  /** The model and its event count the period list, flagged count and event filter were filled from. */
+  private viewsFrom?: ModelExtent;
   /** The compare view, over the table until closed. */
   private readonly compareScreen = h('div', { className: 'compare-screen', attrs: { hidden: '' } });
   /** The target progress beside the events on screen. */
@@ -188,11 +200,11 @@ export class App {
     this.shownFetch = fetch;
     const growing = !this.data.complete && fetch.phase === 'loading';
     if (growing && hadData && shown.kind !== 'new') this.scheduleGrowingPaint();
-    else this.paintData(shown.kind === 'new' || !hadData, rowsAdded);
+    else this.paintData(shown.kind === 'new' || !hadData);
   }
 
   /** The notices for the events on screen and the latest fetch, and the rows: `firstPaint` shows the table screen. */
-  private paintData(firstPaint: boolean, rowsAdded: boolean): void {
+  private paintData(firstPaint: boolean): void {
     window.clearTimeout(this.growingPaintTimer);
     this.growingPaintTimer = undefined;
     this.lastGrowingPaint = performance.now();
@@ -201,10 +213,10 @@ export class App {
     const fetch = this.shownFetch;
     this.table.setPartial(!data.complete && fetch.phase === 'loading');
     const banner = fetchBanner(fetch, data, { onRetry: this.refresh, onCancel: this.cancel });
-    const notices = [summaryLine(data), keepLoadingBanner(this.notices, banner), progressNotice(this.progress, this.refresh), warningsList(data.warnings), removedList(data.changes)];
+    const notices = [summaryLine(data), banner, progressNotice(this.progress, this.refresh), warningsList(data.warnings), removedList(data.changes)];
     replaceNotices(this.notices, notices.filter((notice): notice is HTMLElement => notice !== null));
     if (firstPaint) this.showDataScreen();
-    else if (rowsAdded || this.model?.events.length !== this.modelViewsEvents) this.applyRows();
+    else if (this.model && !covers(this.laidOut, this.model)) this.applyRows();
   }
 
   /**
@@ -214,8 +226,8 @@ export class App {
   private scheduleGrowingPaint(): void {
     if (this.growingPaintTimer !== undefined) return;
     const wait = this.lastGrowingPaint + GROWING_PAINT_MILLIS - performance.now();
-    if (wait <= 0) this.paintData(false, true);
-    else this.growingPaintTimer = window.setTimeout(() => this.paintData(false, true), wait);
+    if (wait <= 0) this.paintData(false);
+    else this.growingPaintTimer = window.setTimeout(() => this.paintData(false), wait);
   }
 
   /**
@@ -237,7 +249,8 @@ export class App {
     }
     const data: TableData = { ...shown.info, groups: grouper.groups };
     const model = this.model;
-    if (continues && !progressChanged && this.progress.status !== 'ok' && model && model.groups === grouper.groups) {
+    // The model follows the grouper's live groups unless progress gave it the calendar's periods.
+    if (continues && !progressChanged && model && model.groups === grouper.groups) {
       this.data = data;
       this.markers = markersOf(data);
       model.takeNewEvents();
@@ -333,7 +346,7 @@ export class App {
 
   /** What follows the model's periods and events: period IDs, the flagged count and the event filter. */
   private refreshModelViews(model: TableModel): void {
-    this.modelViewsEvents = model.events.length;
+    this.viewsFrom = { model, events: model.events.length };
     this.periodIds = model.groups.map((group) => group.periodId);
     const flagged = model.flaggedCount;
     this.flaggedLabel.textContent = `Only flagged events (${formatCount(flagged)})`;
@@ -388,7 +401,8 @@ export class App {
   private applyRows(): void {
     const model = this.model;
     if (!model) return;
-    if (model.events.length !== this.modelViewsEvents) this.refreshModelViews(model);
+    if (!covers(this.viewsFrom, model)) this.refreshModelViews(model);
+    this.laidOut = { model, events: model.events.length };
     const result = model.rows(this.viewState.viewOptions(this.periodIds));
     this.table.setRows(model, result, this.viewState.sort, this.viewState.filtering);
     this.matchCount.textContent = this.viewState.filtering
@@ -512,35 +526,41 @@ function markersOf(data: TableData): Map<string, RowMarker> {
 }
 
 /**
- * Progress arrives with every page: a loading banner already on screen only takes the new texts, so that its Cancel
- * button stays put under the pointer.
- */
-function keepLoadingBanner(notices: HTMLElement, banner: HTMLElement | null): HTMLElement | null {
-  const shown = notices.querySelector<HTMLElement>(':scope > .banner.loading');
-  if (!shown || !banner?.classList.contains('loading')) return banner;
-  for (const part of ['strong', '.progress-text', '.shown']) {
-    const target = shown.querySelector(part);
-    if (target) target.textContent = banner.querySelector(part)?.textContent ?? '';
-  }
-  return shown;
-}
-
-/**
- * Puts the notices in place, keeping each element already on screen that says the same (or only has other text):
- * a page's new counts then change a text, not the layout of the notices.
+ * Puts the notices in place. One already on screen with the same elements and attributes (other texts allowed) is
+ * kept and takes the new texts: progress and counts arrive with every page, and a kept banner's Cancel button stays
+ * put under the pointer while only texts change, not the layout of the notices.
  */
 function replaceNotices(container: HTMLElement, notices: HTMLElement[]): void {
   const shown = [...container.children] as HTMLElement[];
   const kept = notices.map((notice, index) => {
     const old = shown[index];
-    if (!old || old === notice || old.tagName !== notice.tagName || old.className !== notice.className) return notice;
-    if (old.outerHTML === notice.outerHTML) return old;
-    if (notice.children.length === 0 && old.children.length === 0) {
-      old.textContent = notice.textContent;
-      return old;
-    }
-    return notice;
+    if (!old || old === notice || !sameShape(old, notice)) return notice;
+    takeTexts(old, notice);
+    return old;
   });
   if (kept.length === shown.length && kept.every((notice, index) => notice === shown[index])) return;
   container.replaceChildren(...kept);
+}
+
+/**
+ * The same tags, classes and attributes all the way down, texts aside (only in elements without element children).
+ * A toolkit element's attributes are left out: it sets some of its own once on screen.
+ */
+function sameShape(a: Element, b: Element): boolean {
+  if (a.tagName !== b.tagName || a.className !== b.className || a.children.length !== b.children.length) return false;
+  if (!a.tagName.includes('-')) {
+    const names = a.getAttributeNames();
+    if (names.length !== b.getAttributeNames().length || names.some((name) => a.getAttribute(name) !== b.getAttribute(name))) return false;
+  }
+  if (a.children.length === 0) return true;
+  const directText = (element: Element) => [...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
+  return directText(a) === directText(b) && [...a.children].every((child, index) => sameShape(child, b.children[index]));
+}
+
+function takeTexts(target: Element, from: Element): void {
+  if (from.children.length === 0) {
+    if (target.textContent !== from.textContent) target.textContent = from.textContent;
+    return;
+  }
+  [...from.children].forEach((child, index) => takeTexts(target.children[index], child));
 }

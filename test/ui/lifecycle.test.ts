@@ -1,28 +1,18 @@
 // Lifecycle through the UI: cancelling a long fetch from the table keeps what arrived, marked partial; failures
 // show in the table without a storm of popups; a reloaded window restores its open table.
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { openSampleWorkbench } from './sampleWorkbench';
-import { saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
+import { describe, it } from 'node:test';
+import { SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
+import { useSampleWorkbench } from './sampleWorkbench';
+import { saveScreenshot, webviewContent } from './workbench';
 import { lookUpFromPalette, runPaletteCommand } from './wizard';
 
 describe('lookup lifecycle', { timeout: 300_000 }, () => {
-  let api: SampleApi;
-  let workbench: WorkbenchSession;
-
-  before(async () => {
-    api = await startSampleApi({ largeUserEvents: 2000 });
-    workbench = await openSampleWorkbench(api);
-  });
-  after(async () => {
-    await workbench?.close();
-    await api?.stop();
-  });
+  const sample = useSampleWorkbench();
 
   it('Cancel in the table stops the fetch and shows the events that arrived under a partial banner', async () => {
-    const { page } = workbench;
-    api.setFaults({ latencyMs: 1000 });
+    const { page } = sample.workbench;
+    sample.api.setFaults({ latencyMs: 1000 });
     await lookUpFromPalette(page, SAMPLE_LOOKUPS.large.userId, { type: SAMPLE_LOOKUPS.large.targetRuleId }, 'All periods');
     const table = webviewContent(page);
     await table.locator('.progress-text', { hasText: /[2-9] (of \d+ )?pages|\d\d (of \d+ )?pages/ }).waitFor({ state: 'visible', timeout: 60_000 });
@@ -34,11 +24,11 @@ describe('lookup lifecycle', { timeout: 300_000 }, () => {
     const shown = await table.locator('.event-row').count();
     assert.ok(shown > 0, 'the events that arrived are shown');
     await saveScreenshot(page, 'partial-dark');
-    api.setFaults({ latencyMs: 0 });
+    sample.api.setFaults({ latencyMs: 0 });
   });
 
   it('failing lookups are reported in their tables, not in a storm of popups', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     for (const rule of ['424242', '434343']) {
       await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { type: rule }, 'All periods');
       await webviewContent(page).locator('.state-view.error').waitFor({ state: 'visible', timeout: 30_000 });
@@ -48,7 +38,7 @@ describe('lookup lifecycle', { timeout: 300_000 }, () => {
   });
 
   it('two failed refreshes in a row keep the complete result on screen under one banner', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     await runPaletteCommand(page, 'View: Close All Editors');
     await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { type: SAMPLE_LOOKUPS.docExample.targetRuleId }, 'All periods');
     const table = webviewContent(page);
@@ -58,20 +48,20 @@ describe('lookup lifecycle', { timeout: 300_000 }, () => {
       { faults: { errorCode: 310018 }, message: /Target rule not found/, button: 'Retry' },
     ];
     for (const { faults, message, button } of failures) {
-      api.setFaults(faults);
+      sample.api.setFaults(faults);
       await table.getByRole('button', { name: button, exact: true }).first().click();
       const banner = table.locator('.banner.error', { hasText: message });
       await banner.waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(await table.locator('.banner').count(), 1, 'one banner');
       assert.match(await banner.innerText(), /Showing the result fetched at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\./);
       assert.equal(await table.locator('.group-row').count(), 3, 'the complete result stays on screen');
-      api.resetFaults();
+      sample.api.resetFaults();
     }
     await saveScreenshot(page, 'refresh-failed-dark');
   });
 
   it('a reloaded window restores the open table and fetches it again', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     await runPaletteCommand(page, 'View: Close All Editors');
     await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { type: SAMPLE_LOOKUPS.docExample.targetRuleId }, 'All periods');
     await webviewContent(page).locator('.group-row').first().waitFor({ state: 'visible', timeout: 30_000 });

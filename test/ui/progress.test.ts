@@ -1,27 +1,17 @@
 // Reading the target progress in the workbench: a palette lookup of the documentation's example shows every period
 // matching, and the sample customer whose event was processed after its period ended shows the difference and why.
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { PROGRESS_LOOKUPS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
-import { openSampleWorkbench } from './sampleWorkbench';
+import { describe, it } from 'node:test';
+import { PROGRESS_LOOKUPS, SAMPLE_LOOKUPS } from '../../sample-api/server';
+import { saveScreenshot, webviewContent } from './workbench';
+import { useSampleWorkbench } from './sampleWorkbench';
 import { lookUpFromPalette } from './wizard';
 
 describe('target progress in the workbench', { timeout: 240_000 }, () => {
-  let api: SampleApi;
-  let workbench: WorkbenchSession;
-
-  before(async () => {
-    api = await startSampleApi({ largeUserEvents: 2000 });
-    workbench = await openSampleWorkbench(api);
-  });
-  after(async () => {
-    await workbench?.close();
-    await api?.stop();
-  });
+  const sample = useSampleWorkbench();
 
   it('the documentation example: each period shows its window, goal, achieved value, Σ and a matching verdict', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     await lookUpFromPalette(page, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
     const table = webviewContent(page);
     const verdicts = table.locator('.progress-row .verdict');
@@ -40,7 +30,7 @@ describe('target progress in the workbench', { timeout: 240_000 }, () => {
   });
 
   it('the late-processed customer: January differs by −1000, with the event processed after the period ended as the reason', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     await lookUpFromPalette(page, PROGRESS_LOOKUPS.lateProcessed.userId, { pick: 'Rule 1987' }, 'All periods');
     const table = webviewContent(page);
     const january = table.locator('.progress-row').first();

@@ -1,5 +1,6 @@
 // The workbench most UI journeys start from: a "Sample (local)" Basic profile pointing at a running sample API.
-import { SAMPLE_CREDENTIALS, type SampleApi } from '../../sample-api/server';
+import { after, before } from 'node:test';
+import { SAMPLE_CREDENTIALS, startSampleApi, type SampleApi } from '../../sample-api/server';
 import { openWorkbench, type WorkbenchOptions, type WorkbenchSession } from './workbench';
 import { setBasicCredentials } from './wizard';
 
@@ -25,4 +26,23 @@ export async function openSampleWorkbench(
   const workbench = await openWorkbench({ theme: 'dark', ...rest, userSettings: { ...sampleProfileSettings(api), ...userSettings } });
   if (withCredentials) await setBasicCredentials(workbench.page, SAMPLE_CREDENTIALS.basic);
   return workbench;
+}
+
+/**
+ * A suite's sample API (2,000 events for the large customer) and workbench with the sample profile, started before
+ * its tests and closed after them; `options` go to openSampleWorkbench.
+ */
+export function useSampleWorkbench(
+  options: WorkbenchOptions & { withCredentials?: boolean } = {},
+): { readonly api: SampleApi; readonly workbench: WorkbenchSession } {
+  const suite = {} as { api: SampleApi; workbench: WorkbenchSession };
+  before(async () => {
+    suite.api = await startSampleApi({ largeUserEvents: 2000 });
+    suite.workbench = await openSampleWorkbench(suite.api, options);
+  });
+  after(async () => {
+    await suite.workbench?.close();
+    await suite.api?.stop();
+  });
+  return suite;
 }

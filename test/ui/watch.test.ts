@@ -1,32 +1,22 @@
 // While debugging: a userId in an editor looked up from the context menu, and a watched table that marks newly
 // tracked events by itself. Playwright drives the browser-hosted VS Code as a user would.
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { quickInput, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
-import { openSampleWorkbench } from './sampleWorkbench';
+import { describe, it } from 'node:test';
+import { SAMPLE_LOOKUPS } from '../../sample-api/server';
+import { quickInput, saveScreenshot, webviewContent } from './workbench';
+import { useSampleWorkbench } from './sampleWorkbench';
 import { lookUpFromPalette, pickItem, PROMPTS, runPaletteCommand } from './wizard';
 
 const { userId, targetRuleId } = SAMPLE_LOOKUPS.docExample;
 
 describe('looking up from a value, and watching', { timeout: 300_000 }, () => {
-  let api: SampleApi;
-  let workbench: WorkbenchSession;
-
-  before(async () => {
-    api = await startSampleApi({ largeUserEvents: 2000 });
-    workbench = await openSampleWorkbench(api, {
-      userSettings: { 'capillary.watchIntervalSeconds': 2 },
-      workspaceFiles: { 'debug.log': `posted a transaction for customer\n${userId}\namount 999.99\n` },
-    });
-  });
-  after(async () => {
-    await workbench?.close();
-    await api?.stop();
+  const sample = useSampleWorkbench({
+    userSettings: { 'capillary.watchIntervalSeconds': 2 },
+    workspaceFiles: { 'debug.log': `posted a transaction for customer\n${userId}\namount 999.99\n` },
   });
 
   it('right-clicking a number in an editor looks that customer up: the target step, then the table', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     await page.keyboard.press('Control+Shift+E');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'debug.log' }).click();
     const number = page.locator('.monaco-editor .view-line span', { hasText: new RegExp(`^${userId}$`) }).last();
@@ -55,7 +45,7 @@ describe('looking up from a value, and watching', { timeout: 300_000 }, () => {
   });
 
   it('a watched table marks events tracked after it opened as new, without pressing anything', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     // One table on screen, so that the webview found is this lookup's.
     await runPaletteCommand(page, 'View: Close All Editors');
     await lookUpFromPalette(page, userId, { pick: `Rule ${targetRuleId}` }, 'Period 9889');
@@ -66,7 +56,7 @@ describe('looking up from a value, and watching', { timeout: 300_000 }, () => {
     await page.locator('.editor-actions .action-label[aria-label*="Watch for Newly Tracked Events"]').click();
     await page.locator('.statusbar-item', { hasText: '1 watched' }).waitFor({ state: 'visible', timeout: 30_000 });
 
-    const added = api.addEvents(userId, targetRuleId, 2);
+    const added = sample.api.addEvents(userId, targetRuleId, 2);
     const newRows = table.locator('.event-row.new');
     await newRows.nth(1).waitFor({ state: 'visible', timeout: 60_000 });
     assert.deepEqual((await newRows.locator('.log-id').allTextContents()).sort(), added.map((event) => event.eventLogId).sort());

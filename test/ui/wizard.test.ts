@@ -2,35 +2,25 @@
 // and errors that stop the wizard with the whole message and the button that fixes them. Screenshots go to
 // test-results/screenshots/.
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { quickInput, saveScreenshot, webviewContent, type WorkbenchSession } from './workbench';
-import { openSampleWorkbench, SAMPLE_PROFILE } from './sampleWorkbench';
+import { describe, it } from 'node:test';
+import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } from '../../sample-api/server';
+import { quickInput, saveScreenshot, webviewContent } from './workbench';
+import { SAMPLE_PROFILE, useSampleWorkbench } from './sampleWorkbench';
 import { answerPrompt, PROMPTS, runPaletteCommand, setBasicCredentials } from './wizard';
 
 const LOOKUP_COMMAND = 'Capillary: Look Up Tracked Target Events';
 
 describe('wizard journeys', { timeout: 300_000 }, () => {
-  let api: SampleApi;
-  let workbench: WorkbenchSession;
-
-  before(async () => {
-    api = await startSampleApi({ largeUserEvents: 2000 });
-    // No command before the first test: it checks what shows at start-up.
-    workbench = await openSampleWorkbench(api, { withCredentials: false });
-  });
-  after(async () => {
-    await workbench?.close();
-    await api?.stop();
-  });
+  // No command before the first test: it checks what shows at start-up.
+  const sample = useSampleWorkbench({ withCredentials: false });
 
   it('the profile status bar item shows from start-up, before any command', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     await page.locator('.statusbar-item', { hasText: SAMPLE_PROFILE }).waitFor({ state: 'visible', timeout: 60_000 });
   });
 
   it('palette lookup: a pasted userId is trimmed, the rule is listed once, and Enter takes "All periods"', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     await setBasicCredentials(page, SAMPLE_CREDENTIALS.basic);
     await runPaletteCommand(page, LOOKUP_COMMAND);
     await answerPrompt(page, PROMPTS.userId, `  ${SAMPLE_LOOKUPS.large.userId} `);
@@ -54,7 +44,7 @@ describe('wizard journeys', { timeout: 300_000 }, () => {
   });
 
   it('wizard error: an unknown user stops the wizard with the whole message, and "Enter another user" asks again', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     await runPaletteCommand(page, LOOKUP_COMMAND);
     await answerPrompt(page, PROMPTS.userId, '999000111');
     const toast = page.locator('.notification-toast', { hasText: 'Invalid userId' });
@@ -68,7 +58,7 @@ describe('wizard journeys', { timeout: 300_000 }, () => {
   });
 
   it('wizard error: refused credentials offer "Set Credentials for profile", which checks the new ones at once', async () => {
-    const { page } = workbench;
+    const { page } = sample.workbench;
     await runPaletteCommand(page, 'Capillary: Set Credentials');
     await answerPrompt(page, 'Till username', SAMPLE_CREDENTIALS.basic.username);
     await answerPrompt(page, 'Password of', 'wrong-password');

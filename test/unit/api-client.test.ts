@@ -26,11 +26,7 @@ after(async () => {
   await api.stop();
 });
 
-beforeEach(() => {
-  api.resetFaults();
-  api.resetStats();
-  api.clearRequests();
-});
+beforeEach(() => api.reset());
 
 const docLookup = SAMPLE_LOOKUPS.docExample;
 

@@ -23,11 +23,7 @@ after(async () => {
   await api.stop();
 });
 
-beforeEach(() => {
-  api.resetFaults();
-  api.resetStats();
-  api.clearRequests();
-});
+beforeEach(() => api.reset());
 
 function assertComplete(result: LookupResult): void {
   assert.deepEqual(

@@ -25,11 +25,7 @@ after(async () => {
   await api.stop();
 });
 
-beforeEach(() => {
-  api.resetFaults();
-  api.resetStats();
-  api.clearRequests();
-});
+beforeEach(() => api.reset());
 
 const offsets = (): number[] => api.requests.map((request) => Number(new URL(request.path, 'http://x').searchParams.get('offset')));
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { md5Hex } from '../../src/api';
-import { stateMessage } from '../../src/tablePanel';
+import { stateUpdate } from '../../src/tablePanel';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
 import { BASIC_PROFILE, OAUTH_PROFILE, closeAllEditors, eventually, extensionApi, sampleEnvironment } from './fixture';
 
@@ -64,9 +64,9 @@ suite('No credential leaks', () => {
       const panel = ext.panelOf(lookup);
       assert.ok(panel, `a table is open for ${name}`);
       written[`webview html ${name}`] = panel.webview.html;
-      written[`webview message ${name}`] = JSON.stringify(stateMessage(lookup, ext.lookupState(lookup), ext.progressInfo(lookup)));
+      written[`webview message ${name}`] = JSON.stringify(stateUpdate(lookup, ext.lookupState(lookup), ext.progressInfo(lookup)).message);
     }
-    written['webview message failing'] = JSON.stringify(stateMessage(failing, ext.lookupState(failing), ext.progressInfo(failing)));
+    written['webview message failing'] = JSON.stringify(stateUpdate(failing, ext.lookupState(failing), ext.progressInfo(failing)).message);
     written.settings = JSON.stringify(vscode.workspace.getConfiguration('capillary'));
     written.globalState = JSON.stringify(ext.savedLookups());
     const logs = await eventually('the request log was written', async () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
 import type { ExtensionToWebview } from '../../src/shared/messages';
-import { stateMessage } from '../../src/tablePanel';
+import { stateUpdate } from '../../src/tablePanel';
 import { BASIC_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 suite('Table settings and messages', () => {
@@ -17,7 +17,7 @@ suite('Table settings and messages', () => {
     const configuration = () => vscode.workspace.getConfiguration('capillary');
     assert.equal(configuration().inspect<number>('lagWarningSeconds')?.defaultValue, 3600);
     const threshold = () => {
-      const message = stateMessage(lookup, ext.lookupState(lookup), ext.progressInfo(lookup));
+      const message = stateUpdate(lookup, ext.lookupState(lookup), ext.progressInfo(lookup)).message;
       return message.type === 'state' ? message.lagWarningSeconds : undefined;
     };
     assert.equal(threshold(), 3600);
@@ -62,12 +62,15 @@ suite('Rows while the pages arrive', () => {
       return postMessage(message);
     };
     await opened.then(undefined, () => undefined);
-    // The panel posts only once its webview said ready (maybe before the wrapper went in): a request it answers shows it.
+    // The panel posts only once its webview said ready (maybe before the wrapper went in): a settings change makes
+    // a ready panel post its state again.
+    const configuration = () => vscode.workspace.getConfiguration('capillary');
     let probe = 0;
     await eventually('the webview is ready', async () => {
-      await ext.receiveTableMessage(lookup, { type: 'copy', requestId: ++probe, text: 'ready?' });
-      return posted.some((message) => message.type === 'reply');
+      await configuration().update('lagWarningSeconds', 3600 + ++probe, vscode.ConfigurationTarget.Global);
+      return posted.some((message) => message.type === 'state');
     });
+    await configuration().update('lagWarningSeconds', undefined, vscode.ConfigurationTarget.Global);
     assert.equal(ext.lookupState(lookup).fetch.phase, 'failed');
 
     environment.api.setFaults({ errorCode: undefined, latencyMs: 100 });

@@ -337,9 +337,8 @@ export interface MeasuredSequence {
  */
 export async function measureStagedSequence(page: Page, intervalMs: number, settleMs: number): Promise<MeasuredSequence> {
   await cloneStaged(page);
-  let firstPaintedMs = 0;
-  const measured = await traced(page, async () => {
-    const timing = await page.evaluate(
+  const { value, events } = await withTrace(page, () =>
+    page.evaluate(
       async ({ interval, settle }) => {
         const messages = (window as unknown as { __delivery: unknown[] }).__delivery;
         const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -359,11 +358,12 @@ export async function measureStagedSequence(page: Page, intervalMs: number, sett
         return { first, painted };
       },
       { interval: intervalMs, settle: settleMs },
-    );
-    firstPaintedMs = timing.first;
-    return { handledMs: timing.first, paintedMs: timing.painted };
-  });
-  return { firstPaintedMs, paintedMs: measured.paintedMs, mainThreadMs: measured.mainThreadMs };
+    ),
+  );
+  const start = events.find((event) => event.name === 'measure-start');
+  const end = events.find((event) => event.name === 'measure-end');
+  if (!start || !end) throw new Error('The trace lacks the measure-start/measure-end marks.');
+  return { firstPaintedMs: value.first, paintedMs: value.painted, mainThreadMs: mainThreadMs(events, start, end) };
 }
 
 export function ensureScreenshotDir(): string {
