@@ -23,7 +23,7 @@ import {
   walkthroughSteps,
 } from './walkthrough';
 import { quickInput, saveScreenshot, SCREENSHOT_DIR, webviewContent, openWorkbench, type WorkbenchSession } from './workbench';
-import { answerLookupWizard, answerPrompt, pickItem, runPaletteCommand } from './wizard';
+import { answerLookupWizard, answerPrompt, clearNotifications, pickItem, runPaletteCommand } from './wizard';
 
 const PROFILE = 'Sample (local)';
 const UPDATE_IMAGES = process.env.CAPILLARY_UPDATE_WALKTHROUGH_IMAGES === '1';
@@ -50,17 +50,6 @@ async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: n
   const box = await locator.boundingBox();
   assert.ok(box, 'the element to photograph is not on screen');
   return box;
-}
-
-/** Closes the notification toasts (a saved profile offers to set its credentials in one; a lookup shows progress). */
-async function clearNotifications(page: Page): Promise<void> {
-  const toasts = page.locator('.notification-toast');
-  for (let attempt = 0; attempt < 10 && (await toasts.count()) > 0; attempt++) {
-    const toast = toasts.first();
-    await toast.hover();
-    await toast.locator('.codicon-notifications-clear').click({ timeout: 5_000 }).catch(() => undefined);
-  }
-  await toasts.first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 describe('the Get Started walkthrough', { timeout: 300_000 }, () => {
