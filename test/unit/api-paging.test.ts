@@ -61,7 +61,9 @@ describe('paging at the latency limit', () => {
 
   for (const concurrency of [4, 8]) {
     it(`concurrency ${concurrency}: 200 full pages take 201 requests, page 200 in the last round with the last full pages`, async () => {
-      api.setFaults({ latencyMs: 20 });
+      // A round lasts at least the latency: long enough that requests sent together are seen together by the
+      // server, also while other test files keep the CPUs busy.
+      api.setFaults({ latencyMs: 100 });
       // The pages fetched when page 200 was first seen asked for (progress comes after each page).
       let fetchedWhenAsked: number | undefined;
       const result = await withClient(api, { pageSize: 100, concurrency }, (client) =>
