@@ -2,7 +2,7 @@
 // concurrency 1 (the baseline), the default 4 and 8, with offset read as a page index and as a row offset.
 import { performance } from 'node:perf_hooks';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } from '../sample-api/server';
-import { clientDefaults, createCapillaryClient, md5Hex } from '../src/api';
+import { clientDefaults, createCapillaryClient, md5Hex } from '../src/capillary';
 import { SampleApiProcess } from './sampleApiProcess';
 
 export interface FetchSizes {

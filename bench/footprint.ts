@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../sample-api/server';
-import { basicAuthHeader, md5Hex } from '../src/api';
+import { basicAuthHeader, md5Hex } from '../src/capillary';
 import { REPO_ROOT } from '../test/runner/codeServer';
 import { benchExtensionHost, type ExtensionHostRun } from './extensionHostRun';
 import type { MemoryProbeResult } from './memoryProbe';

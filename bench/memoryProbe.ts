@@ -2,7 +2,7 @@
 // the result, and reports the heap growth. Started by footprint.ts with the sample API's URL and the lookup.
 import { performance } from 'node:perf_hooks';
 import { SAMPLE_CREDENTIALS } from '../sample-api/server';
-import { createCapillaryClient, md5Hex, type LookupResult } from '../src/api';
+import { createCapillaryClient, md5Hex, type LookupResult } from '../src/capillary';
 
 export interface MemoryProbeResult {
   beforeBytes: number;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { TrackedTargetEvent } from '../src/api/types';
+import type { TrackedTargetEvent } from '../src/capillary/types';
 import { eventLabel } from '../src/shared/rules';
 import { dataMessage, generatedGroups, loadingMessage, lookup, rowsMessage, tableData } from '../test/webview/fixtures';
 import { measureFilter, measureStagedMessage, measureStagedSequence, pageErrors, repoRoot, stageMessage, WebviewHarness, type MeasuredSequence } from '../test/webview/harness';

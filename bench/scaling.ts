@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } from '../sample-api/server';
-import { clientDefaults, createCapillaryClient, md5Hex, type LookupResult } from '../src/api';
+import { clientDefaults, createCapillaryClient, md5Hex, type LookupResult } from '../src/capillary';
 import type { ExtensionToWebview } from '../src/shared/messages';
 import { REPO_ROOT } from '../test/runner/codeServer';
 import { rowsMessage } from '../test/webview/fixtures';

@@ -1,23 +1,23 @@
 // Wires the adapters together. Activation does no network or disk work: everything waits for a command or view.
 // In ExtensionMode.Test (the extension-host tests) activate() also returns read-only views for the tests.
 import * as vscode from 'vscode';
-import { Connections } from './connections';
-import { LookupExports } from './exports';
+import { Connections } from './profiles/connections';
+import { LookupExports } from './export/exports';
 import { Log } from './log';
-import { LookupCommands } from './lookupCommands';
-import { LookupService, lookupKey, type Lookup } from './lookups';
-import { LookupWatcher } from './lookupWatcher';
-import { LOOKUP_VIEW_ID, LookupTreeProvider, type LookupTreeNode } from './lookupTree';
-import { ProfileCommands } from './profileCommands';
-import { SavedLookups } from './savedLookups';
-import { SecretStore } from './secretStore';
-import { RAW_JSON_SCHEME, RawJsonDocuments } from './rawJson';
-import { ProfileStatusBar } from './statusBar';
-import { TABLE_VIEW_TYPE, TablePanels } from './tablePanel';
-import { LookupUriHandler } from './uriHandler';
-import { ValueLookup } from './valueLookup';
-import { WatchCommands } from './watchCommands';
-import { WatchStatusBar } from './watchStatusBar';
+import { LookupCommands } from './lookup/commands';
+import { LookupService, lookupKey, type Lookup } from './lookup/lookups';
+import { LookupWatcher } from './watch/watcher';
+import { LOOKUP_VIEW_ID, LookupTreeProvider, type LookupTreeNode } from './tree/lookupTree';
+import { ProfileCommands } from './profiles/commands';
+import { SavedLookups } from './lookup/savedLookups';
+import { SecretStore } from './profiles/secretStore';
+import { RAW_JSON_SCHEME, RawJsonDocuments } from './export/rawJson';
+import { ProfileStatusBar } from './profiles/statusBar';
+import { TABLE_VIEW_TYPE, TablePanels } from './table/tablePanel';
+import { LookupUriHandler } from './lookup/uriHandler';
+import { ValueLookup } from './debug/valueLookup';
+import { WatchCommands } from './watch/commands';
+import { WatchStatusBar } from './watch/statusBar';
 
 export function activate(context: vscode.ExtensionContext) {
   const log = new Log();

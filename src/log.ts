@@ -1,7 +1,7 @@
 // The "Capillary" log channel: one line per HTTP request. Request records carry no credentials by construction
 // (src/api builds them from method, path and status only).
 import * as vscode from 'vscode';
-import type { RequestRecord } from './api';
+import type { RequestRecord } from './capillary';
 
 export class Log implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel('Capillary', { log: true });

@@ -1,5 +1,5 @@
 // Entry of the table webview (bundled to dist/webview.js): registers the toolkit, builds the app, says ready.
-import { App } from './app';
+import { App } from './app/app';
 import { registerToolkit } from './toolkit';
 
 registerToolkit();

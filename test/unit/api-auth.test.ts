@@ -2,9 +2,9 @@
 // Capillary's error codes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CapillaryApiError, basicAuthHeader, isCancellation, md5Hex, type OAuthToken } from '../../src/api';
-import { OAuthTokenCache, jwtExpiry, tokenExpiry } from '../../src/api/auth';
-import { describeApiCode, knownCodeText, safeExcerpt } from '../../src/api/errors';
+import { CapillaryApiError, basicAuthHeader, isCancellation, md5Hex, type OAuthToken } from '../../src/capillary';
+import { OAuthTokenCache, jwtExpiry, tokenExpiry } from '../../src/capillary/transport/auth';
+import { describeApiCode, knownCodeText, safeExcerpt } from '../../src/capillary/transport/errors';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -3,17 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import {
-  CapillaryApiError,
-  createCapillaryClient,
-  eventsToCsv,
-  isCancellation,
-  lookupToJson,
-  md5Hex,
-  type FetchProgress,
-  type OAuthToken,
-  type RequestRecord,
-} from '../../src/api';
+import { CapillaryApiError, createCapillaryClient, isCancellation, md5Hex, type FetchProgress, type OAuthToken, type RequestRecord } from '../../src/capillary';
+import { eventsToCsv, lookupToJson } from '../../src/export/format';
 import { basicAuth, makeEvents, oauthAuth, rejection, withClient } from './api-support';
 
 let api: SampleApi;

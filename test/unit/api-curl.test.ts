@@ -5,7 +5,8 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { buildCurlScript, CapillaryApiError, type CurlRequest } from '../../src/api';
+import { CapillaryApiError } from '../../src/capillary';
+import { buildCurlScript, type CurlRequest } from '../../src/export/curl';
 
 const run = promisify(execFile);
 

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { JsonNumber, groupByPeriod, normalizeEvent, parseJson, sumDecimals, type TrackedTargetEvent } from '../../src/api';
+import { JsonNumber, normalizeEvent, parseJson, sumDecimals, type TrackedTargetEvent } from '../../src/capillary';
+import { groupByPeriod } from '../../src/shared/grouping';
 
 const referenceScale = 8;
 

@@ -6,8 +6,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startSampleApi, type SampleApi } from '../../sample-api/server';
-import { CapillaryApiError, type LookupResult } from '../../src/api';
-import { parseRetryAfter } from '../../src/api/http';
+import { CapillaryApiError, type LookupResult } from '../../src/capillary';
+import { parseRetryAfter } from '../../src/capillary/transport/http';
 import { basicAuth, rejection, withClient } from './api-support';
 
 interface Reply {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startSampleApi, type SampleApi, type SampleEvent } from '../../sample-api/server';
-import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult } from '../../src/api';
+import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult } from '../../src/capillary';
 import { makeEvents, oauthAuth, rejection, withClient } from './api-support';
 
 let api: SampleApi;

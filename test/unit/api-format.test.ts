@@ -1,16 +1,9 @@
 // CSV and JSON output: exact numbers, safe cells.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  eventsToCsv,
-  groupByPeriod,
-  lookupToJson,
-  parseJson,
-  isJsonObject,
-  type JsonNumber,
-  type LookupResult,
-  type TrackedTargetEvent,
-} from '../../src/api';
+import { parseJson, isJsonObject, type JsonNumber, type LookupResult, type TrackedTargetEvent } from '../../src/capillary';
+import { eventsToCsv, lookupToJson } from '../../src/export/format';
+import { groupByPeriod } from '../../src/shared/grouping';
 
 const big: TrackedTargetEvent = {
   eventLogId: '9223372036854775807',

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CapillaryApiError, idValidationMessage, validateId } from '../../src/api';
+import { CapillaryApiError, idValidationMessage, validateId } from '../../src/capillary';
 import { parseTablePanelState } from '../../src/shared/messages';
 import { isLongId } from '../../src/shared/rules';
 

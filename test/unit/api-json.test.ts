@@ -1,7 +1,7 @@
 // The lossless JSON parser and the normalisation of events: exact numbers, odd but valid data, bad bodies.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { JsonNumber, JsonSyntaxError, isJsonObject, normalizeEvent, parseJson, type JsonObject } from '../../src/api';
+import { JsonNumber, JsonSyntaxError, isJsonObject, normalizeEvent, parseJson, type JsonObject } from '../../src/capillary';
 
 function object(text: string): JsonObject {
   const value = parseJson(text);

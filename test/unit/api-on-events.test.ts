@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { startSampleApi, type SampleApi, type SampleEvent } from '../../sample-api/server';
-import { CapillaryApiError, groupByPeriod, type ClientOptions, type LookupResult, type TrackedTargetEvent } from '../../src/api';
+import { CapillaryApiError, type ClientOptions, type LookupResult, type TrackedTargetEvent } from '../../src/capillary';
+import { groupByPeriod } from '../../src/shared/grouping';
 import { makeEvents, rejection, withClient } from './api-support';
 
 /** What the proxy does with the `nth` request (from 0) for page `page` (its offset read in the server's terms). */

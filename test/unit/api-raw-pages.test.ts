@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { md5Hex } from '../../src/api';
+import { md5Hex } from '../../src/capillary';
 import { sampleClient } from './api-support';
 
 /** One page's body fetched without the client, as a reference. */

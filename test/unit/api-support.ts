@@ -2,7 +2,7 @@
 // checks that every test ends clean (no unhandled rejection, no timer or socket left behind).
 import assert from 'node:assert/strict';
 import { SAMPLE_CREDENTIALS, type SampleApi, type SampleEvent } from '../../sample-api/server';
-import { createCapillaryClient, md5Hex, type Auth, type CapillaryClient, type ClientOptions, type TrackedTargetEvent } from '../../src/api';
+import { createCapillaryClient, md5Hex, type Auth, type CapillaryClient, type ClientOptions, type TrackedTargetEvent } from '../../src/capillary';
 
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));

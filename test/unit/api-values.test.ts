@@ -2,19 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  CapillaryApiError,
-  compareDecimals,
-  formatDecimal,
-  groupByPeriod,
-  PeriodGrouper,
-  idValidationMessage,
-  normalizeDecimalText,
-  parseDecimal,
-  parseEventTime,
-  sumDecimals,
-  validateId,
-} from '../../src/api';
+import { CapillaryApiError, compareDecimals, formatDecimal, idValidationMessage, normalizeDecimalText, parseDecimal, parseEventTime, sumDecimals, validateId } from '../../src/capillary';
+import { groupByPeriod, PeriodGrouper } from '../../src/shared/grouping';
 import { testEvent } from './api-support';
 
 describe('decimals', () => {

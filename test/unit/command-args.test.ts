@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CapillaryApiError } from '../../src/api';
+import { CapillaryApiError } from '../../src/capillary';
 import {
   argsFromQuery,
   COMMAND_KEYS,
@@ -14,7 +14,7 @@ import {
   parseArgs,
   PROFILE_ALIAS,
   type CommandId,
-} from '../../src/commandArgs';
+} from '../../src/lookup/commandArgs';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const COMMANDS = Object.keys(COMMAND_KEYS) as CommandId[];

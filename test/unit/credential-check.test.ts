@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSampleApi, type SampleApi } from '../../sample-api/server';
-import { CapillaryApiError, checkCredentials, md5Hex } from '../../src/api';
-import { wizardRecovery } from '../../src/wizardRecovery';
+import { CapillaryApiError, checkCredentials, md5Hex } from '../../src/capillary';
+import { wizardRecovery } from '../../src/lookup/wizardRecovery';
 import { basicAuth, oauthAuth, sampleClient } from './api-support';
 
 describe('checkCredentials', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { groupByPeriod } from '../../src/api/grouping';
-import { eventDetails, eventItemText, periodLabel } from '../../src/labels';
+import { groupByPeriod } from '../../src/shared/grouping';
+import { eventDetails, eventItemText, periodLabel } from '../../src/tree/labels';
 import { testEvent } from './api-support';
 
 test('a period label gives the count and the exact sum (the doc example: 5 events, Σ 9000.92)', () => {

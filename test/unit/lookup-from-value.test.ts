@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findUserIdMentions, readIdsFromText, readIdsFromVariable, readLookupArgument } from '../../src/lookupFromValue';
+import { findUserIdMentions, readIdsFromText, readIdsFromVariable, readLookupArgument } from '../../src/debug/lookupFromValue';
 
 const USER = '564332013';
 

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CapillaryApiError, type LookupResult } from '../../src/api';
+import { CapillaryApiError, type LookupResult } from '../../src/capillary';
 import { testEvent } from './api-support';
-import { LookupStore, shownResult, type FetchTicket, type ProgressPart } from '../../src/lookupState';
+import { LookupStore, shownResult, type FetchTicket, type ProgressPart } from '../../src/lookup/lookupState';
 
 const KEY = 'profile|564332013|1986|*';
 

@@ -5,7 +5,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { PROGRESS_LOOKUPS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
-import { createCapillaryClient, reconcile, type CapillaryApiError, type TargetProgress } from '../../src/api';
+import { createCapillaryClient, type CapillaryApiError, type TargetProgress } from '../../src/capillary';
+import { reconcile } from '../../src/progress/reconcile';
 import { basicAuth, rejection, withClient } from './api-support';
 
 let api: SampleApi;

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { groupByPeriod, reconcile, runningTotals, type LookupResult, type ProgressPeriod, type TargetProgress, type TrackedTargetEvent } from '../../src/api';
+import { type LookupResult, type ProgressPeriod, type TargetProgress, type TrackedTargetEvent } from '../../src/capillary';
+import { groupByPeriod } from '../../src/shared/grouping';
+import { reconcile, runningTotals } from '../../src/progress/reconcile';
 import { testEvent } from './api-support';
 
 const scale = 6;

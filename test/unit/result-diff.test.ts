@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LookupResult, TrackedTargetEvent } from '../../src/api';
-import { groupByPeriod } from '../../src/api/grouping';
-import { groupDigits, newEventsNotice } from '../../src/labels';
-import { HISTORY_LENGTH, LookupStore } from '../../src/lookupState';
-import { diffResults, isEmptyDiff } from '../../src/resultDiff';
+import type { LookupResult, TrackedTargetEvent } from '../../src/capillary';
+import { groupByPeriod } from '../../src/shared/grouping';
+import { groupDigits, newEventsNotice } from '../../src/tree/labels';
+import { HISTORY_LENGTH, LookupStore } from '../../src/lookup/lookupState';
+import { diffResults, isEmptyDiff } from '../../src/lookup/resultDiff';
 import { testEvent } from './api-support';
 
 function result(events: TrackedTargetEvent[]): LookupResult {

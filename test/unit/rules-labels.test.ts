@@ -2,11 +2,11 @@
 // shared rule, so they agree on every case, including the ones they once disagreed on.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TrackedTargetEvent } from '../../src/api';
-import { groupByPeriod } from '../../src/api/grouping';
-import { eventItemText } from '../../src/labels';
+import type { TrackedTargetEvent } from '../../src/capillary';
+import { groupByPeriod } from '../../src/shared/grouping';
+import { eventItemText } from '../../src/tree/labels';
 import { eventLabel, isBehavioural } from '../../src/shared/rules';
-import { TableModel } from '../../webview/model';
+import { TableModel } from '../../webview/table/model';
 import { testEvent } from './api-support';
 
 const cases: Array<{ event: Partial<TrackedTargetEvent>; label: string; behavioural: boolean }> = [

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { groupByPeriod } from '../../src/api/grouping';
+import { groupByPeriod } from '../../src/shared/grouping';
 import { compareDecimals, isDecimalText, parseEventTime, sumDecimals } from '../../src/shared/rules';
-import { TableModel } from '../../webview/model';
+import { TableModel } from '../../webview/table/model';
 import { testEvent } from './api-support';
 
 // ---- decimals -------------------------------------------------------------------------------------------

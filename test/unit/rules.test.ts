@@ -2,7 +2,7 @@
 // rules-property.test.ts; that the tree and the table label events alike is in rules-labels.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeApiCode, knownCodeText } from '../../src/api/errors';
+import { describeApiCode, knownCodeText } from '../../src/capillary/transport/errors';
 import {
   AUTHORIZATION_UNAVAILABLE_CODE,
   BEHAVIOURAL_EVENT_NAME,

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
-import { md5Hex } from '../../src/api';
+import { md5Hex } from '../../src/capillary';
 import { BASIC_PROFILE, EXTENSION_ID, closeAllEditors, eventually, extensionApi, setProfiles, useSampleEnvironment } from './fixture';
 
 function iconFiles(panel: vscode.WebviewPanel): string[] {

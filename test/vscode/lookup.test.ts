@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CapillaryApiError, LookupResult } from '../../src/api';
+import type { CapillaryApiError, LookupResult } from '../../src/capillary';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
-import type { Lookup } from '../../src/lookups';
+import type { Lookup } from '../../src/lookup/lookups';
 import { BASIC_PROFILE, OAUTH_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 async function lookUp(args: Record<string, unknown>): Promise<LookupResult> {

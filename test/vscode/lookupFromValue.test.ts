@@ -2,7 +2,7 @@
 // targetRuleId skipping the prompts, and the refusals (with what was found) that fetch nothing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LookupResult } from '../../src/api';
+import type { LookupResult } from '../../src/capillary';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
 import { eventually, useSampleEnvironment } from './fixture';
 

@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { md5Hex } from '../../src/api';
-import { stateUpdate } from '../../src/tablePanel';
+import { md5Hex } from '../../src/capillary';
+import { stateUpdate } from '../../src/table/tablePanel';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
 import { BASIC_PROFILE, OAUTH_PROFILE, closeAllEditors, eventually, extensionApi, sampleEnvironment } from './fixture';
 

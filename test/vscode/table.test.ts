@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
 import type { ExtensionToWebview } from '../../src/shared/messages';
-import { stateUpdate } from '../../src/tablePanel';
+import { stateUpdate } from '../../src/table/tablePanel';
 import { BASIC_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 suite('Table settings and messages', () => {

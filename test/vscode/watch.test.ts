@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
-import type { LookupResult } from '../../src/api';
-import type { Lookup } from '../../src/lookups';
+import type { LookupResult } from '../../src/capillary';
+import type { Lookup } from '../../src/lookup/lookups';
 import type { ComparisonInfo } from '../../src/shared/messages';
 import { BASIC_PROFILE, closeAllEditors, eventually, extensionApi, useSampleEnvironment } from './fixture';
 

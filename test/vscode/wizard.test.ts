@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
-import { createCapillaryClient, md5Hex, type CapillaryApiError, type CapillaryClient } from '../../src/api';
-import { pickPeriod, pickTarget, ruleChoices } from '../../src/prompts';
+import { createCapillaryClient, md5Hex, type CapillaryApiError, type CapillaryClient } from '../../src/capillary';
+import { pickPeriod, pickTarget, ruleChoices } from '../../src/lookup/wizard';
 import { BASIC_PROFILE, OAUTH_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 function client(api: SampleApi): CapillaryClient {

@@ -1,7 +1,7 @@
 // Table data for the webview tests: the documentation's example, and generated lookups of any size whose
 // sums are computed exactly (BigInt over thousandths) so the table's figures can be checked digit for digit.
-import type { PeriodGroup, TrackedTargetEvent } from '../../src/api/types';
-import type { FetchProgress } from '../../src/api/types';
+import type { PeriodGroup, TrackedTargetEvent } from '../../src/capillary/types';
+import type { FetchProgress } from '../../src/capillary/types';
 import type { ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData, TableInfo } from '../../src/shared/messages';
 import { DEFAULT_LAG_WARNING_SECONDS } from '../../src/shared/rules';
 

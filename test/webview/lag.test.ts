@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { TrackedTargetEvent } from '../../src/api/types';
+import type { TrackedTargetEvent } from '../../src/capillary/types';
 import type { ExtensionToWebview, TableData } from '../../src/shared/messages';
 import { dataMessage, documentationExample, groupOf, tableData } from './fixtures';
 import { pageErrors, send, WebviewHarness } from './harness';

@@ -2,7 +2,9 @@
 // window, status and verdict, periods without events, the chart, running totals, flags and the flagged-only filter.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { groupByPeriod, reconcile, type ProgressPeriod, type TrackedTargetEvent } from '../../src/api';
+import { type ProgressPeriod, type TrackedTargetEvent } from '../../src/capillary';
+import { groupByPeriod } from '../../src/shared/grouping';
+import { reconcile } from '../../src/progress/reconcile';
 import type { ExtensionToWebview, ProgressInfo, ShownProgress, TableData } from '../../src/shared/messages';
 import { lookup, tableData } from './fixtures';
 import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness, cellTexts } from './harness';

@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { groupByPeriod } from '../../src/api/grouping';
-import type { TrackedTargetEvent } from '../../src/api/types';
+import { groupByPeriod } from '../../src/shared/grouping';
+import type { TrackedTargetEvent } from '../../src/capillary/types';
 import { dataMessage, generatedGroups, rowsMessage, tableData } from './fixtures';
 import { pageErrors, send, WebviewHarness } from './harness';
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { PeriodGroup, TrackedTargetEvent } from '../../src/api/types';
+import type { PeriodGroup, TrackedTargetEvent } from '../../src/capillary/types';
 import type { LookupInfo, TableData } from '../../src/shared/messages';
 import { dataMessage, failedMessage, loadingMessage } from './fixtures';
 import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness } from './harness';

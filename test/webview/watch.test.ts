@@ -3,7 +3,7 @@
 // compare view of two fetches.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { PeriodGroup } from '../../src/api/types';
+import type { PeriodGroup } from '../../src/capillary/types';
 import { dataMessage, generatedGroups, groupOf, tableData } from './fixtures';
 import { pageErrors, send, WebviewHarness } from './harness';
 

@@ -1,0 +1,385 @@
+// All pages of a lookup, in phases that take and return values: page 0 (the server's page size and `total`), the
+// concurrent waves up to each plausible end (the first of them also tells how the server reads `offset`), and the
+// refetch of pages that only repeated earlier events; `assembly.ts` then checks for holes and builds the result.
+// Only the requests' bookkeeping (`PageRequests`: counts, progress, server warnings, events passed on) is shared.
+//
+// Paging, where the documentation contradicts itself (see NOTES.md): `offset` is sent as a page index and
+// `total` is read both as records and as pages. The wave after page 0 holds page 1, which tells a server reading
+// `offset` as a row offset (page 1 then starts with page 0's second event); until it has, that wave starts no more
+// pages than it has workers, and if it does, the wave's pages are discarded and fetched again with row offsets.
+// The lookup ends only at a short or empty page, never on `total` alone: full pages cannot tell a total of records
+// from a total of pages that is a multiple of the page size, so a wave up to where `total` says the lookup may end
+// on a full page also asks for the page after, which must be short or empty. That page takes a free slot of the
+// wave's last round (a round of its own only when that round is full); if it holds events, paging goes on to the
+// next reading of `total`, to its own end and the same hole checks. Events are de-duplicated by eventLogId and
+// kept in page order (the server's chronological order). A page that repeats an earlier one, a short page followed
+// by more events, or ending below `total` (read the way that fits best) would leave a hole: that is an error with
+// the events fetched so far, never a silent gap. A total below the count only earns a warning: every event is shown.
+import { linkedController } from '../../transport/abort';
+import {
+  assemble,
+  buildResult,
+  checkForHole,
+  checkNoRepeatedPages,
+  nothingFetched,
+  record,
+  stopWith,
+  type Assembly,
+  type Fetched,
+  type RunFacts,
+} from './assembly';
+import { CapillaryApiError, cancelledError } from '../../transport/errors';
+import { EventPrefix } from './eventPrefix';
+import type { Transport } from '../../transport/http';
+import { checkLookup, fetchPage } from './page';
+import type { EventsPage, FetchOptions, LookupParams, LookupResult, PeriodGroup, RetryInfo, TrackedTargetEvent } from '../../types';
+
+/** How pages are asked for: page 0 gives the page size and `total`, page 1 the offset reading. */
+interface Paging {
+  pageSize: number;
+  /** The server reads `offset` as a row offset rather than as a page index. */
+  rowOffsets: boolean;
+  total?: number;
+  /** What the run found out about the server, for the result's warnings. */
+  notes: readonly string[];
+}
+
+/** What a phase that fetches returns: the pages, also when it failed part way (they make the partial result). */
+interface Outcome {
+  fetched: Fetched;
+  failure?: { error: unknown };
+}
+
+/** A wave's outcome; `rowOffsets` when its page 1 showed that the server reads `offset` as rows. */
+interface WaveOutcome extends Outcome {
+  rowOffsets?: true;
+}
+
+export async function fetchLookup(
+  transport: Transport,
+  settings: { pageSize: number; concurrency: number },
+  params: LookupParams,
+  options: FetchOptions,
+): Promise<LookupResult> {
+  const lookup = checkLookup(params);
+  const { controller, dispose } = linkedController(options.signal);
+  const requests = new PageRequests(transport, lookup, controller, options);
+  let paging: Paging = { pageSize: settings.pageSize, rowOffsets: false, notes: [] };
+  let fetched = nothingFetched;
+  const take = (outcome: Outcome): void => {
+    fetched = outcome.fetched;
+    if (outcome.failure) throw outcome.failure.error;
+  };
+  try {
+    if (controller.signal.aborted) throw cancelledError();
+    const first = await requests.page(0, paging, (page) => plannedEnds(page.pagination.total, paging.pageSize)[0]);
+    paging = adoptFirstPage(paging, first);
+    fetched = record(fetched, 0, first, paging.pageSize);
+    requests.settle(0, first);
+    // A short or empty page 0 is the only page.
+    if (fetched.stopAt === 0) return result(assemble(fetched), paging, requests);
+    const remaining = await fetchRemaining(requests, paging, fetched, settings.concurrency, first.events);
+    paging = remaining.paging;
+    take(remaining);
+    let assembly = assemble(fetched);
+    if (assembly.repeatedPages.length > 0) {
+      take(await refetchPages(requests, paging, fetched, assembly.repeatedPages));
+      assembly = assemble(fetched);
+    }
+    checkNoRepeatedPages(assembly);
+    checkForHole(fetched, assembly, paging.total);
+    return result(assembly, paging, requests);
+  } catch (error) {
+    // Nothing is in flight any more (every phase awaits its requests); abort anyway so no retry wait survives.
+    controller.abort();
+    const failure = options.signal?.aborted ? cancelledError() : asApiError(error);
+    failure.partial = buildResult(assemble(fetched), facts(paging, requests), false);
+    throw failure;
+  } finally {
+    dispose();
+  }
+}
+
+/** A complete lookup's result, with the groups built while its pages came. */
+function result(assembly: Assembly, paging: Paging, requests: PageRequests): LookupResult {
+  return buildResult(assembly, facts(paging, requests), true, requests.groupsOf(assembly.events));
+}
+
+function facts(paging: Paging, requests: PageRequests): RunFacts {
+  return { total: paging.total, notes: paging.notes, serverWarnings: requests.serverWarnings, pagesFetched: requests.fetchedCount };
+}
+
+function asApiError(error: unknown): CapillaryApiError {
+  if (error instanceof CapillaryApiError) return error;
+  return new CapillaryApiError({
+    kind: 'invalid-response',
+    message: `The lookup failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+    hint: 'Try again; if it repeats, report it with the log of this session.',
+    cause: error,
+  });
+}
+
+/**
+ * The requests of one lookup and their bookkeeping: pages fetched, distinct events seen, the server's warnings
+ * and the pages expected, reported as progress after each page; and the settled pages' events passed on.
+ */
+class PageRequests {
+  private pagesFetched = 0;
+  private pagesExpected?: number;
+  /** The latest retry of a page, until a page arrives. */
+  private retrying?: RetryInfo;
+  private readonly seenIds = new Set<string>();
+  private readonly warnings = new Set<string>();
+  private readonly onProgress: FetchOptions['onProgress'];
+  private readonly prefix: EventPrefix;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly lookup: LookupParams,
+    private readonly controller: AbortController,
+    options: FetchOptions,
+  ) {
+    this.onProgress = options.onProgress;
+    this.prefix = new EventPrefix(options.onEvents);
+  }
+
+  get fetchedCount(): number {
+    return this.pagesFetched;
+  }
+
+  get serverWarnings(): string[] {
+    return [...this.warnings];
+  }
+
+  /** Pages the lookup is expected to have, for progress (undefined: not known). */
+  expect(pages: number | undefined): void {
+    this.pagesExpected = pages;
+  }
+
+  /** Page `index`, recorded for the result with the offset reading known: its events can be passed on. */
+  settle(index: number, page: EventsPage): void {
+    this.prefix.settle(index, page.events);
+  }
+
+  /** The groups of `events` if they are the events settled so far (see EventPrefix). */
+  groupsOf(events: readonly TrackedTargetEvent[]): PeriodGroup[] | undefined {
+    return this.prefix.groupsOf(events);
+  }
+
+  /** Stops every request in flight (the first failure of a wave does). */
+  abort(): void {
+    this.controller.abort();
+  }
+
+  /** Fetches page `index`; `plannedEnd` (from the first page) sets the pages expected before progress is reported. */
+  async page(index: number, paging: Paging, plannedEnd?: (page: EventsPage) => number): Promise<EventsPage> {
+    const offset = paging.rowOffsets ? index * paging.pageSize : index;
+    const page = await fetchPage(this.transport, this.lookup, paging.pageSize, offset, this.controller.signal, (retry) => {
+      this.retrying = retry;
+      this.report();
+    });
+    this.pagesFetched++;
+    this.retrying = undefined;
+    if (plannedEnd) {
+      const end = plannedEnd(page);
+      if (Number.isFinite(end)) this.pagesExpected = Math.max(1, end);
+    }
+    for (const warning of page.warnings) {
+      this.warnings.add(`Capillary warning: ${warning.message}${warning.code === undefined ? '' : ` (code ${warning.code})`}`);
+    }
+    for (const event of page.events) this.seenIds.add(event.eventLogId);
+    this.report();
+    return page;
+  }
+
+  private report(): void {
+    try {
+      this.onProgress?.({
+        pagesFetched: this.pagesFetched,
+        pagesExpected:
+          this.pagesExpected !== undefined && this.pagesExpected >= this.pagesFetched ? this.pagesExpected : undefined,
+        eventsFetched: this.seenIds.size,
+        ...(this.retrying ? { retrying: this.retrying } : {}),
+      });
+    } catch {
+      // A failing progress callback must not fail the lookup.
+    }
+  }
+}
+
+/** The paging after page 0: its `total`, and the server's page size when it capped `limit`. */
+function adoptFirstPage(paging: Paging, first: EventsPage): Paging {
+  const adopted: Paging = { ...paging, total: first.pagination.total };
+  const serverLimit = first.pagination.limit;
+  // A server that caps `limit` would otherwise look like it sent a short (last) page.
+  if (serverLimit >= 1 && serverLimit < paging.pageSize && first.events.length === serverLimit) {
+    adopted.pageSize = serverLimit;
+    adopted.notes = [...paging.notes, `Capillary capped the page size at ${serverLimit} events; pages were requested with that size.`];
+  }
+  return adopted;
+}
+
+/** Page 1 asked for with offset 1 starts with page 0's second event: the server reads `offset` as rows. */
+function readsRowOffsets(pageSize: number, firstEvents: TrackedTargetEvent[], probeEvents: TrackedTargetEvent[]): boolean {
+  return pageSize > 1 && probeEvents[0] !== undefined && probeEvents[0].eventLogId === firstEvents[1]?.eventLogId;
+}
+
+/** Where the lookup may end, in order: `total` read as records, then as pages, then at the first short page. */
+function plannedEnds(total: number | undefined, pageSize: number): number[] {
+  if (total === undefined) return [Infinity];
+  const byRecords = Math.ceil(total / pageSize);
+  return [...new Set([byRecords, total])].sort((a, b) => a - b).concat(Infinity);
+}
+
+/**
+ * Pages from 1 on, in waves up to each planned end. Where the last page before an end may be full, the wave also
+ * asks for the page at the end, which must be short or empty if the lookup ends there: it takes a free slot of the
+ * wave's last round (a round of its own only when that round is full). Where a `total` of records says the last page
+ * is short, that page ends the lookup by itself; if it comes full instead, the page at the end goes alone, one page
+ * before many. Either way the lookup goes on to the next planned end when that page holds events: no lookup ends on
+ * `total` alone.
+ */
+async function fetchRemaining(
+  requests: PageRequests,
+  initial: Paging,
+  fetched: Fetched,
+  concurrency: number,
+  firstEvents: TrackedTargetEvent[],
+): Promise<Outcome & { paging: Paging }> {
+  let paging = initial;
+  let next = 1;
+  let current = fetched;
+  let offsetReadingKnown = false;
+  // Pages [next, end) in one wave; the wave holding page 1 is fetched again if it shows row offsets.
+  const fetchUpTo = async (end: number): Promise<Outcome> => {
+    const probe = offsetReadingKnown ? undefined : firstEvents;
+    offsetReadingKnown = true;
+    const outcome = await wave(requests, paging, current, next, end, concurrency, probe);
+    if (!outcome.rowOffsets) return outcome;
+    paging = {
+      ...paging,
+      rowOffsets: true,
+      notes: [...paging.notes, 'Capillary read offset as a row offset, not as the documented page number; paging switched to row offsets.'],
+    };
+    return wave(requests, paging, current, next, end, concurrency);
+  };
+  // Whether the page at the previous wave's end was asked for in that wave (page 1 starts the first wave).
+  let confirmed = true;
+  for (const end of plannedEnds(paging.total, paging.pageSize)) {
+    if (next >= end) continue;
+    if (!confirmed) {
+      requests.expect(undefined);
+      const one = await fetchUpTo(next + 1);
+      if (one.failure) return { ...one, paging };
+      current = one.fetched;
+      next++;
+      if (current.stopAt !== Infinity) return { fetched: current, paging };
+    }
+    // Infinity needs no page after: that wave runs to the first short page.
+    confirmed = Number.isFinite(end) && !endsShort(paging, end);
+    requests.expect(Number.isFinite(end) ? end : undefined);
+    const many = await fetchUpTo(confirmed ? end + 1 : end);
+    if (many.failure) return { ...many, paging };
+    current = many.fetched;
+    if (current.stopAt !== Infinity) return { fetched: current, paging };
+    next = confirmed ? end + 1 : end;
+  }
+  return { fetched: current, paging };
+}
+
+/**
+ * Whether `total` read as records says the last page before `pages` is short: then that page ends the lookup
+ * without the page after. Any other end (a total of records filling its last page, a total of pages) may end on a
+ * full page, which only the page after can confirm.
+ */
+function endsShort(paging: Paging, pages: number): boolean {
+  const { total, pageSize } = paging;
+  return total !== undefined && pages === Math.ceil(total / pageSize) && total % pageSize !== 0;
+}
+
+/**
+ * Fetches pages [from, end) with `concurrency` workers; no new page starts past the first short one, and the
+ * first failure stops the other requests at once. Resolves once nothing is in flight. With `probe` (page 0's
+ * events), `from` is page 1, which tells how the server reads `offset`: until it came, no page past the first
+ * round starts and none is recorded; if it shows row offsets, every page of the wave is discarded.
+ */
+async function wave(
+  requests: PageRequests,
+  paging: Paging,
+  fetched: Fetched,
+  from: number,
+  end: number,
+  concurrency: number,
+  probe?: TrackedTargetEvent[],
+): Promise<WaveOutcome> {
+  // This wave's copy of the pages, filled as they arrive.
+  const pages = new Map(fetched.pages);
+  let stopAt = fetched.stopAt;
+  let failure: Outcome['failure'];
+  let rowOffsets = false;
+  let next = from;
+  const workerCount = Math.max(1, Math.min(concurrency, end - from));
+  // Pages that came before page 1 told the offset reading; undefined once it did (or without a probe).
+  let unsettled: Map<number, EventsPage> | undefined = probe ? new Map() : undefined;
+  let settleOffsetReading = (): void => {};
+  const offsetReadingSettled = new Promise<void>((resolve) => (settleOffsetReading = resolve));
+  const keep = (index: number, page: EventsPage): void => {
+    pages.set(index, page);
+    requests.settle(index, page);
+    stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
+  };
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      if (unsettled && next >= from + workerCount) await offsetReadingSettled;
+      if (failure !== undefined || rowOffsets || next >= end || next >= stopAt) return;
+      const index = next++;
+      let page: EventsPage;
+      try {
+        page = await requests.page(index, paging);
+      } catch (error) {
+        if (failure === undefined && !rowOffsets) {
+          failure = { error };
+          requests.abort();
+        }
+        settleOffsetReading();
+        return;
+      }
+      if (rowOffsets) return;
+      if (!unsettled) {
+        keep(index, page);
+      } else if (index !== from) {
+        unsettled.set(index, page);
+      } else {
+        rowOffsets = readsRowOffsets(paging.pageSize, probe ?? [], page.events);
+        if (!rowOffsets) {
+          keep(index, page);
+          for (const [earlier, earlierPage] of unsettled) keep(earlier, earlierPage);
+        }
+        unsettled = undefined;
+        settleOffsetReading();
+      }
+    }
+  };
+  // Workers catch their own failures, so this never rejects.
+  await Promise.all(Array.from({ length: workerCount }, worker));
+  if (failure) return { fetched: { pages, stopAt }, failure };
+  return rowOffsets ? { fetched, rowOffsets: true } : { fetched: { pages, stopAt } };
+}
+
+/** Asks once more for each of `indices`: pages that only repeated earlier events. */
+async function refetchPages(requests: PageRequests, paging: Paging, fetched: Fetched, indices: number[]): Promise<Outcome> {
+  const pages = new Map(fetched.pages);
+  let stopAt = fetched.stopAt;
+  for (const index of indices) {
+    try {
+      const page = await requests.page(index, paging);
+      pages.set(index, page);
+      requests.settle(index, page);
+      stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
+    } catch (error) {
+      return { fetched: { pages, stopAt }, failure: { error } };
+    }
+  }
+  return { fetched: { pages, stopAt } };
+}
+

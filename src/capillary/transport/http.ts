@@ -1,0 +1,455 @@
+// One HTTP exchange with Capillary, with everything around it: credentials, a per-attempt timeout, the
+// concurrency limit, retries with backoff for transient failures, one new OAuth token on 401/498, and turning
+// every failure into a CapillaryApiError that says what to fix.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import fetch, { type RequestInit } from 'node-fetch';
+import { sleep, throwIfCancelled } from './abort';
+import { OAuthTokenCache, basicAuthHeader, tokenExpiry } from './auth';
+import {
+  CapillaryApiError,
+  cancelledError,
+  describeApiCode,
+  describeHttpStatus,
+  knownCodeText,
+  safeExcerpt,
+  type CapillaryErrorKind,
+} from './errors';
+import { JsonNumber, JsonSyntaxError, isJsonObject, parseJson, type JsonObject, type JsonValue } from './json';
+import { Limiter } from './limiter';
+import type { ApiMessage, Auth, OAuthToken, RequestRecord, RetryInfo } from '../types';
+
+export interface TransportSettings {
+  baseUrl: URL;
+  auth: Auth;
+  timeoutMs: number;
+  retries: number;
+  concurrency: number;
+  retryBaseDelayMs: number;
+  maxRetryDelayMs: number;
+  onRequest?: (record: RequestRecord) => void;
+  onToken?: (token: OAuthToken) => void;
+}
+
+export interface ApiRequest {
+  method: 'GET' | 'POST';
+  /** Path below the base URL, e.g. /v3/users/1/trackedTargetEvents/2. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  jsonBody?: string;
+  /** False only for token generation, which carries the key and secret in its body. */
+  authenticated: boolean;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: JsonObject;
+  /** The body as received. */
+  text: string;
+  requestId?: string;
+  warnings: ApiMessage[];
+}
+
+type AttemptResult =
+  | { ok: true; response: ApiResponse }
+  | { ok: false; error: CapillaryApiError; retryable: boolean; tokenRejected: boolean; retryAfterMs?: number };
+
+const resetCodes = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_SOCKET',
+]);
+
+export class Transport {
+  private readonly limiter: Limiter;
+  private readonly tokens?: OAuthTokenCache;
+  private readonly basicHeader?: string;
+  private readonly httpAgent = watchCutBodies(new http.Agent({ keepAlive: true }));
+  private readonly httpsAgent = watchCutBodies(new https.Agent({ keepAlive: true }));
+
+  constructor(private readonly settings: TransportSettings) {
+    this.limiter = new Limiter(settings.concurrency);
+    const auth = settings.auth;
+    if (auth.kind === 'basic') {
+      this.basicHeader = basicAuthHeader(auth.username, auth.passwordMd5);
+    } else {
+      this.tokens = new OAuthTokenCache(
+        (signal) => this.generateToken(auth.clientKey, auth.clientSecret, signal),
+        settings.onToken,
+        auth.cachedToken,
+      );
+    }
+  }
+
+  /** Closes idle keep-alive sockets. */
+  dispose(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  /** `onRetry` hears of each retry after a transient failure, before its wait, so that a caller can say so. */
+  async send(request: ApiRequest, signal?: AbortSignal, onRetry?: (retry: RetryInfo) => void): Promise<ApiResponse> {
+    let retriesUsed = 0;
+    let tokenRenewed = false;
+    for (let attempt = 1; ; attempt++) {
+      throwIfCancelled(signal);
+      const headers: Record<string, string> = { Accept: 'application/json' };
+      let token: string | undefined;
+      if (request.authenticated) {
+        if (this.tokens) {
+          token = await this.tokens.get(signal);
+          headers['X-CAP-API-OAUTH-TOKEN'] = token;
+        } else if (this.basicHeader) {
+          headers.Authorization = this.basicHeader;
+        }
+      }
+      if (request.jsonBody !== undefined) headers['Content-Type'] = 'application/json';
+
+      const release = await this.limiter.acquire(signal);
+      let result: AttemptResult;
+      try {
+        result = await this.attempt(request, headers, attempt, signal);
+      } finally {
+        release();
+      }
+      if (result.ok) return result.response;
+      if (result.tokenRejected && token !== undefined && this.tokens && !tokenRenewed) {
+        // The token expired or was revoked: generate a new one once and repeat the request.
+        tokenRenewed = true;
+        this.tokens.invalidate(token);
+        continue;
+      }
+      if (!result.retryable || retriesUsed >= this.settings.retries) throw result.error;
+      onRetry?.({ attempt: retriesUsed + 1, of: this.settings.retries });
+      await sleep(this.retryDelay(retriesUsed, result.retryAfterMs), signal);
+      retriesUsed++;
+    }
+  }
+
+  private retryDelay(retriesUsed: number, retryAfterMs: number | undefined): number {
+    const cap = this.settings.maxRetryDelayMs;
+    if (retryAfterMs !== undefined) return Math.min(cap, retryAfterMs);
+    const exponential = Math.min(cap, this.settings.retryBaseDelayMs * 2 ** retriesUsed);
+    // "Equal jitter": half fixed, half random, so that parallel retries spread out.
+    return exponential / 2 + Math.random() * (exponential / 2);
+  }
+
+  private buildUrl(request: ApiRequest): URL {
+    const base = this.settings.baseUrl;
+    const url = new URL(base.href);
+    url.pathname = base.pathname.replace(/\/+$/, '') + request.path;
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url;
+  }
+
+  private async attempt(
+    request: ApiRequest,
+    headers: Record<string, string>,
+    attempt: number,
+    signal: AbortSignal | undefined,
+  ): Promise<AttemptResult> {
+    const url = this.buildUrl(request);
+    const loggedPath = url.pathname + url.search;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.settings.timeoutMs);
+    const started = Date.now();
+    let status: number | 'error' = 'error';
+    let requestId: string | undefined;
+    let result: AttemptResult;
+    try {
+      const init: RequestInit = {
+        method: request.method,
+        headers,
+        body: request.jsonBody,
+        redirect: 'manual',
+        signal: controller.signal,
+        agent: (parsed) => (parsed.protocol === 'http:' ? this.httpAgent : this.httpsAgent),
+      };
+      const response = await fetch(url.href, init);
+      status = response.status;
+      requestId = response.headers.get('x-cap-requestid') ?? undefined;
+      // The body is read under the same timeout; it also frees the socket for reuse.
+      const text = await response.text();
+      if (status >= 300 && status < 400) {
+        result = { ok: false, error: redirectError(status, response.headers.get('location'), url, requestId), retryable: false, tokenRejected: false };
+      } else {
+        result = this.interpret(status, text, requestId, response.headers.get('retry-after'), request.authenticated);
+      }
+    } catch (error) {
+      status = 'error';
+      result = this.failure(error, signal, timedOut);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+    this.record({
+      method: request.method,
+      path: loggedPath,
+      status,
+      durationMs: Date.now() - started,
+      requestId,
+      attempt,
+      error: result.ok ? undefined : result.error.message,
+    });
+    return result;
+  }
+
+  private record(record: RequestRecord): void {
+    try {
+      this.settings.onRequest?.(record);
+    } catch {
+      // Logging must never break a request.
+    }
+  }
+
+  private failure(error: unknown, signal: AbortSignal | undefined, timedOut: boolean): AttemptResult {
+    if (signal?.aborted) return { ok: false, error: cancelledError(), retryable: false, tokenRejected: false };
+    if (timedOut) {
+      return {
+        ok: false,
+        retryable: true,
+        tokenRejected: false,
+        error: new CapillaryApiError({
+          kind: 'timeout',
+          message: `Capillary did not answer within ${this.settings.timeoutMs / 1000} s.`,
+          hint: 'The API is slow or unreachable: try again, or raise the request timeout in the settings.',
+        }),
+      };
+    }
+    const code = errorCode(error);
+    const host = this.settings.baseUrl.host;
+    if (code !== undefined && resetCodes.has(code)) {
+      return {
+        ok: false,
+        retryable: true,
+        tokenRejected: false,
+        error: new CapillaryApiError({
+          kind: 'network',
+          message: `The connection to ${host} was cut (${code}).`,
+          hint: 'Check the network connection or VPN and try again.',
+          cause: error,
+        }),
+      };
+    }
+    const detail = error instanceof Error ? safeExcerpt(error.message, 200) : 'unknown error';
+    const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND';
+    return {
+      ok: false,
+      // A body cut off without an error code is a dropped connection as well.
+      retryable: code === undefined && /premature close|aborted|socket hang up/i.test(detail),
+      tokenRejected: false,
+      error: new CapillaryApiError({
+        kind: 'network',
+        message: refused ? `Could not connect to ${host} (${code}).` : `The request to ${host} failed: ${detail}`,
+        hint: refused
+          ? 'Check the base URL (host and port) and your network or VPN.'
+          : 'Check the network connection, proxy or VPN, and the base URL.',
+        cause: error,
+      }),
+    };
+  }
+
+  private interpret(
+    status: number,
+    text: string,
+    requestId: string | undefined,
+    retryAfter: string | null,
+    authenticated: boolean,
+  ): AttemptResult {
+    const transient = status >= 500 || status === 429;
+    const tokenStatus = authenticated && this.tokens !== undefined && (status === 401 || status === 498);
+    const retryAfterMs = transient ? parseRetryAfter(retryAfter, Date.now()) : undefined;
+    let parsed: JsonValue;
+    try {
+      parsed = parseJson(text);
+    } catch (error) {
+      const truncated = error instanceof JsonSyntaxError && error.truncated && text.trim().length > 0;
+      return {
+        ok: false,
+        retryable: transient || (truncated && status < 300),
+        tokenRejected: tokenStatus,
+        retryAfterMs,
+        error: nonJsonError(status, text, requestId, truncated),
+      };
+    }
+    if (!isJsonObject(parsed)) {
+      return {
+        ok: false,
+        retryable: transient,
+        tokenRejected: tokenStatus,
+        retryAfterMs,
+        error: nonJsonError(status, text, requestId, false),
+      };
+    }
+    const errors = readMessages(parsed.errors);
+    const warnings = readMessages(parsed.warnings);
+    if (status >= 200 && status < 300 && errors.length === 0) {
+      return { ok: true, response: { status, body: parsed, text, requestId, warnings } };
+    }
+    const first = errors[0];
+    const tokenRejected = tokenStatus || (authenticated && this.tokens !== undefined && (first?.code === 401 || first?.code === 498));
+    return {
+      ok: false,
+      retryable: transient,
+      tokenRejected,
+      retryAfterMs,
+      error: apiError(status, first, requestId),
+    };
+  }
+
+  private async generateToken(clientKey: string, clientSecret: string, signal: AbortSignal): Promise<OAuthToken> {
+    const response = await this.send(
+      {
+        method: 'POST',
+        path: '/v3/oauth/token/generate',
+        jsonBody: JSON.stringify({ key: clientKey, secret: clientSecret }),
+        authenticated: false,
+      },
+      signal,
+    );
+    const data = response.body.data;
+    const accessToken = isJsonObject(data) ? data.accessToken : undefined;
+    if (typeof accessToken !== 'string' || accessToken === '') {
+      throw new CapillaryApiError({
+        kind: 'invalid-response',
+        httpStatus: response.status,
+        requestId: response.requestId,
+        message: 'Capillary\u2019s token endpoint answered without an access token.',
+        hint: 'Check that the base URL is a Capillary API host that supports OAuth.',
+      });
+    }
+    const ttl = isJsonObject(data) ? data.ttlSeconds : undefined;
+    const ttlSeconds = ttl instanceof JsonNumber ? Number(ttl.text) : undefined;
+    return { accessToken, expiresAt: tokenExpiry(accessToken, ttlSeconds, Date.now()) };
+  }
+}
+
+/** The agent method every ClientRequest passes through (stable since early Node; absent from @types/node). */
+interface AgentWithAddRequest {
+  addRequest: (this: AgentWithAddRequest, request: http.ClientRequest, options: unknown) => void;
+}
+
+/**
+ * node-fetch v2 never ends a body whose socket closed mid-way (it pipes the response without its errors), so
+ * such a read would hang until the timeout. The agent sees every request: when its response closes
+ * incomplete, the request reports the error, which node-fetch passes on to the body.
+ */
+function watchCutBodies<T extends http.Agent>(agent: T): T {
+  const target = agent as unknown as AgentWithAddRequest;
+  const addRequest = target.addRequest;
+  target.addRequest = function (this: AgentWithAddRequest, request, options) {
+    request.once('response', (response: http.IncomingMessage) => {
+      response.once('close', () => {
+        if (response.complete || request.listenerCount('error') === 0) return;
+        const cause = response.errored;
+        const error = Object.assign(new Error(cause?.message ?? 'response closed before its end'), {
+          code: errorCode(cause) ?? 'ECONNRESET',
+        });
+        request.emit('error', error);
+      });
+    });
+    addRequest.call(this, request, options);
+  };
+  return agent;
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
+  if (typeof code === 'string') return code;
+  return typeof errno === 'string' ? errno : undefined;
+}
+
+function readMessages(value: JsonValue | undefined): ApiMessage[] {
+  if (!Array.isArray(value)) return [];
+  const messages: ApiMessage[] = [];
+  for (const item of value) {
+    if (isJsonObject(item)) {
+      const code = item.code instanceof JsonNumber ? Number(item.code.text) : typeof item.code === 'string' && /^\d+$/.test(item.code) ? Number(item.code) : undefined;
+      const message = typeof item.message === 'string' ? item.message : '';
+      messages.push(code === undefined || !Number.isFinite(code) ? { message } : { code, message });
+    } else if (typeof item === 'string') {
+      messages.push({ message: item });
+    }
+  }
+  return messages;
+}
+
+/** Retry-After as delay seconds or an HTTP date, in milliseconds from `now`. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+function apiError(status: number, first: ApiMessage | undefined, requestId: string | undefined): CapillaryApiError {
+  const code = first?.code;
+  const known = knownCodeText(code);
+  if (known || (status >= 200 && status < 300)) {
+    const { kind, message, hint } = known ?? describeApiCode(code, first?.message);
+    return new CapillaryApiError({ kind, message, hint, code, httpStatus: status, requestId });
+  }
+  const described = describeHttpStatus(status);
+  const kind: CapillaryErrorKind = status === 401 || status === 403 || status === 498 ? 'auth' : 'http';
+  const message = first?.message ? `${described.message} Capillary said: ${safeExcerpt(first.message, 200)}` : described.message;
+  return new CapillaryApiError({ kind, message, hint: described.hint, code, httpStatus: status, requestId });
+}
+
+function nonJsonError(status: number, text: string, requestId: string | undefined, truncated: boolean): CapillaryApiError {
+  const trimmed = text.trim();
+  const shape = truncated
+    ? 'JSON that was cut off'
+    : trimmed === ''
+      ? 'an empty body'
+      : /^<!doctype html|^<html/i.test(trimmed)
+        ? 'an HTML page'
+        : trimmed.startsWith('<')
+          ? 'an XML document'
+          : 'text that is not JSON';
+  const excerpt = trimmed === '' ? '' : `: "${safeExcerpt(trimmed)}"`;
+  const statusHint = status >= 200 && status < 300 ? undefined : describeHttpStatus(status).hint;
+  return new CapillaryApiError({
+    kind: 'invalid-response',
+    httpStatus: status,
+    requestId,
+    message: `Capillary answered HTTP ${status} with ${shape} instead of JSON${excerpt}`,
+    hint:
+      statusHint ??
+      (truncated
+        ? 'The response was cut off in transit: try again; if it keeps happening, check a proxy or VPN between you and Capillary.'
+        : 'Check that the base URL points at a Capillary API host and not at a web page or proxy login.'),
+  });
+}
+
+function redirectError(status: number, location: string | null, requestUrl: URL, requestId: string | undefined): CapillaryApiError {
+  let target = 'an unknown location';
+  if (location) {
+    try {
+      target = new URL(location, requestUrl).host;
+    } catch {
+      target = `"${safeExcerpt(location, 80)}"`;
+    }
+  }
+  return new CapillaryApiError({
+    kind: 'redirect',
+    httpStatus: status,
+    requestId,
+    message: `Capillary redirected the request (HTTP ${status}) to ${target}; it was not followed, so that credentials are never sent to another address.`,
+    hint: `If ${target} is the right API host, use it as the base URL; otherwise check the base URL of this profile.`,
+  });
+}

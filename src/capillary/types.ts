@@ -1,0 +1,220 @@
+// Shapes of the Capillary client's inputs and outputs. IDs are decimal strings so that Longs past 2^53 stay exact;
+// targetValue is a decimal string so that "1.000" and "2000.46" keep their digits.
+import type { ProgressParams, TargetProgress } from './endpoints/targetProgress';
+
+export type Auth =
+  | { kind: 'basic'; username: string; passwordMd5: string }
+  | { kind: 'oauth'; clientKey: string; clientSecret: string; cachedToken?: OAuthToken };
+
+export interface OAuthToken {
+  accessToken: string;
+  /** Epoch milliseconds after which the token must not be used. */
+  expiresAt: number;
+}
+
+export interface ClientOptions {
+  /** e.g. https://eu.api.capillarytech.com; http:// only for loopback hosts. */
+  baseUrl: string;
+  auth: Auth;
+  /** Events per page (the API's `limit`). Default 100. */
+  pageSize?: number;
+  /** Most requests in flight at once. Default 4. */
+  concurrency?: number;
+  /** Per-request timeout. Default 30 000. */
+  timeoutMs?: number;
+  /** Retries after the first try for 5xx, 429, resets and timeouts. Default 3. */
+  retries?: number;
+  /** First backoff delay; it doubles per retry, with jitter. Default 500. */
+  retryBaseDelayMs?: number;
+  /** Longest wait between tries, also for a server's Retry-After. Default 30 000. */
+  maxRetryDelayMs?: number;
+  /** Called once per HTTP request that ended (for the log channel). Never carries credentials. */
+  onRequest?: (record: RequestRecord) => void;
+  /** Called whenever a new OAuth token was generated, so that the caller can cache it (in SecretStorage). */
+  onToken?: (token: OAuthToken) => void;
+}
+
+export interface RequestRecord {
+  method: string;
+  /** Path and query, no host, no credentials. */
+  path: string;
+  status: number | 'error';
+  durationMs: number;
+  requestId?: string;
+  attempt: number;
+  error?: string;
+}
+
+export interface LookupParams {
+  userId: string;
+  targetRuleId: string;
+  periodId?: string;
+}
+
+export interface PageParams extends LookupParams {
+  limit: number;
+  offset: number;
+}
+
+export interface FetchOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: FetchProgress) => void;
+  /**
+   * Called with events that extend the lookup's final event list, in its final order (page order, each eventLogId
+   * once: what `result.events` holds), so that rows can be shown while later pages are still in flight. A page's
+   * events are passed as soon as that page and every page before it are settled: fetched with the offset reading
+   * known, and not merely repeating earlier pages (such a page waits for its refetch). For a complete lookup the
+   * calls, concatenated, are `result.events` element for element (the same objects); for a failed or cancelled one
+   * they are a prefix of `error.partial.events`. Never called with an empty array; a throwing callback does not
+   * fail the lookup.
+   */
+  onEvents?: (events: TrackedTargetEvent[]) => void;
+}
+
+export interface FetchProgress {
+  pagesFetched: number;
+  /** Known after the first page when the server's `total` is usable. */
+  pagesExpected?: number;
+  eventsFetched: number;
+  /** Set while a page is being retried after a transient failure. */
+  retrying?: RetryInfo;
+}
+
+/** A retry under way: the `attempt`th of at most `of`. */
+export interface RetryInfo {
+  attempt: number;
+  of: number;
+}
+
+export type EventName = 'GENERIC_EVENT' | 'ADD_TRANSACTION' | 'RETURN_BILL' | 'ENROL' | 'UNENROL' | (string & {});
+
+export interface TrackedTargetEvent {
+  eventLogId: string;
+  eventName: EventName;
+  customerId: string;
+  /** Set for behavioural (GENERIC_EVENT) events; null for transactional ones. */
+  eventDisplayName: string | null;
+  uniqueId: string;
+  /** As the server sent it: `YYYY-MM-DD HH:MM:SS.s` (server time) or ISO 8601. */
+  eventDate: string;
+  eventProcessedDate: string;
+  periodId: string;
+  targetGroupId: string;
+  targetRuleId: string;
+  /** Exact decimal text, e.g. "2000.46", "1.000". */
+  targetValue: string;
+  eventDateISO?: string;
+  eventProcessedDateISO?: string;
+}
+
+export interface Pagination {
+  limit: number;
+  offset: number;
+  total?: number;
+}
+
+/** The fields the server sends for an event, in the documentation's order (the ISO dates are optional extras). */
+export const EVENT_FIELDS = [
+  'eventLogId',
+  'eventName',
+  'eventDisplayName',
+  'customerId',
+  'uniqueId',
+  'eventDate',
+  'eventProcessedDate',
+  'periodId',
+  'targetGroupId',
+  'targetRuleId',
+  'targetValue',
+] as const satisfies ReadonlyArray<keyof TrackedTargetEvent>;
+
+export interface EventsPage {
+  pagination: Pagination;
+  events: TrackedTargetEvent[];
+  /** The response body as received. */
+  raw: string;
+  warnings: ApiMessage[];
+  requestId?: string;
+}
+
+export interface ApiMessage {
+  code?: number;
+  message: string;
+}
+
+export interface PeriodGroup {
+  periodId: string;
+  targetGroupId: string;
+  targetRuleId: string;
+  events: TrackedTargetEvent[];
+  count: number;
+  /** Exact decimal sum of targetValue, e.g. "9000.92". */
+  totalTargetValue: string;
+  firstEventDate: string;
+  lastEventDate: string;
+  countsByEventName: Record<string, number>;
+  /** Largest eventProcessedDate − eventDate in the group, in seconds (null when no date could be read). */
+  maxProcessingLagSeconds: number | null;
+}
+
+export interface LookupResult {
+  events: TrackedTargetEvent[];
+  groups: PeriodGroup[];
+  pagesFetched: number;
+  /** The server's pagination.total as sent, when it sent one. */
+  total?: number;
+  /** Plain-language notes, e.g. the count disagreeing with `total`, server warnings, offset read as row offset. */
+  warnings: string[];
+  /**
+   * The body of each page used, in page order, as Capillary sent it ("Open raw JSON"). It costs little memory:
+   * the events' longer strings are slices of these bodies, which V8 keeps alive anyway.
+   */
+  rawPages: string[];
+}
+
+export interface UserTargetGroups {
+  userId: string;
+  targetGroups: TargetGroup[];
+}
+
+export interface TargetGroup {
+  id: string;
+  name: string;
+  trackingType?: string;
+  targets: TargetSummary[];
+}
+
+export interface TargetSummary {
+  targetId?: string;
+  targetRuleId: string;
+  periodId?: string;
+  periodStartDate?: string;
+  periodEndDate?: string;
+  targetValue?: string;
+  targetAchievedValue?: string;
+  targetName?: string;
+  eventName?: string;
+  currentPeriod?: boolean;
+}
+
+export interface TargetPeriod {
+  id: string;
+  startDate?: string;
+  endDate?: string;
+  refCode?: string;
+  periodStatus?: 'RUNNING' | 'NOT_STARTED' | 'ENDED' | (string & {});
+  targetGroupId: string;
+  description?: string;
+  active?: boolean;
+}
+
+export interface CapillaryClient {
+  fetchTrackedTargetEvents(params: LookupParams, options?: FetchOptions): Promise<LookupResult>;
+  fetchTrackedTargetEventsPage(params: PageParams, options?: { signal?: AbortSignal }): Promise<EventsPage>;
+  getUserTargetGroups(userId: string, options?: { signal?: AbortSignal }): Promise<UserTargetGroups>;
+  getTargetPeriods(targetGroupId: string, options?: { signal?: AbortSignal }): Promise<TargetPeriod[]>;
+  /** The customer's goal and achieved value per period of the target, with the group's period calendar. */
+  getTargetProgress(params: ProgressParams, options?: { signal?: AbortSignal }): Promise<TargetProgress>;
+  /** Closes idle keep-alive sockets; call when the client is no longer needed. */
+  dispose(): void;
+}

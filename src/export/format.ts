@@ -1,0 +1,191 @@
+// Pure text formats for exports: CSV, and JSON with exact numbers.
+import type { EventFlag, PeriodReconciliation } from '../progress/reconcile';
+import { EVENT_FIELDS, type LookupResult, type PeriodGroup, type TrackedTargetEvent } from '../capillary/types';
+
+const csvColumns = EVENT_FIELDS;
+
+const isoColumns = ['eventDateISO', 'eventProcessedDateISO'] as const;
+
+const plainNumber = /^-?\d+(\.\d+)?$/;
+// A spreadsheet would run a cell starting with one of these as a formula.
+const formulaStart = /^[=+\-@\t\r]/;
+
+function csvCell(value: string | null | undefined): string {
+  let text = value ?? '';
+  if (formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The reconciliation of each event, for exports: its running total within its period and its flags. */
+export interface EventAnnotations {
+  runningTotals: ReadonlyMap<string, string>;
+  flags: Readonly<Record<string, readonly EventFlag[]>>;
+}
+
+/**
+ * RFC 4180 CSV (CRLF line ends, a header row, quotes only where needed). Text that a spreadsheet would read
+ * as a formula gets a leading apostrophe; numbers, including negative ones, are written as they are. With
+ * annotations, each row ends with its running total and its flags (space-separated).
+ */
+export function eventsToCsv(events: readonly TrackedTargetEvent[], annotations?: EventAnnotations): string {
+  const withIso = events.some((event) => event.eventDateISO !== undefined || event.eventProcessedDateISO !== undefined);
+  const columns: readonly (keyof TrackedTargetEvent)[] = withIso ? [...csvColumns, ...isoColumns] : csvColumns;
+  const header = annotations ? [...columns, 'runningTotal', 'flags'] : columns;
+  const lines = [header.join(',')];
+  for (const event of events) {
+    const cells = columns.map((column) => csvCell(event[column]));
+    if (annotations) {
+      cells.push(csvCell(annotations.runningTotals.get(event.eventLogId)), csvCell((annotations.flags[event.eventLogId] ?? []).join(' ')));
+    }
+    lines.push(cells.join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** A tab stop or line break inside a value would split its row or cell: a space takes its place. */
+function tsvCell(value: string | null | undefined): string {
+  return (value ?? '').replace(/[\t\r\n]+/g, ' ');
+}
+
+/** Tab-separated rows with a header, the CSV's columns and exact values, for pasting into a spreadsheet or a ticket. */
+export function eventsToTsv(events: readonly TrackedTargetEvent[]): string {
+  const lines = [csvColumns.join('\t'), ...events.map((event) => csvColumns.map((column) => tsvCell(event[column])).join('\t'))];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The target progress section of a JSON export: the contract's `progress`, with the flagged events. */
+export interface ProgressExport {
+  status: 'ok' | 'unavailable' | 'loading';
+  message?: string;
+  targetGroupId?: string;
+  targetGroupName?: string;
+  trackingType?: string;
+  timeZoneName?: string;
+  periods: readonly PeriodReconciliation[];
+  flags: Readonly<Record<string, readonly EventFlag[]>>;
+}
+
+/** Fields of the progress section written as raw JSON numbers with every digit. */
+const exactProgressFields = new Set([
+  'targetGroupId',
+  'periodId',
+  'goal',
+  'achieved',
+  'eventsSum',
+  'difference',
+  'remaining',
+  'crossingEventLogId',
+  'triggerValue',
+  'currentCount',
+  'totalTargetCountOfSequence',
+]);
+
+/** JSON of plain data in which the exact fields' decimal text becomes raw numbers. */
+function exactJson(value: unknown, indent: string): string {
+  if (Array.isArray(value)) return arrayJson(value.map((item) => exactJson(item, `${indent}  `)), indent);
+  if (typeof value === 'object' && value !== null) {
+    const fields: [string, string][] = Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .map(([name, field]) => [name, exactProgressFields.has(name) && typeof field === 'string' ? exactNumber(field) : exactJson(field, `${indent}  `)]);
+    return fields.length === 0 ? '{}' : objectJson(fields, indent);
+  }
+  return JSON.stringify(value);
+}
+
+const jsonNumber = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/** Decimal text as a raw JSON number with every digit; other text stays a string, absence is null. */
+function exactNumber(text: string): string {
+  if (text === '') return 'null';
+  return jsonNumber.test(text) ? text : JSON.stringify(text);
+}
+
+/** One event as JSON with exact numbers, as in the JSON export. */
+export function eventToJson(event: TrackedTargetEvent): string {
+  return eventJson(event, '');
+}
+
+function eventJson(event: TrackedTargetEvent, indent: string, annotations?: EventAnnotations): string {
+  const fields: [string, string][] = [
+    ['eventLogId', exactNumber(event.eventLogId)],
+    ['eventName', JSON.stringify(event.eventName)],
+    ['customerId', exactNumber(event.customerId)],
+    ['eventDisplayName', JSON.stringify(event.eventDisplayName)],
+    ['uniqueId', JSON.stringify(event.uniqueId)],
+    ['eventDate', JSON.stringify(event.eventDate)],
+    ['eventProcessedDate', JSON.stringify(event.eventProcessedDate)],
+    ['periodId', exactNumber(event.periodId)],
+    ['targetGroupId', exactNumber(event.targetGroupId)],
+    ['targetRuleId', exactNumber(event.targetRuleId)],
+    ['targetValue', exactNumber(event.targetValue)],
+  ];
+  if (event.eventDateISO !== undefined) fields.push(['eventDateISO', JSON.stringify(event.eventDateISO)]);
+  if (event.eventProcessedDateISO !== undefined) fields.push(['eventProcessedDateISO', JSON.stringify(event.eventProcessedDateISO)]);
+  if (annotations) {
+    fields.push(
+      ['runningTotal', exactNumber(annotations.runningTotals.get(event.eventLogId) ?? '')],
+      ['flags', JSON.stringify(annotations.flags[event.eventLogId] ?? [])],
+    );
+  }
+  return objectJson(fields, indent);
+}
+
+function groupJson(group: PeriodGroup, indent: string): string {
+  return objectJson(
+    [
+      ['periodId', exactNumber(group.periodId)],
+      ['targetGroupId', exactNumber(group.targetGroupId)],
+      ['targetRuleId', exactNumber(group.targetRuleId)],
+      ['count', String(group.count)],
+      ['totalTargetValue', exactNumber(group.totalTargetValue)],
+      ['firstEventDate', JSON.stringify(group.firstEventDate)],
+      ['lastEventDate', JSON.stringify(group.lastEventDate)],
+      ['countsByEventName', JSON.stringify(group.countsByEventName)],
+      ['maxProcessingLagSeconds', JSON.stringify(group.maxProcessingLagSeconds)],
+    ],
+    indent,
+  );
+}
+
+function objectJson(fields: [string, string][], indent: string): string {
+  const inner = `${indent}  `;
+  return `{\n${fields.map(([name, value]) => `${inner}${JSON.stringify(name)}: ${value}`).join(',\n')}\n${indent}}`;
+}
+
+function arrayJson(items: string[], indent: string): string {
+  if (items.length === 0) return '[]';
+  return `[\n${items.map((item) => `${indent}  ${item}`).join(',\n')}\n${indent}]`;
+}
+
+/**
+ * Pretty JSON of a lookup (summary, groups without their events, then all events) or of a list of events.
+ * IDs and targetValue are raw JSON numbers with every digit, exactly as Capillary sent them.
+ */
+/** Whether exported events are a complete result, and when their fetch ended (ISO 8601). */
+export interface ExportProvenance {
+  complete: boolean;
+  fetchedAt: string;
+}
+
+export function lookupToJson(
+  input: LookupResult | readonly TrackedTargetEvent[],
+  provenance?: ExportProvenance,
+  reconciliation?: { progress: ProgressExport; annotations: EventAnnotations },
+): string {
+  if (Array.isArray(input)) {
+    return `${arrayJson((input as readonly TrackedTargetEvent[]).map((event) => eventJson(event, '  ')), '')}\n`;
+  }
+  const result = input as LookupResult;
+  const fields: [string, string][] = [];
+  if (provenance) fields.push(['complete', String(provenance.complete)], ['fetchedAt', JSON.stringify(provenance.fetchedAt)]);
+  if (result.total !== undefined) fields.push(['total', String(result.total)]);
+  fields.push(
+    ['pagesFetched', String(result.pagesFetched)],
+    ['eventCount', String(result.events.length)],
+    ['warnings', arrayJson(result.warnings.map((warning) => JSON.stringify(warning)), '  ')],
+    ['groups', arrayJson(result.groups.map((group) => groupJson(group, '    ')), '  ')],
+  );
+  if (reconciliation) fields.push(['progress', exactJson(reconciliation.progress, '  ')]);
+  fields.push(['events', arrayJson(result.events.map((event) => eventJson(event, '    ', reconciliation?.annotations)), '  ')]);
+  return `${objectJson(fields, '')}\n`;
+}

@@ -1,0 +1,46 @@
+// The sidebar's saved lookups, persisted in globalState (IDs and profile names only, never credentials).
+import * as vscode from 'vscode';
+import { lookupKey, type Lookup } from './lookups';
+import { isLongId } from '../shared/rules';
+
+const STATE_KEY = 'capillary.savedLookups';
+
+function isLookup(value: unknown): value is Lookup {
+  if (typeof value !== 'object' || value === null) return false;
+  const { profileName, userId, targetRuleId, periodId } = value as Record<string, unknown>;
+  return typeof profileName === 'string' && isLongId(userId) && isLongId(targetRuleId) && (periodId === undefined || isLongId(periodId));
+}
+
+export class SavedLookups implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly memento: vscode.Memento) {}
+
+  list(): Lookup[] {
+    const raw = this.memento.get<unknown[]>(STATE_KEY, []);
+    return Array.isArray(raw) ? raw.filter(isLookup) : [];
+  }
+
+  /** Adds the lookup unless it is saved already; returns whether it was new. */
+  async add(lookup: Lookup): Promise<boolean> {
+    const saved = this.list();
+    if (saved.some((entry) => lookupKey(entry) === lookupKey(lookup))) return false;
+    const { profileName, userId, targetRuleId, periodId } = lookup;
+    await this.memento.update(STATE_KEY, [...saved, { profileName, userId, targetRuleId, periodId }]);
+    this.changed.fire();
+    return true;
+  }
+
+  async remove(lookup: Lookup): Promise<void> {
+    await this.memento.update(
+      STATE_KEY,
+      this.list().filter((entry) => lookupKey(entry) !== lookupKey(lookup)),
+    );
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
