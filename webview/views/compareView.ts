@@ -1,6 +1,6 @@
 // "Compare with an earlier fetch": the events added, removed and changed between two fetches of the lookup, as a
 // plain table (a difference is small next to a lookup, so it is not virtualised, only capped).
-import type { TrackedTargetEvent } from '../../src/capillary/types';
+import type { TrackedTargetEvent } from '../../src/shared/domain';
 import type { ChangesInfo, ComparisonInfo } from '../../src/shared/messages';
 import { h } from '../dom';
 import { formatLocalDateTime } from '../../src/shared/rules';

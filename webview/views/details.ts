@@ -1,6 +1,6 @@
 // The details of one event, over the table: every field as text, each with its own Copy, and the whole event as
 // JSON. Escape or Close returns to the row it was opened from.
-import type { TrackedTargetEvent } from '../../src/capillary/types';
+import type { TrackedTargetEvent } from '../../src/shared/domain';
 import { h } from '../dom';
 import { button } from './views';
 

@@ -1,6 +1,6 @@
 // The static parts of each screen: headings, summary, banners, loading, error and empty states.
 // Every value from the extension enters through h() as text.
-import type { FetchProgress } from '../../src/capillary/types';
+import type { FetchProgress } from '../../src/shared/domain';
 import type { ErrorInfo, FetchInfo, LookupInfo, ProgressInfo, TableData } from '../../src/shared/messages';
 import { formatLocalDateTime, NO_EVENTS_CODE } from '../../src/shared/rules';
 import { setCredentialsLabel } from '../../src/shared/credentialActions';
