@@ -6,7 +6,7 @@ import { eventsToCsv, lookupToJson } from './format';
 import type { Lookup, LookupService } from '../lookup/lookups';
 import { rawJsonUri } from './rawJson';
 import { shownResult, type ShownResult } from '../lookup/lookupState';
-import { exportReconciliation } from '../progress/progressReport';
+import { exportReconciliation } from '../targetProgress/report';
 import { formatLocalDateTime } from '../shared/rules';
 import { findProfile, readRequestSettings } from '../profiles/settings';
 import type { TableActions } from '../table/tablePanel';

@@ -1,5 +1,5 @@
 // Pure text formats for exports: CSV, and JSON with exact numbers.
-import type { EventFlag, PeriodReconciliation } from '../progress/reconcile';
+import type { EventFlag, PeriodReconciliation } from '../targetProgress/reconcile';
 import { EVENT_FIELDS, type LookupResult, type PeriodGroup, type TrackedTargetEvent } from '../capillary/types';
 
 const csvColumns = EVENT_FIELDS;

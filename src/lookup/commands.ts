@@ -10,7 +10,7 @@ import type { Log } from '../log';
 import type { LookupTreeNode } from '../tree/lookupTree';
 import { describeLookup, type Lookup, type LookupService } from './lookups';
 import type { ProfileCommands } from '../profiles/commands';
-import { progressInfo, withProgress, type ReconciledLookupResult } from '../progress/progressReport';
+import { progressInfo, withProgress, type ReconciledLookupResult } from '../targetProgress/report';
 import { pickPeriod, pickTarget, promptUserId } from './wizard';
 import type { SavedLookups } from './savedLookups';
 import { activeProfile, findProfile, readLagFlagSeconds, type Profile } from '../profiles/settings';

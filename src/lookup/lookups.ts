@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult } from '../capillary';
 import type { Connections } from '../profiles/connections';
 import { LookupStore, shownResult, type FetchTicket, type LookupState, type ProgressPart, type ShownResult } from './lookupState';
-import { progressInfo } from '../progress/progressReport';
+import { progressInfo } from '../targetProgress/report';
 import { findProfile, readLagFlagSeconds } from '../profiles/settings';
 import type { ProgressInfo } from '../shared/messages';
 

@@ -1,6 +1,6 @@
 // The one message protocol between the extension and the table webview. Both sides import this module;
 // nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that.
-import type { Reconciliation } from '../progress/reconcile';
+import type { Reconciliation } from '../targetProgress/reconcile';
 import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from '../capillary/types';
 import { isLongId } from './rules';
 

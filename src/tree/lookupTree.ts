@@ -2,13 +2,13 @@
 // unfetched lookup fetches it with progress shown on the view.
 import * as vscode from 'vscode';
 import type { PeriodGroup, TrackedTargetEvent } from '../capillary';
-import type { PeriodReconciliation } from '../progress/reconcile';
+import type { PeriodReconciliation } from '../targetProgress/reconcile';
 import { eventItemText, periodLabel, pluralEvents } from './labels';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from '../lookup/lookups';
 import { shownResult, type FetchPhase, type ShownResult } from '../lookup/lookupState';
 import type { LookupWatcher } from '../watch/watcher';
-import { listedPeriods } from '../shared/progressLayout';
-import { periodDetails, periodSummary } from '../shared/progressText';
+import { listedPeriods } from '../shared/listedPeriods';
+import { periodDetails, periodSummary } from '../shared/targetProgressText';
 import { formatLocalDateTime } from '../shared/rules';
 import type { SavedLookups } from '../lookup/savedLookups';
 import { errorInfo } from '../table/tablePanel';

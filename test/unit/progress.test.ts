@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { PROGRESS_LOOKUPS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi } from '../../sample-api/server';
 import { createCapillaryClient, type CapillaryApiError, type TargetProgress } from '../../src/capillary';
-import { reconcile } from '../../src/progress/reconcile';
+import { reconcile } from '../../src/targetProgress/reconcile';
 import { basicAuth, rejection, withClient } from './api-support';
 
 let api: SampleApi;

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type LookupResult, type ProgressPeriod, type TargetProgress, type TrackedTargetEvent } from '../../src/capillary';
 import { groupByPeriod } from '../../src/shared/grouping';
-import { reconcile, runningTotals } from '../../src/progress/reconcile';
+import { reconcile, runningTotals } from '../../src/targetProgress/reconcile';
 import { testEvent } from './api-support';
 
 const scale = 6;

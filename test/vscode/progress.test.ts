@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PROGRESS_LOOKUPS, SAMPLE_LOOKUPS } from '../../sample-api/server';
-import type { ReconciledLookupResult } from '../../src/progress/progressReport';
+import type { ReconciledLookupResult } from '../../src/targetProgress/report';
 import { BASIC_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 function tooltipText(item: vscode.TreeItem): string {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ProgressPeriod, type TrackedTargetEvent } from '../../src/capillary';
 import { groupByPeriod } from '../../src/shared/grouping';
-import { reconcile } from '../../src/progress/reconcile';
+import { reconcile } from '../../src/targetProgress/reconcile';
 import type { ExtensionToWebview, ProgressInfo, ShownProgress, TableData } from '../../src/shared/messages';
 import { lookup, tableData } from './fixtures';
 import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness, cellTexts } from './harness';

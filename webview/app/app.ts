@@ -1,9 +1,9 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages.
 import { PeriodGrouper } from '../../src/shared/grouping';
 import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, ProgressInfo, ShownData, TableData } from '../../src/shared/messages';
-import { listedPeriods } from '../../src/shared/progressLayout';
+import { listedPeriods } from '../../src/shared/listedPeriods';
 import { eventsToTsv, eventToJson, lookupToJson } from '../../src/export/format';
-import { flagLabels } from '../../src/shared/progressText';
+import { flagLabels } from '../../src/shared/targetProgressText';
 import { formatLag, formatLocalDateTime, NO_EVENTS_CODE, processingLagSeconds } from '../../src/shared/rules';
 import { progressChart } from '../views/chart';
 import { compareView, removedList } from '../views/compareView';

@@ -1,8 +1,8 @@
 // The compact chart above the table: one bar per period, Σ of its events against the goal (a line across the
 // bar). Plain elements sized through the CSSOM (the panel's CSP allows no style attributes in markup), coloured
 // by the stylesheet from --vscode-* variables only. A bar is a button: click or Enter jumps to its period.
-import { verdictText } from '../../src/shared/progressText';
-import type { ListedPeriod } from '../../src/shared/progressLayout';
+import { verdictText } from '../../src/shared/targetProgressText';
+import type { ListedPeriod } from '../../src/shared/listedPeriods';
 import { h } from '../dom';
 
 /** A figure's height on the chart; display only, the exact text is in the bar's title. */
