@@ -1,25 +1,38 @@
-// The Capillary client: checked options and one transport, wired to the lookup (`paging.ts`), single pages
-// (`page.ts`), the ID pickers (`targets.ts`) and the target progress (`progress.ts`).
+// The Capillary client: checked options and one transport, wired to the endpoint modules (endpoints/) and the
+// target progress assembly; the CapillarySource over Capillary's target APIs.
 import { Transport } from './transport/http';
 import { checkOptions } from './options';
+import { generateOAuthToken } from './endpoints/oauth';
+import { fetchUserTargetGroups } from './endpoints/targetGroups';
+import { fetchTargetPeriods } from './endpoints/targetPeriods';
 import { checkPageParams, fetchPage } from './endpoints/trackedTargetEvents/page';
 import { fetchLookup } from './endpoints/trackedTargetEvents/paging';
-import { fetchTargetProgress } from './endpoints/targetProgress';
-import { getTargetPeriods, getUserTargetGroups } from './endpoints/targetPickers';
-import type { CapillaryClient, ClientOptions } from './types';
+import { fetchTargetProgress } from './targetProgress';
+import type { CapillarySource } from './source';
+import type { ClientOptions, FetchOptions, LookupParams, LookupResult } from './types';
 
-export function createCapillaryClient(options: ClientOptions): CapillaryClient {
+export function createCapillaryClient(options: ClientOptions): CapillarySource {
   const settings = checkOptions(options);
-  const transport = new Transport(settings);
+  const transport = new Transport(settings, generateOAuthToken);
   return {
     fetchTrackedTargetEvents: (params, fetchOptions) => fetchLookup(transport, settings, params, fetchOptions ?? {}),
     fetchTrackedTargetEventsPage: async (params, pageOptions) => {
       const { lookup, limit, offset } = checkPageParams(params);
       return fetchPage(transport, lookup, limit, offset, pageOptions?.signal);
     },
-    getUserTargetGroups: async (userId, requestOptions) => getUserTargetGroups(transport, userId, requestOptions?.signal),
-    getTargetPeriods: async (targetGroupId, requestOptions) => getTargetPeriods(transport, targetGroupId, requestOptions?.signal),
-    getTargetProgress: (params, requestOptions) => fetchTargetProgress(transport, params, requestOptions?.signal),
+    getUserTargetGroups: async (userId, requestOptions) => fetchUserTargetGroups(transport, userId, { signal: requestOptions?.signal }),
+    getTargetPeriods: async (targetGroupId, requestOptions) => fetchTargetPeriods(transport, targetGroupId, requestOptions?.signal),
+    getTargetProgress: (params, progressOptions) => fetchTargetProgress(transport, params, progressOptions),
     dispose: () => transport.dispose(),
   };
+}
+
+/** Every event of one lookup with a client of its own, disposed afterwards (scripts and benchmarks). */
+export async function fetchTrackedTargetEvents(options: ClientOptions, params: LookupParams, fetchOptions?: FetchOptions): Promise<LookupResult> {
+  const client = createCapillaryClient(options);
+  try {
+    return await client.fetchTrackedTargetEvents(params, fetchOptions);
+  } finally {
+    client.dispose();
+  }
 }

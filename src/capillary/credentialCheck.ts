@@ -4,9 +4,10 @@
 // extension calls, so that credentials which authenticate but lack the target APIs' access group (HTTP 403,
 // code 4000) are caught too, which a targetGroups request would not show. Capillary checks the credentials
 // before it looks the customer up, so any answer about the customer (such as 310011, unknown user) means they
-// were accepted; 401 (or 498, 320001 for OAuth) means refused.
+// were accepted; a refusal (credentialsRefused: HTTP 401, 498, or 320001 for OAuth) means refused.
+import { AUTHORIZATION_UNAVAILABLE_CODE, NOT_AUTHORIZED_CODE, credentialsRefused } from '../shared/rules';
 import { CapillaryApiError } from './transport/errors';
-import type { CapillaryClient } from './types';
+import type { CapillarySource } from './source';
 
 export type CredentialVerdict =
   /** Capillary accepted them. */
@@ -24,17 +25,15 @@ export interface CredentialCheck {
   error?: CapillaryApiError;
 }
 
-/** Code 4001: Capillary could not check the authorization just now, which says nothing about the credentials. */
-const AUTHORIZATION_UNAVAILABLE = 4001;
-
 export function credentialVerdict(error: CapillaryApiError): CredentialVerdict {
-  if (error.httpStatus === 403 || error.code === 4000) return 'notAllowed';
-  if (error.kind === 'auth' || error.httpStatus === 401 || error.httpStatus === 498) return 'refused';
-  if (error.kind === 'api' && error.code !== AUTHORIZATION_UNAVAILABLE) return 'accepted';
+  if (error.httpStatus === 403 || error.code === NOT_AUTHORIZED_CODE) return 'notAllowed';
+  if (error.kind === 'auth' || credentialsRefused(error)) return 'refused';
+  // Code 4001 (authorization status unavailable) says nothing about the credentials.
+  if (error.kind === 'api' && error.code !== AUTHORIZATION_UNAVAILABLE_CODE) return 'accepted';
   return 'unknown';
 }
 
-export async function checkCredentials(client: CapillaryClient, signal?: AbortSignal): Promise<CredentialCheck> {
+export async function checkCredentials(client: CapillarySource, signal?: AbortSignal): Promise<CredentialCheck> {
   try {
     await client.fetchTrackedTargetEventsPage({ userId: '1', targetRuleId: '1', limit: 1, offset: 0 }, { signal });
     return { verdict: 'accepted' };

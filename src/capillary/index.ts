@@ -1,6 +1,7 @@
 // The public surface of the Capillary client, shared by the extension, tests, benchmarks and scripts.
 export * from './types';
-export { createCapillaryClient } from './client';
+export { createCapillaryClient, fetchTrackedTargetEvents } from './client';
+export type { CapillarySource, CapillaryClient } from './source';
 export { clientDefaults, maxPageSize } from './options';
 export {
   CapillaryApiError,
@@ -27,5 +28,18 @@ export {
   MAX_LONG_ID as maxLongText,
 } from '../shared/rules';
 export { normalizeEvent } from './endpoints/trackedTargetEvents/events';
+export { trackedTargetEventsRequest } from './endpoints/trackedTargetEvents/page';
+export { targetGroupsRequest, readUserTargetGroups, type UserTargetGroups, type TargetGroup, type UserTarget } from './endpoints/targetGroups';
+export { targetPeriodsRequest, readTargetPeriods, type TargetPeriod } from './endpoints/targetPeriods';
+export { oauthTokenRequest } from './endpoints/oauth';
+export { requestUrl, type ApiRequest } from './transport/http';
+export { boundaryTime } from './endpoints/values';
 export { checkCredentials, credentialVerdict, type CredentialCheck, type CredentialVerdict } from './credentialCheck';
-export { boundaryTime, type TargetProgress, type ProgressPeriod, type ProgressParams, type StreakProgress, type MilestoneProgress } from './endpoints/targetProgress';
+export {
+  type TargetProgress,
+  type TargetProgressOptions,
+  type ProgressPeriod,
+  type ProgressParams,
+  type StreakProgress,
+  type MilestoneProgress,
+} from './targetProgress';

@@ -1,6 +1,8 @@
-// Shapes of the Capillary client's inputs and outputs. IDs are decimal strings so that Longs past 2^53 stay exact;
-// targetValue is a decimal string so that "1.000" and "2000.46" keep their digits.
-import type { ProgressParams, TargetProgress } from './endpoints/targetProgress';
+// Shapes shared across the Capillary layer: the client's options and request records, and the events lookup's
+// inputs and outputs (which errors carry as their partial result, so they cannot live in the endpoint's module:
+// the transport imports nothing from endpoints). Each other endpoint's shapes live in its module. IDs are decimal
+// strings so that Longs past 2^53 stay exact; targetValue is a decimal string so that "1.000" and "2000.46" keep
+// their digits.
 import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from '../shared/domain';
 
 export type { EventName, FetchProgress, PeriodGroup, RetryInfo, TrackedTargetEvent } from '../shared/domain';
@@ -62,7 +64,8 @@ export interface PageParams extends LookupParams {
 
 export interface FetchOptions {
   signal?: AbortSignal;
-  onProgress?: (progress: FetchProgress) => void;
+  /** Pages and events fetched so far, after each page (and on each retry). */
+  onFetchProgress?: (progress: FetchProgress) => void;
   /**
    * Called with events that extend the lookup's final event list, in its final order (page order, each eventLogId
    * once: what `result.events` holds), so that rows can be shown while later pages are still in flight. A page's
@@ -108,51 +111,4 @@ export interface LookupResult {
    * the events' longer strings are slices of these bodies, which V8 keeps alive anyway.
    */
   rawPages: string[];
-}
-
-export interface UserTargetGroups {
-  userId: string;
-  targetGroups: TargetGroup[];
-}
-
-export interface TargetGroup {
-  id: string;
-  name: string;
-  trackingType?: string;
-  targets: TargetSummary[];
-}
-
-export interface TargetSummary {
-  targetId?: string;
-  targetRuleId: string;
-  periodId?: string;
-  periodStartDate?: string;
-  periodEndDate?: string;
-  targetValue?: string;
-  targetAchievedValue?: string;
-  targetName?: string;
-  eventName?: string;
-  currentPeriod?: boolean;
-}
-
-export interface TargetPeriod {
-  id: string;
-  startDate?: string;
-  endDate?: string;
-  refCode?: string;
-  periodStatus?: 'RUNNING' | 'NOT_STARTED' | 'ENDED' | (string & {});
-  targetGroupId: string;
-  description?: string;
-  active?: boolean;
-}
-
-export interface CapillaryClient {
-  fetchTrackedTargetEvents(params: LookupParams, options?: FetchOptions): Promise<LookupResult>;
-  fetchTrackedTargetEventsPage(params: PageParams, options?: { signal?: AbortSignal }): Promise<EventsPage>;
-  getUserTargetGroups(userId: string, options?: { signal?: AbortSignal }): Promise<UserTargetGroups>;
-  getTargetPeriods(targetGroupId: string, options?: { signal?: AbortSignal }): Promise<TargetPeriod[]>;
-  /** The customer's goal and achieved value per period of the target, with the group's period calendar. */
-  getTargetProgress(params: ProgressParams, options?: { signal?: AbortSignal }): Promise<TargetProgress>;
-  /** Closes idle keep-alive sockets; call when the client is no longer needed. */
-  dispose(): void;
 }

@@ -1,8 +1,14 @@
 // "Copy as cURL": a shell script that fetches every page of a lookup with curl, one response body per line.
 // Credentials are never in it: it reads a shell variable, and its first lines say how to set that variable.
-import { CapillaryApiError } from '../capillary/transport/errors';
-import type { LookupParams } from '../capillary/types';
-import { baseUrlValidationMessage, validateId } from '../capillary/validation';
+// The requests are the client's own (trackedTargetEventsRequest, oauthTokenRequest), so the paths are written once.
+import {
+  CapillaryApiError,
+  baseUrlValidationMessage,
+  oauthTokenRequest,
+  requestUrl,
+  trackedTargetEventsRequest,
+  type LookupParams,
+} from '../capillary';
 
 export interface CurlRequest {
   baseUrl: string;
@@ -15,19 +21,14 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-function apiUrl(baseUrl: string, path: string): URL {
-  const url = new URL(baseUrl.trim());
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
-  return url;
-}
-
 /** The comment line that says how to set the credential variable the script reads. */
 function credentialComment(request: CurlRequest): string {
   if (request.authKind === 'basic') {
     return `# First set the credential (Basic: base64 of "username:md5 of the password"): export CAPILLARY_BASIC_AUTH="$(printf '%s:%s' 'TILL_USERNAME' "$(printf '%s' 'PASSWORD' | md5sum | cut -d ' ' -f 1)" | base64)"`;
   }
-  const tokenUrl = apiUrl(request.baseUrl, '/v3/oauth/token/generate').href;
-  return `# First set the credential (an OAuth token): export CAPILLARY_OAUTH_TOKEN="$(curl -sS -X POST -H 'Content-Type: application/json' -d '{"key":"CLIENT_KEY","secret":"CLIENT_SECRET"}' ${shellQuote(tokenUrl)} | sed -n 's/.*"accessToken" *: *"\\([^"]*\\)".*/\\1/p')"`;
+  const tokenRequest = oauthTokenRequest('CLIENT_KEY', 'CLIENT_SECRET');
+  const tokenUrl = requestUrl(new URL(request.baseUrl.trim()), tokenRequest).href;
+  return `# First set the credential (an OAuth token): export CAPILLARY_OAUTH_TOKEN="$(curl -sS -X ${tokenRequest.method} -H 'Content-Type: application/json' -d ${shellQuote(tokenRequest.jsonBody ?? '')} ${shellQuote(tokenUrl)} | sed -n 's/.*"accessToken" *: *"\\([^"]*\\)".*/\\1/p')"`;
 }
 
 /**
@@ -37,11 +38,11 @@ function credentialComment(request: CurlRequest): string {
 export function buildCurlScript(request: CurlRequest): string {
   const problem = baseUrlValidationMessage(request.baseUrl);
   if (problem) throw new CapillaryApiError({ kind: 'config', message: problem, hint: 'Fix the base URL of this profile.' });
-  const userId = validateId('userId', request.params.userId);
-  const targetRuleId = validateId('targetRuleId', request.params.targetRuleId);
-  const url = apiUrl(request.baseUrl, `/v3/users/${userId}/trackedTargetEvents/${targetRuleId}`);
-  if (request.params.periodId) url.searchParams.set('periodId', validateId('periodId', request.params.periodId));
-  url.searchParams.set('limit', String(Math.trunc(request.pageSize)));
+  const { userId, targetRuleId } = request.params;
+  const firstPage = trackedTargetEventsRequest(request.params, { limit: Math.trunc(request.pageSize), offset: 0 });
+  const url = requestUrl(new URL(request.baseUrl.trim()), firstPage);
+  // The script counts the offset itself.
+  url.searchParams.delete('offset');
   const authHeader =
     request.authKind === 'basic' ? '"Authorization: Basic $CAPILLARY_BASIC_AUTH"' : '"X-CAP-API-OAUTH-TOKEN: $CAPILLARY_OAUTH_TOKEN"';
   const period = request.params.periodId ? `, period ${request.params.periodId}` : '';

@@ -1,7 +1,7 @@
 // Commands that look events up: the palette wizard, the sidebar's add/refresh/remove, and the table,
 // export and cURL actions on a lookup.
 import * as vscode from 'vscode';
-import { CapillaryApiError, type LookupResult } from '../capillary';
+import { CapillaryApiError, type LookupResult, type UserTargetGroups } from '../capillary';
 import { lookupArgs, parseArgs, type CommandArgs, type CommandId, type LookupArgs } from './commandArgs';
 import type { Connections } from '../profiles/connections';
 import { MissingCredentialsError } from '../profiles/connections';
@@ -108,14 +108,14 @@ export class LookupCommands {
   async lookupEvents(arg?: unknown): Promise<ReconciledLookupResult | undefined> {
     const args = parseArgs('capillary.lookupEvents', arg);
     if (args) return this.fetchReconciled(resolveLookup(lookupArgs(args)));
-    const lookup = await this.promptLookup();
-    if (!lookup) return undefined;
-    return this.fetchReconciled(lookup).catch(() => undefined);
+    const prompted = await this.promptLookup();
+    if (!prompted) return undefined;
+    return this.fetchReconciled(prompted.lookup, prompted.targetGroups).catch(() => undefined);
   }
 
   /** The events as soon as they arrive (the table shows them), then resolved with the progress fetched beside them. */
-  private async fetchReconciled(lookup: Lookup): Promise<ReconciledLookupResult> {
-    const result = await this.fetchWithProgress(lookup);
+  private async fetchReconciled(lookup: Lookup, targetGroups?: UserTargetGroups): Promise<ReconciledLookupResult> {
+    const result = await this.fetchWithProgress(lookup, targetGroups);
     const part = await this.lookups.progressSettled(lookup);
     const info = progressInfo(
       { result, complete: true, fetchedAt: new Date(), progress: part },
@@ -126,15 +126,15 @@ export class LookupCommands {
 
   /** The wizard from its target step, for a customer already known (read from a value). */
   async lookupForCustomer(userId: string, profileName?: string): Promise<LookupResult | undefined> {
-    const lookup = await this.promptLookup({ userId, profileName });
-    if (!lookup) return undefined;
-    return this.fetchWithProgress(lookup).catch(() => undefined);
+    const prompted = await this.promptLookup({ userId, profileName });
+    if (!prompted) return undefined;
+    return this.fetchWithProgress(prompted.lookup, prompted.targetGroups).catch(() => undefined);
   }
 
   /** Saves the lookup an argument object names; from the view's + (which passes the focused node) it asks. */
   async addLookup(arg?: unknown): Promise<Lookup | undefined> {
     const args = parseArgs('capillary.addLookup', arg);
-    const lookup = args ? resolveLookup(lookupArgs(args)) : await this.promptLookup();
+    const lookup = args ? resolveLookup(lookupArgs(args)) : (await this.promptLookup())?.lookup;
     if (!lookup) return undefined;
     await this.saved.add(lookup);
     await vscode.commands.executeCommand('capillary.lookups.focus');
@@ -181,7 +181,8 @@ export class LookupCommands {
     return message;
   }
 
-  private fetchWithProgress(lookup: Lookup): Promise<LookupResult> {
+  /** `targetGroups`: the wizard's answer, which the lookup's target progress uses instead of asking again. */
+  private fetchWithProgress(lookup: Lookup, targetGroups?: UserTargetGroups): Promise<LookupResult> {
     const fetched = vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -190,9 +191,11 @@ export class LookupCommands {
       },
       (progress, token) => {
         token.onCancellationRequested(() => this.lookups.cancel(lookup));
-        return this.lookups.run(lookup, ({ pagesFetched, eventsFetched, pagesExpected }) =>
-          progress.report({ message: progressMessage(pagesFetched, eventsFetched, pagesExpected) }),
-        );
+        return this.lookups.run(lookup, {
+          targetGroups,
+          onFetchProgress: ({ pagesFetched, eventsFetched, pagesExpected }) =>
+            progress.report({ message: progressMessage(pagesFetched, eventsFetched, pagesExpected) }),
+        });
       },
     );
     this.panels.show(lookup);
@@ -202,9 +205,11 @@ export class LookupCommands {
   /**
    * The wizard: profile (and credentials) first, then userId, target rule and period; `known` skips those steps. An
    * error (unknown user, refused credentials, network) stops it with the whole message and the action that fixes it,
-   * which starts the wizard again.
+   * which starts the wizard again. Resolves with the customer's targetGroups answer the rule list was made of.
    */
-  private async promptLookup(known: { userId?: string; profileName?: string } = {}): Promise<Lookup | undefined> {
+  private async promptLookup(
+    known: { userId?: string; profileName?: string } = {},
+  ): Promise<{ lookup: Lookup; targetGroups?: UserTargetGroups } | undefined> {
     const named = known.profileName === undefined ? undefined : findProfile(known.profileName);
     if (known.profileName !== undefined && !named) throw new Error(`There is no profile named "${known.profileName}".`);
     const profile = named ?? activeProfile() ?? (await this.profiles.chooseProfile(undefined, 'Look up events with which profile?'));
@@ -221,7 +226,8 @@ export class LookupCommands {
         if (!target) return undefined;
         const periodId = await pickPeriod(client, target);
         if (periodId === undefined) return undefined;
-        return { profileName: profile.name, userId, targetRuleId: target.targetRuleId, periodId: periodId || undefined };
+        const lookup = { profileName: profile.name, userId, targetRuleId: target.targetRuleId, periodId: periodId || undefined };
+        return { lookup, targetGroups: target.targetGroups };
       } catch (error) {
         const recovery = await this.offerRecovery(error, profile);
         if (!recovery) return undefined;

@@ -1,7 +1,7 @@
 // The single source of truth for lookups: runs fetches, keeps each lookup's latest state, and tells the tree
 // and the table panels when it changes. One fetch per lookup at a time; a new run supersedes the old one.
 import * as vscode from 'vscode';
-import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult } from '../capillary';
+import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult, type UserTargetGroups } from '../capillary';
 import type { Connections } from '../profiles/connections';
 import { LookupStore, shownResult, type FetchTicket, type LookupState, type ProgressPart, type ShownResult } from './lookupState';
 import { progressInfo } from '../targetProgress/report';
@@ -15,6 +15,13 @@ export interface Lookup {
   userId: string;
   targetRuleId: string;
   periodId?: string;
+}
+
+export interface RunOptions {
+  /** Pages and events fetched so far. */
+  onFetchProgress?: (progress: FetchProgress) => void;
+  /** The customer's targetGroups answer the wizard already holds: the target progress uses it instead of asking again. */
+  targetGroups?: UserTargetGroups;
 }
 
 export function lookupKey(lookup: Lookup): string {
@@ -78,12 +85,12 @@ export class LookupService implements vscode.Disposable {
   }
 
   /** Fetches the lookup again; a fetch already running for it is cancelled first. Its last complete result stays. */
-  run(lookup: Lookup, onProgress?: (progress: FetchProgress) => void): Promise<LookupResult> {
+  run(lookup: Lookup, options: RunOptions = {}): Promise<LookupResult> {
     const key = lookupKey(lookup);
     this.running.get(key)?.abort();
     this.lookupsByKey.set(key, lookup);
     const controller = new AbortController();
-    const promise = this.fetch(lookup, controller, onProgress);
+    const promise = this.fetch(lookup, controller, options);
     this.running.set(key, controller);
     const settle = () => {
       if (this.running.get(key) === controller) this.running.delete(key);
@@ -108,7 +115,7 @@ export class LookupService implements vscode.Disposable {
   private async fetch(
     lookup: Lookup,
     controller: AbortController,
-    onProgress?: (progress: FetchProgress) => void,
+    options: RunOptions,
   ): Promise<LookupResult> {
     const key = lookupKey(lookup);
     const ticket = this.store.begin(key);
@@ -126,14 +133,14 @@ export class LookupService implements vscode.Disposable {
       }
       client = await this.connections.clientFor(profile);
       // The target progress is asked for beside the events; it never delays or fails them.
-      const progress = this.fetchProgress(client, lookup, ticket, controller.signal).then(resolveProgress);
+      const progress = this.fetchProgress(client, lookup, ticket, controller.signal, options.targetGroups).then(resolveProgress);
       const events = client.fetchTrackedTargetEvents(
         { userId: lookup.userId, targetRuleId: lookup.targetRuleId, periodId: lookup.periodId },
         {
           signal: controller.signal,
-          onProgress: (progress) => {
+          onFetchProgress: (progress) => {
             this.store.progress(ticket, progress);
-            onProgress?.(progress);
+            options.onFetchProgress?.(progress);
           },
           onEvents: (arrived) => this.store.arrive(ticket, arrived),
         },
@@ -154,10 +161,16 @@ export class LookupService implements vscode.Disposable {
     }
   }
 
-  private async fetchProgress(client: CapillaryClient, lookup: Lookup, ticket: FetchTicket, signal: AbortSignal): Promise<ProgressPart> {
+  private async fetchProgress(
+    client: CapillaryClient,
+    lookup: Lookup,
+    ticket: FetchTicket,
+    signal: AbortSignal,
+    targetGroups: UserTargetGroups | undefined,
+  ): Promise<ProgressPart> {
     let part: Exclude<ProgressPart, { status: 'loading' }>;
     try {
-      const progress = await client.getTargetProgress({ userId: lookup.userId, targetRuleId: lookup.targetRuleId }, { signal });
+      const progress = await client.getTargetProgress({ userId: lookup.userId, targetRuleId: lookup.targetRuleId }, { signal, targetGroups });
       part = { status: 'ok', progress };
     } catch (error) {
       part = { status: 'unavailable', error: error instanceof Error ? error : new Error(String(error)) };

@@ -1,9 +1,10 @@
 // The lookup wizard's steps: the customer ID (checked as you type), then one entry per target rule of that
 // customer (from targetGroups), then that rule's periods (from targetPeriods) with "All periods" first. An ID
-// typed into a list is used as typed. A list that cannot be loaded closes and rejects with the error, so that
+// typed into a list is used as typed. The targetGroups answer (asked with every cycle, the form the target progress
+// needs) comes back with the picked target, so that the lookup need not ask for it again. A list that cannot be loaded closes and rejects with the error, so that
 // the wizard stops there and says what fixes it (lookupCommands).
 import * as vscode from 'vscode';
-import { idValidationMessage, type CapillaryClient, type TargetGroup, type TargetPeriod, type TargetSummary } from '../capillary';
+import { idValidationMessage, type CapillaryClient, type TargetGroup, type TargetPeriod, type UserTarget, type UserTargetGroups } from '../capillary';
 
 const TITLE = 'Look Up Tracked Target Events';
 
@@ -92,12 +93,14 @@ export interface PickedTarget {
   targetRuleId: string;
   targetGroupId?: string;
   /** The customer's target in each period of the rule (progress), when the rule was picked from the list. */
-  targets?: readonly TargetSummary[];
+  targets?: readonly UserTarget[];
+  /** The customer's targetGroups answer the list was made of, for the lookup's target progress. */
+  targetGroups?: UserTargetGroups;
 }
 
-function progressText(target: TargetSummary): string {
-  if (target.targetAchievedValue === undefined) return 'no progress reported';
-  return target.targetValue === undefined ? `${target.targetAchievedValue} achieved` : `${target.targetAchievedValue} of ${target.targetValue}`;
+function progressText(target: UserTarget): string {
+  if (target.achieved === undefined) return 'no progress reported';
+  return target.goal === undefined ? `${target.achieved} achieved` : `${target.achieved} of ${target.goal}`;
 }
 
 function datesText(start: string | undefined, end: string | undefined): string | undefined {
@@ -109,7 +112,7 @@ function datesText(start: string | undefined, end: string | undefined): string |
  * that shows the rule's group name, event and tracking type, and the current period's progress.
  */
 export function ruleChoices(targetGroups: readonly TargetGroup[]): Choice<PickedTarget>[] {
-  const rules = new Map<string, { group: TargetGroup; targets: TargetSummary[] }>();
+  const rules = new Map<string, { group: TargetGroup; targets: UserTarget[] }>();
   for (const group of targetGroups) {
     for (const target of group.targets) {
       const rule = rules.get(target.targetRuleId) ?? { group, targets: [] };
@@ -124,7 +127,7 @@ export function ruleChoices(targetGroups: readonly TargetGroup[]): Choice<Picked
     return {
       label: `Rule ${targetRuleId} · ${group.name}`,
       description: [current.eventName, group.trackingType].filter(Boolean).join(' · '),
-      detail: [`${period}: ${progressText(current)}`, datesText(current.periodStartDate, current.periodEndDate), periodCount]
+      detail: [`${period}: ${progressText(current)}`, datesText(current.start, current.end), periodCount]
         .filter(Boolean)
         .join(' · '),
       value: { targetRuleId, targetGroupId: group.id, targets },
@@ -135,27 +138,29 @@ export function ruleChoices(targetGroups: readonly TargetGroup[]): Choice<Picked
 /** The rule step: the customer's target rules, or a typed rule ID. Rejects when the list cannot be loaded. */
 export async function pickTarget(client: CapillaryClient, userId: string): Promise<PickedTarget | undefined> {
   let listed: ReadonlySet<string> = new Set();
+  let answer: UserTargetGroups | undefined;
   const picked = await pickStep<PickedTarget>({
     title: `${TITLE} (2/3)`,
     placeholder: 'Pick the target rule, or type its ID (targetRuleId, e.g. 1986)',
     fixed: [],
     load: async () => {
-      const choices = ruleChoices((await client.getUserTargetGroups(userId)).targetGroups);
+      answer = await client.getUserTargetGroups(userId);
+      const choices = ruleChoices(answer.targetGroups);
       listed = new Set(choices.flatMap((choice) => (choice.value ? [choice.value.targetRuleId] : [])));
       return choices;
     },
     typed: (text) => typedIdChoice('targetRuleId', text, (id) => listed.has(id), (targetRuleId) => ({ targetRuleId })),
   });
-  return picked?.value;
+  return picked && { ...picked.value, targetGroups: answer };
 }
 
 const ALL_PERIODS = '';
 
-function periodChoice(period: TargetPeriod, target: TargetSummary | undefined): Choice<string> {
+function periodChoice(period: TargetPeriod, target: UserTarget | undefined): Choice<string> {
   return {
     label: `Period ${period.id}`,
     description: [period.periodStatus, period.refCode].filter(Boolean).join(' · '),
-    detail: [datesText(period.startDate, period.endDate), target && progressText(target), period.description]
+    detail: [datesText(period.start, period.end), target && progressText(target), period.description]
       .filter(Boolean)
       .join(' · '),
     value: period.id,

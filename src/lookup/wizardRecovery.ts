@@ -2,9 +2,7 @@
 // label as the error's button and runs the action when it is chosen.
 import { CapillaryApiError } from '../capillary';
 import { setCredentialsLabel } from '../shared/credentialActions';
-
-/** Capillary's code for "no customer with this userId". */
-export const UNKNOWN_USER_CODE = 310011;
+import { credentialsRefused, isUnknownUser } from '../shared/rules';
 
 export type WizardRecovery =
   | { action: 'setCredentials'; label: string }
@@ -14,10 +12,8 @@ export type WizardRecovery =
 /** Refused credentials are fixed by entering them again, an unknown user by another userId, the rest by trying again. */
 export function wizardRecovery(error: unknown, profileName: string): WizardRecovery {
   if (error instanceof CapillaryApiError) {
-    if (error.httpStatus === 401 || error.httpStatus === 498 || error.code === 320001) {
-      return { action: 'setCredentials', label: setCredentialsLabel(profileName) };
-    }
-    if (error.code === UNKNOWN_USER_CODE) return { action: 'anotherUser', label: 'Enter another user' };
+    if (credentialsRefused(error)) return { action: 'setCredentials', label: setCredentialsLabel(profileName) };
+    if (isUnknownUser(error)) return { action: 'anotherUser', label: 'Enter another user' };
   }
   return { action: 'again', label: 'Try Again' };
 }

@@ -7,7 +7,7 @@
 // the data, and never "corrects" either figure. Dates are compared as the server wrote them (zone-less text read
 // as one clock), the way period bounds and event dates arrive.
 import { addDecimals, formatDecimal, parseDecimal, parseEventTime, processingLagSeconds, type ScaledDecimal } from '../shared/rules';
-import type { MilestoneProgress, ProgressPeriod, StreakProgress, TargetProgress } from '../capillary/endpoints/targetProgress';
+import type { MilestoneProgress, ProgressPeriod, StreakProgress, TargetProgress } from '../capillary';
 import type { LookupResult, PeriodGroup, TrackedTargetEvent } from '../capillary/types';
 
 export type EventFlag =

@@ -171,7 +171,7 @@ describe('lookups', () => {
   it('pages through a large lookup completely, in server order, without duplicates', async () => {
     const progress: FetchProgress[] = [];
     const result = await withClient(api, { pageSize: 500 }, (client) =>
-      client.fetchTrackedTargetEvents(SAMPLE_LOOKUPS.large, { onProgress: (p) => progress.push(p) }),
+      client.fetchTrackedTargetEvents(SAMPLE_LOOKUPS.large, { onFetchProgress: (p) => progress.push(p) }),
     );
     assert.equal(result.events.length, 20_000);
     assert.equal(result.total, 20_000);
@@ -296,7 +296,7 @@ describe('cancellation', () => {
       rejection(
         client.fetchTrackedTargetEvents(SAMPLE_LOOKUPS.large, {
           signal: controller.signal,
-          onProgress: (progress) => {
+          onFetchProgress: (progress) => {
             if (progress.pagesFetched === 2) {
               // The pages requested from now on would take 10 s: cancelling must not wait for them.
               api.setFaults({ latencyMs: 10_000 });
@@ -343,7 +343,7 @@ describe('ID pickers', () => {
   it('lists the periods of a target group', async () => {
     const periods = await withClient(api, {}, (client) => client.getTargetPeriods('1717'));
     assert.deepEqual(periods.map((period) => period.id), ['9887', '9888', '9889']);
-    assert.ok(periods.every((period) => period.targetGroupId === '1717' && period.startDate && period.periodStatus));
+    assert.ok(periods.every((period) => period.targetGroupId === '1717' && period.start && period.periodStatus));
   });
 
   it('reports an unknown user on the picker as 310011', async () => {

@@ -48,7 +48,7 @@ function assertPartial(error: unknown): CapillaryApiError {
 function lookupWith(client: CapillaryClient, afterFirstPage?: () => void): Promise<LookupResult> {
   let armed = false;
   return client.fetchTrackedTargetEvents(lookup, {
-    onProgress: () => {
+    onFetchProgress: () => {
       if (!armed && afterFirstPage) {
         armed = true;
         afterFirstPage();
@@ -85,7 +85,7 @@ describe('fault matrix: transient failures are retried to a complete result', ()
     api.setFaults({ failFirst: 2, failStatus: 503 });
     const progress: FetchProgress[] = [];
     const result = await withClient(api, { pageSize: 100, retries: 3, retryBaseDelayMs: 10 }, (client) =>
-      client.fetchTrackedTargetEvents(lookup, { onProgress: (update) => progress.push(update) }),
+      client.fetchTrackedTargetEvents(lookup, { onFetchProgress: (update) => progress.push(update) }),
     );
     assertComplete(result);
     assert.deepEqual(

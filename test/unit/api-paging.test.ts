@@ -68,7 +68,7 @@ describe('paging at the latency limit', () => {
       let fetchedWhenAsked: number | undefined;
       const result = await withClient(api, { pageSize: 100, concurrency }, (client) =>
         client.fetchTrackedTargetEvents(longLookup, {
-          onProgress: ({ pagesFetched }) => {
+          onFetchProgress: ({ pagesFetched }) => {
             if (fetchedWhenAsked === undefined && offsets().includes(200)) fetchedWhenAsked = pagesFetched;
           },
         }),

@@ -39,7 +39,7 @@ suite('Lookup wizard steps', () => {
   test('the rule list has one entry per rule, with its event, tracking type and the current period\'s progress', async () => {
     const { targetGroups: fetched } = await apiClient.getUserTargetGroups(SAMPLE_LOOKUPS.large.userId);
     const current = fetched.flatMap((group) => group.targets).find((target) => target.currentPeriod);
-    assert.ok(current?.periodId && current.targetAchievedValue && current.targetValue);
+    assert.ok(current?.periodId && current.achieved && current.goal);
     // With inactive cycles included Capillary lists a rule once per period: the step still shows it once.
     const earlier = [1, 2, 3].map((back) => ({ ...current, periodId: String(Number(current.periodId) - back), currentPeriod: false }));
     const targetGroups = [{ ...fetched[0], targets: [...earlier, current] }];
@@ -51,7 +51,7 @@ suite('Lookup wizard steps', () => {
     const [rule] = choices;
     assert.match(rule.label, new RegExp(`^Rule ${SAMPLE_LOOKUPS.large.targetRuleId} · ${targetGroups[0].name}$`));
     assert.equal(rule.description, [current.eventName, targetGroups[0].trackingType].join(' · '));
-    assert.ok(rule.detail?.startsWith(`Current period ${current.periodId}: ${current.targetAchievedValue} of ${current.targetValue}`), rule.detail);
+    assert.ok(rule.detail?.startsWith(`Current period ${current.periodId}: ${current.achieved} of ${current.goal}`), rule.detail);
   });
 
   test('Enter on the rule step takes the customer\'s rule with its target group', async () => {

@@ -2,7 +2,7 @@
 // Every value from the extension enters through h() as text.
 import type { FetchProgress } from '../../src/shared/domain';
 import type { ErrorInfo, FetchInfo, LookupInfo, ProgressInfo, TableData } from '../../src/shared/messages';
-import { formatLocalDateTime, NO_EVENTS_CODE } from '../../src/shared/rules';
+import { credentialsRefused, formatLocalDateTime, NO_EVENTS_CODE } from '../../src/shared/rules';
 import { setCredentialsLabel } from '../../src/shared/credentialActions';
 import { h } from '../dom';
 import { formatCount, plural } from '../table/format';
@@ -55,9 +55,9 @@ export interface ErrorActions {
   onSetCredentials: () => void;
 }
 
-/** A failed lookup; on HTTP 401 it names the profile whose credentials were refused and offers to set them. */
+/** A failed lookup; when the credentials were refused (HTTP 401, 498, code 320001) it names the profile whose credentials were refused and offers to set them. */
 export function errorView(lookup: LookupInfo, error: ErrorInfo, actions: ErrorActions): HTMLElement {
-  const refused = error.httpStatus === 401;
+  const refused = credentialsRefused(error);
   return h(
     'section',
     { className: 'state-view error', attrs: { role: 'alert' } },

@@ -4,8 +4,9 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
+import { isCredentialRefusalStatus } from '../../shared/rules';
 import { sleep, throwIfCancelled } from './abort';
-import { OAuthTokenCache, basicAuthHeader, tokenExpiry } from './auth';
+import { OAuthTokenCache, basicAuthHeader } from './auth';
 import {
   CapillaryApiError,
   cancelledError,
@@ -50,6 +51,9 @@ export interface ApiResponse {
   warnings: ApiMessage[];
 }
 
+/** Generates an OAuth token with an unauthenticated request sent through `transport`. */
+export type TokenGenerator = (transport: Transport, clientKey: string, clientSecret: string, signal: AbortSignal) => Promise<OAuthToken>;
+
 type AttemptResult =
   | { ok: true; response: ApiResponse }
   | { ok: false; error: CapillaryApiError; retryable: boolean; tokenRejected: boolean; retryAfterMs?: number };
@@ -71,14 +75,18 @@ export class Transport {
   private readonly httpAgent = watchCutBodies(new http.Agent({ keepAlive: true }));
   private readonly httpsAgent = watchCutBodies(new https.Agent({ keepAlive: true }));
 
-  constructor(private readonly settings: TransportSettings) {
+  /** `generateToken` asks for an OAuth token through this transport (endpoints/oauth.ts); unused with Basic auth. */
+  constructor(
+    private readonly settings: TransportSettings,
+    generateToken: TokenGenerator,
+  ) {
     this.limiter = new Limiter(settings.concurrency);
     const auth = settings.auth;
     if (auth.kind === 'basic') {
       this.basicHeader = basicAuthHeader(auth.username, auth.passwordMd5);
     } else {
       this.tokens = new OAuthTokenCache(
-        (signal) => this.generateToken(auth.clientKey, auth.clientSecret, signal),
+        (signal) => generateToken(this, auth.clientKey, auth.clientSecret, signal),
         settings.onToken,
         auth.cachedToken,
       );
@@ -138,23 +146,13 @@ export class Transport {
     return exponential / 2 + Math.random() * (exponential / 2);
   }
 
-  private buildUrl(request: ApiRequest): URL {
-    const base = this.settings.baseUrl;
-    const url = new URL(base.href);
-    url.pathname = base.pathname.replace(/\/+$/, '') + request.path;
-    for (const [name, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(name, String(value));
-    }
-    return url;
-  }
-
   private async attempt(
     request: ApiRequest,
     headers: Record<string, string>,
     attempt: number,
     signal: AbortSignal | undefined,
   ): Promise<AttemptResult> {
-    const url = this.buildUrl(request);
+    const url = requestUrl(this.settings.baseUrl, request);
     const loggedPath = url.pathname + url.search;
     const controller = new AbortController();
     const onAbort = () => controller.abort();
@@ -269,7 +267,7 @@ export class Transport {
     authenticated: boolean,
   ): AttemptResult {
     const transient = status >= 500 || status === 429;
-    const tokenStatus = authenticated && this.tokens !== undefined && (status === 401 || status === 498);
+    const tokenStatus = authenticated && this.tokens !== undefined && isCredentialRefusalStatus(status);
     const retryAfterMs = transient ? parseRetryAfter(retryAfter, Date.now()) : undefined;
     let parsed: JsonValue;
     try {
@@ -299,7 +297,7 @@ export class Transport {
       return { ok: true, response: { status, body: parsed, text, requestId, warnings } };
     }
     const first = errors[0];
-    const tokenRejected = tokenStatus || (authenticated && this.tokens !== undefined && (first?.code === 401 || first?.code === 498));
+    const tokenRejected = tokenStatus || (authenticated && this.tokens !== undefined && isCredentialRefusalStatus(first?.code));
     return {
       ok: false,
       retryable: transient,
@@ -308,32 +306,16 @@ export class Transport {
       error: apiError(status, first, requestId),
     };
   }
+}
 
-  private async generateToken(clientKey: string, clientSecret: string, signal: AbortSignal): Promise<OAuthToken> {
-    const response = await this.send(
-      {
-        method: 'POST',
-        path: '/v3/oauth/token/generate',
-        jsonBody: JSON.stringify({ key: clientKey, secret: clientSecret }),
-        authenticated: false,
-      },
-      signal,
-    );
-    const data = response.body.data;
-    const accessToken = isJsonObject(data) ? data.accessToken : undefined;
-    if (typeof accessToken !== 'string' || accessToken === '') {
-      throw new CapillaryApiError({
-        kind: 'invalid-response',
-        httpStatus: response.status,
-        requestId: response.requestId,
-        message: 'Capillary\u2019s token endpoint answered without an access token.',
-        hint: 'Check that the base URL is a Capillary API host that supports OAuth.',
-      });
-    }
-    const ttl = isJsonObject(data) ? data.ttlSeconds : undefined;
-    const ttlSeconds = ttl instanceof JsonNumber ? Number(ttl.text) : undefined;
-    return { accessToken, expiresAt: tokenExpiry(accessToken, ttlSeconds, Date.now()) };
+/** The URL of `request` below `baseUrl` (whose own path is kept), query parameters in the request's order. */
+export function requestUrl(baseUrl: URL, request: Pick<ApiRequest, 'path' | 'query'>): URL {
+  const url = new URL(baseUrl.href);
+  url.pathname = baseUrl.pathname.replace(/\/+$/, '') + request.path;
+  for (const [name, value] of Object.entries(request.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
   }
+  return url;
 }
 
 /** The agent method every ClientRequest passes through (stable since early Node; absent from @types/node). */
@@ -405,7 +387,7 @@ function apiError(status: number, first: ApiMessage | undefined, requestId: stri
     return new CapillaryApiError({ kind, message, hint, code, httpStatus: status, requestId });
   }
   const described = describeHttpStatus(status);
-  const kind: CapillaryErrorKind = status === 401 || status === 403 || status === 498 ? 'auth' : 'http';
+  const kind: CapillaryErrorKind = isCredentialRefusalStatus(status) || status === 403 ? 'auth' : 'http';
   const message = first?.message ? `${described.message} Capillary said: ${safeExcerpt(first.message, 200)}` : described.message;
   return new CapillaryApiError({ kind, message, hint: described.hint, code, httpStatus: status, requestId });
 }

@@ -1,43 +1,10 @@
 // Turns the server's JSON (numbers kept as source text) into TrackedTargetEvent: IDs as decimal strings,
 // targetValue as exact decimal text. Odd but valid data is tolerated: missing optional fields become "" (or
 // null for eventDisplayName), unknown eventNames are kept, numbers and strings are both accepted.
-import { normalizeDecimalText } from '../../../shared/rules';
 import { CapillaryApiError } from '../../transport/errors';
 import { JsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../../transport/json';
 import type { Pagination, TrackedTargetEvent } from '../../types';
-
-const integerText = /^-?\d+$/;
-
-/** JSON number text is already plain decimal text unless it has an exponent or is a negative zero. */
-function jsonNumberAsDecimal(text: string): string {
-  if (!/[eE]/.test(text) && !text.startsWith('-0')) return text;
-  return normalizeDecimalText(text) ?? text;
-}
-
-/** An ID as decimal text; "" when absent. Numbers keep every digit. */
-export function idText(value: JsonValue | undefined): string {
-  if (value instanceof JsonNumber) {
-    if (integerText.test(value.text)) return value.text;
-    return jsonNumberAsDecimal(value.text);
-  }
-  if (typeof value === 'string') return value;
-  return '';
-}
-
-/** Plain text of a scalar field; "" when absent or not a scalar. */
-export function scalarText(value: JsonValue | undefined): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof JsonNumber) return value.text;
-  if (typeof value === 'boolean') return String(value);
-  return '';
-}
-
-/** Exact decimal text of a number or numeric string; other text is kept as sent, absence becomes "". */
-export function decimalText(value: JsonValue | undefined): string {
-  if (value instanceof JsonNumber) return jsonNumberAsDecimal(value.text);
-  if (typeof value === 'string') return normalizeDecimalText(value.trim()) ?? value;
-  return '';
-}
+import { decimalText, idText, scalarText } from '../values';
 
 /** A small non-negative integer such as limit, offset or total; undefined when absent or unusable. */
 export function smallInteger(value: JsonValue | undefined): number | undefined {

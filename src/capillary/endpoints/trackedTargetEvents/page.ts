@@ -1,8 +1,9 @@
 // One page of a lookup: the checked lookup IDs, the request for GET /v3/users/{userId}/trackedTargetEvents/
-// {targetRuleId} with `limit` and `offset`, and the reading of its events and pagination.
+// {targetRuleId} with `limit` and `offset` (also what "Copy as cURL" writes), and the reading of its events and
+// pagination.
 import { CapillaryApiError } from '../../transport/errors';
 import { normalizeEvents, normalizePagination } from './events';
-import type { ApiResponse, Transport } from '../../transport/http';
+import type { ApiRequest, ApiResponse, Transport } from '../../transport/http';
 import { maxPageSize } from '../../options';
 import type { EventsPage, LookupParams, PageParams, RetryInfo, TrackedTargetEvent } from '../../types';
 import { validateId } from '../../validation';
@@ -39,6 +40,17 @@ export function checkPageParams(params: PageParams): { lookup: LookupParams; lim
   return { lookup, limit: params.limit, offset: params.offset };
 }
 
+/** The request for one page of the lookup; throws an invalid-input error for an ID that is not one. */
+export function trackedTargetEventsRequest(params: LookupParams, page: { limit: number; offset: number }): ApiRequest {
+  const lookup = checkLookup(params);
+  return {
+    method: 'GET',
+    path: `/v3/users/${lookup.userId}/trackedTargetEvents/${lookup.targetRuleId}`,
+    query: { periodId: lookup.periodId, limit: page.limit, offset: page.offset },
+    authenticated: true,
+  };
+}
+
 export async function fetchPage(
   transport: Transport,
   lookup: LookupParams,
@@ -47,16 +59,7 @@ export async function fetchPage(
   signal: AbortSignal | undefined,
   onRetry?: (retry: RetryInfo) => void,
 ): Promise<EventsPage> {
-  const response = await transport.send(
-    {
-      method: 'GET',
-      path: `/v3/users/${lookup.userId}/trackedTargetEvents/${lookup.targetRuleId}`,
-      query: { periodId: lookup.periodId, limit, offset },
-      authenticated: true,
-    },
-    signal,
-    onRetry,
-  );
+  const response = await transport.send(trackedTargetEventsRequest(lookup, { limit, offset }), signal, onRetry);
   let events: TrackedTargetEvent[];
   try {
     events = normalizeEvents(response.body.data);

@@ -130,7 +130,7 @@ class PageRequests {
   private retrying?: RetryInfo;
   private readonly seenIds = new Set<string>();
   private readonly warnings = new Set<string>();
-  private readonly onProgress: FetchOptions['onProgress'];
+  private readonly onFetchProgress: FetchOptions['onFetchProgress'];
   private readonly prefix: EventPrefix;
 
   constructor(
@@ -139,7 +139,7 @@ class PageRequests {
     private readonly controller: AbortController,
     options: FetchOptions,
   ) {
-    this.onProgress = options.onProgress;
+    this.onFetchProgress = options.onFetchProgress;
     this.prefix = new EventPrefix(options.onEvents);
   }
 
@@ -194,7 +194,7 @@ class PageRequests {
 
   private report(): void {
     try {
-      this.onProgress?.({
+      this.onFetchProgress?.({
         pagesFetched: this.pagesFetched,
         pagesExpected:
           this.pagesExpected !== undefined && this.pagesExpected >= this.pagesFetched ? this.pagesExpected : undefined,
