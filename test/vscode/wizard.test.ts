@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
-import { createCapillaryClient, md5Hex, type CapillaryApiError, type CapillaryClient } from '../../src/capillary';
+import { createCapillaryClient, md5Hex, type CapillaryApiError, type CapillaryClient, type LookupResult } from '../../src/capillary';
 import { pickPeriod, pickTarget, ruleChoices } from '../../src/lookup/wizard';
 import { BASIC_PROFILE, OAUTH_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
@@ -67,6 +67,23 @@ suite('Lookup wizard steps', () => {
     const step = pickPeriod(apiClient, target);
     await eventually('the periods were requested', () => environment.api.requests.some((r) => r.path.endsWith('/targetGroups/1717/targetPeriods')));
     assert.equal(await acceptUntilSettled(step), '');
+  });
+
+  test('a lookup from the wizard asks for targetGroups once: the rule list\'s answer serves its target progress', async () => {
+    const { userId } = SAMPLE_LOOKUPS.docExample;
+    environment.api.clearRequests();
+    // The wizard from its rule step (a customer read from a value): Enter takes the rule, then "All periods".
+    const lookup = vscode.commands.executeCommand<LookupResult | undefined>('capillary.lookupFromValue', { value: userId });
+    const result = await acceptUntilSettled(Promise.resolve(lookup));
+    assert.equal(result?.events.length, 10);
+    const paths = () => environment.api.requests.map((request) => request.path);
+    // The target progress asks for the group's periods once it has its target group: the wizard's answer or its own.
+    await eventually('the target progress asked for the periods', () => paths().filter((path) => path.endsWith('/targetGroups/1717/targetPeriods')).length === 2);
+    assert.deepEqual(
+      paths().filter((path) => path.startsWith(`/v3/users/${userId}/targetGroups`)),
+      [`/v3/users/${userId}/targetGroups?includeInactive=true&includeInactiveTargets=true`],
+    );
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('an unknown user stops the rule step with Capillary\'s 310011 error (the list closes)', async () => {

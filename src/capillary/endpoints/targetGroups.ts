@@ -1,7 +1,7 @@
 // GET /v3/users/{userId}/targetGroups: the customer's target groups, each with one entry per target and period
 // (goal, achieved value, window, enrolment, milestones, streaks). One reading serves the wizard's pickers and the
 // target progress. It is always asked for with every cycle and inactive milestones (`includeInactive`,
-// `includeInactiveTargets`), the form the progress needs, so that the wizard's answer can serve the lookup too.
+// `includeInactiveTargets`), the form the target progress needs, so that the wizard's answer can serve the lookup too.
 // Field formats vary between clusters (NOTES.md, "Target progress"): every field but the IDs is optional and read
 // tolerantly; what cannot be read is left out, never guessed.
 //

@@ -1,7 +1,7 @@
 // All pages of a lookup, in phases that take and return values: page 0 (the server's page size and `total`), the
 // concurrent waves up to each plausible end (the first of them also tells how the server reads `offset`), and the
 // refetch of pages that only repeated earlier events; `assembly.ts` then checks for holes and builds the result.
-// Only the requests' bookkeeping (`PageRequests`: counts, progress, server warnings, events passed on) is shared.
+// Only the requests' bookkeeping (`PageRequests`: counts, fetch progress, server warnings, events passed on) is shared.
 //
 // Paging, where the documentation contradicts itself (see NOTES.md): `offset` is sent as a page index and
 // `total` is read both as records and as pages. The wave after page 0 holds page 1, which tells a server reading
@@ -121,7 +121,7 @@ function asApiError(error: unknown): CapillaryApiError {
 
 /**
  * The requests of one lookup and their bookkeeping: pages fetched, distinct events seen, the server's warnings
- * and the pages expected, reported as progress after each page; and the settled pages' events passed on.
+ * and the pages expected, reported as fetch progress after each page; and the settled pages' events passed on.
  */
 class PageRequests {
   private pagesFetched = 0;
@@ -151,7 +151,7 @@ class PageRequests {
     return [...this.warnings];
   }
 
-  /** Pages the lookup is expected to have, for progress (undefined: not known). */
+  /** Pages the lookup is expected to have, for the fetch progress (undefined: not known). */
   expect(pages: number | undefined): void {
     this.pagesExpected = pages;
   }
@@ -171,12 +171,12 @@ class PageRequests {
     this.controller.abort();
   }
 
-  /** Fetches page `index`; `plannedEnd` (from the first page) sets the pages expected before progress is reported. */
+  /** Fetches page `index`; `plannedEnd` (from the first page) sets the pages expected before fetch progress is reported. */
   async page(index: number, paging: Paging, plannedEnd?: (page: EventsPage) => number): Promise<EventsPage> {
     const offset = paging.rowOffsets ? index * paging.pageSize : index;
     const page = await fetchPage(this.transport, this.lookup, paging.pageSize, offset, this.controller.signal, (retry) => {
       this.retrying = retry;
-      this.report();
+      this.reportFetchProgress();
     });
     this.pagesFetched++;
     this.retrying = undefined;
@@ -188,11 +188,11 @@ class PageRequests {
       this.warnings.add(`Capillary warning: ${warning.message}${warning.code === undefined ? '' : ` (code ${warning.code})`}`);
     }
     for (const event of page.events) this.seenIds.add(event.eventLogId);
-    this.report();
+    this.reportFetchProgress();
     return page;
   }
 
-  private report(): void {
+  private reportFetchProgress(): void {
     try {
       this.onFetchProgress?.({
         pagesFetched: this.pagesFetched,
@@ -202,7 +202,7 @@ class PageRequests {
         ...(this.retrying ? { retrying: this.retrying } : {}),
       });
     } catch {
-      // A failing progress callback must not fail the lookup.
+      // A failing fetch progress callback must not fail the lookup.
     }
   }
 }
