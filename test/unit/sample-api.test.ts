@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { buildSeed } from '../../sample-api/data';
+import { buildSeed } from '../../sample-api/data/seed';
 import { PROGRESS_LOOKUPS, SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, startSampleApi, type SampleApi, type SampleEvent } from '../../sample-api/server';
 
 // NOTES.md test vector: store.server / server123.
