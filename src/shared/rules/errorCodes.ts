@@ -1,5 +1,5 @@
 // Capillary's error codes (the `code` of an entry in a response's `errors[]`) that this extension treats on
-// their own. The client's messages and hints (src/api/errors.ts) and the table's states are keyed by these.
+// their own. The client's messages and hints (src/capillary/transport/errors.ts) and the table's states are keyed by these.
 
 /** Target period not found: the periodId is not a period of this target. */
 export const PERIOD_NOT_FOUND_CODE = 310019;
