@@ -179,6 +179,15 @@ test('no import cycles among the TypeScript files of src/, webview/ and sample-a
   assert.deepEqual(cycles, [], `import cycles (each chain ends where it starts):\n${cycles.join('\n')}`);
 });
 
+test('production code (src/, webview/) imports nothing from the sample API or the tests', () => {
+  const files = FILES.filter((file) => under(['src', 'webview'], file) && /\.tsx?$/.test(file));
+  const graph = importGraph(FILES.filter((file) => under([...CYCLE_ROOTS, 'test'], file) && /\.tsx?$/.test(file)));
+  const offenders = files.flatMap((file) =>
+    (graph.get(file) ?? []).filter((target) => under(['sample-api', 'test'], target)).map((target) => `  ${file} imports ${target}`),
+  );
+  assert.deepEqual(offenders, [], `production code depends on test support:\n${offenders.join('\n')}`);
+});
+
 test(`src/ has at most ${MAX_SRC_TOP_LEVEL_FILES} files at its top level`, () => {
   const topLevel = FILES.filter((file) => /^src\/[^/]+$/.test(file));
   assert.ok(topLevel.length <= MAX_SRC_TOP_LEVEL_FILES, `src/ has ${topLevel.length} top-level files: ${topLevel.join(', ')}`);
