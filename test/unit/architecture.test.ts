@@ -13,7 +13,7 @@ const MAX_LINES = 450;
 const MAX_SRC_TOP_LEVEL_FILES = 6;
 const CYCLE_ROOTS = ['src', 'webview', 'sample-api'];
 const SIZE_ROOTS = ['src', 'webview', 'media', 'sample-api', 'test', 'bench', 'scripts'];
-/** Folders whose paths comments cite; a token such as src/api/errors.ts must name a file or folder that exists. */
+/** Folders whose paths comments cite; every such path in a comment must name a file or folder that exists. */
 const CITED_ROOTS = ['src', 'webview', 'test', 'sample-api', 'bench', 'scripts', 'media'];
 
 /** Repository-relative paths with `/`, of the files git tracks (every file on disk when git is unavailable). */
