@@ -1,5 +1,5 @@
 // The "Capillary" log channel: one line per HTTP request. Request records carry no credentials by construction
-// (src/api builds them from method, path and status only).
+// (src/capillary builds them from method, path and status only).
 import * as vscode from 'vscode';
 import type { RequestRecord } from './capillary';
 

@@ -18,7 +18,7 @@ export interface RequestSettings {
   retries: number;
 }
 
-/** Capillary's documented clusters (NOTES.md); any other base URL can be typed. */
+/** Capillary's documented clusters; any other base URL can be typed. */
 export const CLUSTERS: ReadonlyArray<{ label: string; baseUrl: string }> = [
   { label: 'Europe', baseUrl: 'https://eu.api.capillarytech.com' },
   { label: 'India / Asia 1', baseUrl: 'https://apac.api.capillarytech.com' },

@@ -1,4 +1,4 @@
-// The commands' argument parser (src/commandArgs.ts): which arguments are ours (and skip prompts), one vocabulary
+// The commands' argument parser (src/lookup/commandArgs.ts): which arguments are ours (and skip prompts), one vocabulary
 // for every command, and errors that name the key.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

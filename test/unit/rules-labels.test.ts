@@ -1,5 +1,5 @@
-// The sidebar tree (src/labels.ts) and the table (webview/model.ts) name and classify events through the same
-// shared rule, so they agree on every case, including the ones they once disagreed on.
+// The sidebar tree (src/tree/labels.ts) and the table (webview/table/model.ts) name and classify events through the
+// same shared rule, so they agree on every case, including the ones they once disagreed on.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TrackedTargetEvent } from '../../src/capillary';

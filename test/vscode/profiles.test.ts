@@ -39,7 +39,7 @@ suite('Profiles and credentials', () => {
     assert.equal(vscode.workspace.getConfiguration('capillary').get('activeProfile'), BASIC_PROFILE);
   });
 
-  test('Basic credentials are sent as base64(username:md5(password)) — the NOTES test vector', async () => {
+  test('Basic credentials are sent as base64(username:md5(password)) — the store.server test vector', async () => {
     environment.api.clearRequests();
     await vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.docExample, profile: BASIC_PROFILE });
     const header = environment.api.requests.find((r) => r.path.includes('/trackedTargetEvents/'))?.headers.authorization;

@@ -1,6 +1,6 @@
 // Capillary IDs are Java Longs written as decimal text: ASCII digits only, no leading zero, from 1 to
 // 9223372036854775807 (at most 19 digits). One spelling per ID, because IDs are compared and stored as text.
-// Input is checked with this rule before any request (src/api/validation.ts explains a refusal in words), and
+// Input is checked with this rule before any request (src/capillary/validation.ts explains a refusal in words), and
 // saved lookups and restored table panels are only accepted when their IDs pass it.
 
 /** The largest Capillary ID: the signed 64-bit maximum. */

@@ -1,0 +1,24 @@
+// What the endpoints of one running sample API read and change.
+
+import type { SampleAuth } from './auth';
+import type { SampleCustomer, SampleTargetGroup } from './data/types';
+import type { Faults } from './faults';
+import type { LookupStore } from './lookups';
+
+export interface SampleApiStats {
+  requests: number;
+  eventsRequests: number;
+  inFlight: number;
+  maxInFlight: number;
+  tokensIssued: number;
+}
+
+export interface SampleState {
+  lookups: LookupStore;
+  customers: ReadonlyMap<string, SampleCustomer>;
+  targetGroups: ReadonlyMap<string, SampleTargetGroup>;
+  /** Replaced by setFaults; the "next N" counters are used up in place. */
+  faults: Faults;
+  auth: SampleAuth;
+  counters: SampleApiStats;
+}
