@@ -2,8 +2,8 @@
 // (goal, achieved value, window, enrolment, milestones, streaks). One reading serves the wizard's pickers and the
 // target progress. It is always asked for with every cycle and inactive milestones (`includeInactive`,
 // `includeInactiveTargets`), the form the target progress needs, so that the wizard's answer can serve the lookup too.
-// Field formats vary between clusters (NOTES.md, "Target progress"): every field but the IDs is optional and read
-// tolerantly; what cannot be read is left out, never guessed.
+// Capillary documents the fields, not their formats, which vary between clusters: every field but the IDs is
+// optional and read tolerantly; what cannot be read is left out, never guessed.
 //
 // Naming: a target's `targetValue` is its goal (`goal` here); an event's `targetValue` (its contribution) is another thing.
 import type { ApiRequest, ApiResponse, Transport } from '../transport/http';

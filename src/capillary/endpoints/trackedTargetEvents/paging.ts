@@ -3,8 +3,8 @@
 // refetch of pages that only repeated earlier events; `assembly.ts` then checks for holes and builds the result.
 // Only the requests' bookkeeping (`PageRequests`: counts, fetch progress, server warnings, events passed on) is shared.
 //
-// Paging, where the documentation contradicts itself (see NOTES.md): `offset` is sent as a page index and
-// `total` is read both as records and as pages. The wave after page 0 holds page 1, which tells a server reading
+// Paging, where the documentation contradicts itself (its text says page index and total pages, its examples
+// count rows): `offset` is sent as a page index and `total` is read both as records and as pages. The wave after page 0 holds page 1, which tells a server reading
 // `offset` as a row offset (page 1 then starts with page 0's second event); until it has, that wave starts no more
 // pages than it has workers, and if it does, the wave's pages are discarded and fetched again with row offsets.
 // The lookup ends only at a short or empty page, never on `total` alone: full pages cannot tell a total of records
