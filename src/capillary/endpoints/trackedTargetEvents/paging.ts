@@ -3,18 +3,19 @@
 // refetch of pages that only repeated earlier events; `assembly.ts` then checks for holes and builds the result.
 // Only the requests' bookkeeping (`PageRequests`: counts, fetch progress, server warnings, events passed on) is shared.
 //
-// Paging, where the documentation contradicts itself (its text says page index and total pages, its examples
-// count rows): `offset` is sent as a page index and `total` is read both as records and as pages. The wave after page 0 holds page 1, which tells a server reading
-// `offset` as a row offset (page 1 then starts with page 0's second event); until it has, that wave starts no more
-// pages than it has workers, and if it does, the wave's pages are discarded and fetched again with row offsets.
-// The lookup ends only at a short or empty page, never on `total` alone: full pages cannot tell a total of records
-// from a total of pages that is a multiple of the page size, so a wave up to where `total` says the lookup may end
-// on a full page also asks for the page after, which must be short or empty. That page takes a free slot of the
-// wave's last round (a round of its own only when that round is full); if it holds events, paging goes on to the
-// next reading of `total`, to its own end and the same hole checks. Events are de-duplicated by eventLogId and
-// kept in page order (the server's chronological order). A page that repeats an earlier one, a short page followed
-// by more events, or ending below `total` (read the way that fits best) would leave a hole: that is an error with
-// the events fetched so far, never a silent gap. A total below the count only earns a warning: every event is shown.
+// Paging, where the documentation contradicts itself (its text says page index and total pages, its examples count
+// rows): `offset` is sent as a page index and `total` is read both as records and as pages. The wave after page 0
+// holds page 1, which tells a server reading `offset` as a row offset (page 1 then starts with page 0's second
+// event); until it has, that wave starts no more pages than it has workers, and if it does, the wave's pages are
+// discarded and fetched again with row offsets. The lookup ends only at a short or empty page, never on `total`
+// alone: full pages cannot tell a total of records from a total of pages that is a multiple of the page size, so a
+// wave up to where `total` says the lookup may end on a full page also asks for the page after, which must be short
+// or empty. That page takes a free slot of the wave's last round (a round of its own only when that round is full);
+// if it holds events, paging goes on to the next reading of `total`, to its own end and the same hole checks. Events
+// are de-duplicated by eventLogId and kept in page order (the server's chronological order). A page that repeats an
+// earlier one, a short page followed by more events, or ending below `total` (read the way that fits best) would
+// leave a hole: that is an error with the events fetched so far, never a silent gap. A total below the count only
+// earns a warning: every event is shown.
 import { linkedController } from '../../transport/abort';
 import {
   assemble,
