@@ -35,7 +35,7 @@ function asVariableArgument(arg: object): object {
 }
 
 interface UserIdLink extends vscode.TerminalLink {
-  text: string;
+  lookupText: string;
 }
 
 export class ValueLookup {
@@ -49,7 +49,7 @@ export class ValueLookup {
         provideTerminalLinks: (context): UserIdLink[] =>
           findUserIdMentions(context.line).map((mention) => ({ ...mention, tooltip: 'Look up tracked target events for this customer' })),
         handleTerminalLink: (link: UserIdLink) => {
-          this.lookUp(link.text).catch((error: unknown) => {
+          this.lookUp(link.lookupText).catch((error: unknown) => {
             void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
           });
         },
