@@ -136,4 +136,21 @@ describe('sidebar and credentials', { timeout: 240_000 }, () => {
     assert.deepEqual(await errorToasts.allInnerTexts(), []);
     await page.keyboard.press('Escape');
   });
+
+  it('Remove Lookup offers Undo in its notification, which puts the lookup back', async () => {
+    const { page } = workbench;
+    const tree = page.locator('.sidebar .monaco-list').first();
+    const lookupRow = tree.locator('.monaco-list-row', { hasText: 'user 564332013 · rule 1986' });
+    await lookupRow.click();
+    await lookupRow.click({ button: 'right' });
+    const remove = page.locator('.context-view .monaco-menu .action-label', { hasText: 'Remove Lookup' });
+    // The menu takes a click once it tracks the pointer: the hovered item is marked focused.
+    await remove.hover();
+    await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: 'Remove Lookup' }).waitFor({ state: 'visible' });
+    await remove.click();
+    await lookupRow.waitFor({ state: 'detached' });
+    const toast = page.locator('.notification-toast', { hasText: 'Removed the lookup "user 564332013 · rule 1986"' });
+    await toast.locator('.monaco-button', { hasText: 'Undo' }).click();
+    await lookupRow.waitFor({ state: 'visible' });
+  });
 });
