@@ -103,6 +103,10 @@ describe('sidebar and credentials', { timeout: 240_000 }, () => {
   it('a lookup added in the sidebar expands to its periods and opens a period in the table', async () => {
     const { page } = workbench;
     await openViewContainer(page, 'Capillary');
+    // With a profile in the settings, the welcome view no longer offers to set one up.
+    const welcome = page.locator('.welcome-view-content');
+    await welcome.locator('a', { hasText: 'Add Lookup' }).first().waitFor({ state: 'visible' });
+    assert.equal(await welcome.locator('a', { hasText: 'Set Up a Connection Profile' }).count(), 0);
     await page.locator('.welcome-view-content a', { hasText: 'Add Lookup' }).first().click();
     await answerLookupWizard(page, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
     const tree = page.locator('.pane-body .monaco-list[aria-label*="Tracked Target Events"], .sidebar .monaco-list').first();
