@@ -13,6 +13,7 @@ import { SavedLookups } from './lookup/savedLookups';
 import { SecretStore } from './profiles/secretStore';
 import { RAW_JSON_SCHEME, RawJsonDocuments } from './export/rawJson';
 import { ProfileStatusBar } from './profiles/statusBar';
+import { SetupContext } from './profiles/setupContext';
 import { TABLE_VIEW_TYPE, TablePanels } from './table/tablePanel';
 import { LookupUriHandler } from './lookup/uriHandler';
 import { ValueLookup } from './debug/valueLookup';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext) {
     tree,
     treeView,
     statusBar,
+    new SetupContext(secrets),
     watcher,
     watchStatusBar,
     vscode.window.registerWebviewPanelSerializer(TABLE_VIEW_TYPE, panels),

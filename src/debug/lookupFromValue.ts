@@ -150,11 +150,32 @@ export interface TextLink {
   startIndex: number;
   length: number;
   text: string;
+  /**
+   * The part of the line that belongs to this mention (up to the neighbouring mentions), so that a targetRuleId or
+   * periodId beside the userId is read with it.
+   */
+  lookupText: string;
 }
 
 const LINK_PATTERN = /(?<![A-Za-z0-9_$])(?:(?:userId|customerId)\s*=\s*\d+|"(?:userId|customerId)"\s*:\s*"?\d+"?)/g;
 
+/**
+ * Where the fields of one mention end and the next mention's begin: after the first `}` between them (the end of
+ * the first one's object), else at the next mention (`key=value` logs put a record's fields after its userId).
+ */
+function boundary(line: string, end: number, nextStart: number): number {
+  const close = line.indexOf('}', end);
+  return close !== -1 && close < nextStart ? close + 1 : nextStart;
+}
+
 /** `userId=…` and `"userId": …` (or customerId) mentions in a line of terminal output, for links. */
 export function findUserIdMentions(line: string): TextLink[] {
-  return [...line.matchAll(LINK_PATTERN)].map((match) => ({ startIndex: match.index, length: match[0].length, text: match[0] }));
+  const matches = [...line.matchAll(LINK_PATTERN)];
+  const ends = matches.map((match, i) => (i + 1 < matches.length ? boundary(line, match.index + match[0].length, matches[i + 1].index) : line.length));
+  return matches.map((match, i) => ({
+    startIndex: match.index,
+    length: match[0].length,
+    text: match[0],
+    lookupText: line.slice(i === 0 ? 0 : ends[i - 1], ends[i]),
+  }));
 }

@@ -2,7 +2,8 @@
 // selection or the number under the cursor, a debugger variable, a `userId=…` link in the terminal.
 import * as vscode from 'vscode';
 import type { LookupResult } from '../capillary';
-import { findUserIdMentions, readLookupArgument } from './lookupFromValue';
+import { evaluateInPausedFrame } from './debugExpression';
+import { findUserIdMentions, readLookupArgument, type ArgumentReading } from './lookupFromValue';
 
 /** The lookup routes a value continues on: straight to the events when the target is known, else the wizard. */
 export interface LookupRoutes {
@@ -34,7 +35,7 @@ function asVariableArgument(arg: object): object {
 }
 
 interface UserIdLink extends vscode.TerminalLink {
-  text: string;
+  lookupText: string;
 }
 
 export class ValueLookup {
@@ -43,11 +44,12 @@ export class ValueLookup {
   register(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand('capillary.lookupFromValue', (arg?: unknown) => this.lookUp(arg)),
+      vscode.commands.registerCommand('capillary.lookupFromDebugExpression', (arg?: unknown) => this.lookUpDebugExpression(arg)),
       vscode.window.registerTerminalLinkProvider({
         provideTerminalLinks: (context): UserIdLink[] =>
           findUserIdMentions(context.line).map((mention) => ({ ...mention, tooltip: 'Look up tracked target events for this customer' })),
         handleTerminalLink: (link: UserIdLink) => {
-          this.lookUp(link.text).catch((error: unknown) => {
+          this.lookUp(link.lookupText).catch((error: unknown) => {
             void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
           });
         },
@@ -61,7 +63,31 @@ export class ValueLookup {
    */
   async lookUp(arg?: unknown): Promise<LookupResult | undefined> {
     const value = arg === undefined || arg instanceof vscode.Uri ? editorValue() : typeof arg === 'object' && arg !== null ? asVariableArgument(arg) : arg;
-    const reading = readLookupArgument(value);
+    return this.follow(readLookupArgument(value));
+  }
+
+  /**
+   * Evaluates `expression` (asked for when the argument has none) in the focused frame of the paused debug session,
+   * as the Watch view would, and reads the userId from its value like `lookUp` reads a debug variable; the
+   * argument's targetRuleId, periodId and profile win over IDs found in the value.
+   */
+  async lookUpDebugExpression(arg?: unknown): Promise<LookupResult | undefined> {
+    const given = typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>) : {};
+    const expression =
+      typeof given.expression === 'string' && given.expression.trim() !== ''
+        ? given.expression
+        : await vscode.window.showInputBox({
+            title: 'Look Up From Debug Expression',
+            prompt: 'An expression whose value holds the customer ID, evaluated in the paused frame (as in the Watch view)',
+            placeHolder: 'order.customer.userId',
+            ignoreFocusOut: true,
+          });
+    if (expression === undefined || expression.trim() === '') return undefined;
+    const value = await evaluateInPausedFrame(expression);
+    return this.follow(readLookupArgument({ ...given, variable: { name: expression, value } }));
+  }
+
+  private follow(reading: ArgumentReading): Promise<LookupResult | undefined> {
     if (!reading.ok) throw new Error(reading.message);
     const { userId, targetRuleId, periodId } = reading.ids;
     if (targetRuleId) return this.routes.lookupEvents({ userId, targetRuleId, periodId, profile: reading.profile });

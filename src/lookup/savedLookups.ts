@@ -32,12 +32,28 @@ export class SavedLookups implements vscode.Disposable {
     return true;
   }
 
-  async remove(lookup: Lookup): Promise<void> {
-    await this.memento.update(
-      STATE_KEY,
-      this.list().filter((entry) => lookupKey(entry) !== lookupKey(lookup)),
-    );
+  /** Removes the lookup; returns where it stood (for an undo), or -1 when it was not saved. */
+  async remove(lookup: Lookup): Promise<number> {
+    const saved = this.list();
+    const index = saved.findIndex((entry) => lookupKey(entry) === lookupKey(lookup));
+    if (index === -1) return -1;
+    await this.memento.update(STATE_KEY, saved.filter((_, i) => i !== index));
     this.changed.fire();
+    return index;
+  }
+
+  /** Puts a removed lookup back where it stood (or last, when the list has shrunk since). */
+  async restore(lookup: Lookup, index: number): Promise<void> {
+    const saved = this.list();
+    if (saved.some((entry) => lookupKey(entry) === lookupKey(lookup))) return;
+    const { profileName, userId, targetRuleId, periodId } = lookup;
+    saved.splice(Math.min(index, saved.length), 0, { profileName, userId, targetRuleId, periodId });
+    await this.memento.update(STATE_KEY, saved);
+    this.changed.fire();
+  }
+
+  has(lookup: Lookup): boolean {
+    return this.list().some((entry) => lookupKey(entry) === lookupKey(lookup));
   }
 
   dispose(): void {

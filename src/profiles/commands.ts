@@ -232,8 +232,9 @@ export class ProfileCommands {
     const chosen = await vscode.window.showWarningMessage(
       `The credentials of "${profile.name}" may not work.`,
       { modal: true, detail: `${problem}\n\nSave them anyway?` },
-      saveAnyway,
+      // The first is the default button: Enter must not keep credentials that Capillary refused.
       enterAgain,
+      saveAnyway,
     );
     if (chosen === enterAgain) return this.setCredentials({ profile: profile.name });
     if (chosen !== saveAnyway) return false;

@@ -41,6 +41,11 @@ function parseToken(raw: string | undefined): OAuthToken | undefined {
 export class SecretStore {
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
+  /** Fires when any entry changes (credentials set or cleared, a token cached), also from another window. */
+  get onDidChange(): vscode.Event<vscode.SecretStorageChangeEvent> {
+    return this.secrets.onDidChange;
+  }
+
   async getCredentials(profileName: string): Promise<StoredCredentials | undefined> {
     return parseCredentials(await this.secrets.get(credentialsKey(profileName)));
   }

@@ -72,7 +72,8 @@ export class LookupWatcher implements vscode.Disposable {
     }
     const watch: Watch = { lookup, fixedIntervalSeconds: fixed, due: false, failures: 0, noticeBaseline: this.lookups.state(lookup).lastComplete?.result };
     this.watches.set(key, watch);
-    this.schedule(watch, this.intervalOf(watch));
+    // The first refresh comes at once (or rides on a fetch already under way), not after a whole interval.
+    this.schedule(watch, 0);
     this.changed.fire(lookup);
   }
 

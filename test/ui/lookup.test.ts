@@ -103,6 +103,10 @@ describe('sidebar and credentials', { timeout: 240_000 }, () => {
   it('a lookup added in the sidebar expands to its periods and opens a period in the table', async () => {
     const { page } = workbench;
     await openViewContainer(page, 'Capillary');
+    // With a profile in the settings, the welcome view no longer offers to set one up.
+    const welcome = page.locator('.welcome-view-content');
+    await welcome.locator('a', { hasText: 'Add Lookup' }).first().waitFor({ state: 'visible' });
+    assert.equal(await welcome.locator('a', { hasText: 'Set Up a Connection Profile' }).count(), 0);
     await page.locator('.welcome-view-content a', { hasText: 'Add Lookup' }).first().click();
     await answerLookupWizard(page, SAMPLE_LOOKUPS.docExample.userId, { pick: 'Rule 1986' }, 'All periods');
     const tree = page.locator('.pane-body .monaco-list[aria-label*="Tracked Target Events"], .sidebar .monaco-list').first();
@@ -135,5 +139,22 @@ describe('sidebar and credentials', { timeout: 240_000 }, () => {
     const errorToasts = page.locator('.notification-toast', { has: page.locator('.codicon-error') });
     assert.deepEqual(await errorToasts.allInnerTexts(), []);
     await page.keyboard.press('Escape');
+  });
+
+  it('Remove Lookup offers Undo in its notification, which puts the lookup back', async () => {
+    const { page } = workbench;
+    const tree = page.locator('.sidebar .monaco-list').first();
+    const lookupRow = tree.locator('.monaco-list-row', { hasText: 'user 564332013 · rule 1986' });
+    await lookupRow.click();
+    await lookupRow.click({ button: 'right' });
+    const remove = page.locator('.context-view .monaco-menu .action-label', { hasText: 'Remove Lookup' });
+    // The menu takes a click once it tracks the pointer: the hovered item is marked focused.
+    await remove.hover();
+    await page.locator('.context-view .monaco-menu .action-item.focused', { hasText: 'Remove Lookup' }).waitFor({ state: 'visible' });
+    await remove.click();
+    await lookupRow.waitFor({ state: 'detached' });
+    const toast = page.locator('.notification-toast', { hasText: 'Removed the lookup "user 564332013 · rule 1986"' });
+    await toast.locator('.monaco-button', { hasText: 'Undo' }).click();
+    await lookupRow.waitFor({ state: 'visible' });
   });
 });

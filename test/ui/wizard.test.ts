@@ -66,6 +66,7 @@ describe('wizard journeys', { timeout: 300_000 }, () => {
     await dialog.waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await dialog.innerText(), /may not work[\s\S]*HTTP 401/);
     await saveScreenshot(page, 'credentials-refused');
+    await dialog.locator('.monaco-button:focus', { hasText: 'Enter Again' }).waitFor({ state: 'visible' });
     await dialog.locator('.monaco-button', { hasText: 'Save Anyway' }).click();
 
     await runPaletteCommand(page, LOOKUP_COMMAND);

@@ -107,3 +107,11 @@ test('terminal lines: userId=… and "userId": … mentions are found where they
   for (const mention of mentions) assert.equal(line.slice(mention.startIndex, mention.startIndex + mention.length), mention.text);
   assert.deepEqual(findUserIdMentions('myuserId=5 and no ids here'), []);
 });
+
+test('terminal lines: a link reads the targetRuleId and periodId beside its userId, not those of another mention', () => {
+  const line = `{"targetRuleId": 1986, "userId": ${USER}, "periodId": 9887} then {"userId": 387544807, "targetRuleId": 2001}`;
+  const [first, second] = findUserIdMentions(line);
+  assert.deepEqual(idsOf(first.lookupText), { userId: USER, targetRuleId: '1986', periodId: '9887' });
+  assert.deepEqual(idsOf(second.lookupText), { userId: '387544807', targetRuleId: '2001' });
+  assert.deepEqual(idsOf(findUserIdMentions(`userId=${USER}`)[0].lookupText), { userId: USER });
+});

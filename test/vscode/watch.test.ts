@@ -41,6 +41,16 @@ suite('Watching a lookup', () => {
     assert.equal(group?.totalTargetValue, '2999.99');
   });
 
+  test('the first refresh of a watch comes at once, not after a whole interval', async () => {
+    const ext = await extensionApi();
+    await vscode.commands.executeCommand('capillary.lookupEvents', { ...doc });
+    const eventRequests = () => environment.api.requests.filter((request) => request.path.includes('/trackedTargetEvents/')).length;
+    const before = eventRequests();
+    await vscode.commands.executeCommand('capillary.watchLookup', { ...doc, intervalSeconds: 600 });
+    await eventually('the watch fetched again', () => eventRequests() > before);
+    await eventually('that fetch completed', () => ext.lookupState(lookup).fetch.phase === 'done');
+  });
+
   test('stopWatching with the same lookup stops it; the status bar item goes', async () => {
     const ext = await extensionApi();
     await vscode.commands.executeCommand('capillary.watchLookup', { ...doc, intervalSeconds: 60 });
