@@ -1,7 +1,7 @@
 // The virtualized tree grid: fixed-height rows, only the visible ones (plus a little overscan) in the DOM,
 // row elements recycled as the view scrolls. Positions and heights are set through the CSSOM (element.style),
 // which the webview's CSP allows, unlike style attributes in markup.
-import type { PeriodReconciliation } from '../../src/targetProgress/reconcile';
+import type { PeriodReconciliation } from '../../src/shared/reconciliation';
 import { flagLabels, goalText, milestoneTexts, periodDetails, streakTexts, verdictText, windowText } from '../../src/shared/targetProgressText';
 import { COLUMN_WIDTH_BOUNDS, type ColumnWidths } from '../../src/shared/messages';
 import { DEFAULT_LAG_WARNING_SECONDS, formatLag, isHighLag, processingLagSeconds, sumDecimals } from '../../src/shared/rules';

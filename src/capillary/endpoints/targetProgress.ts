@@ -10,18 +10,10 @@ import { decimalText, idText, scalarText } from './trackedTargetEvents/events';
 import type { ApiResponse, Transport } from '../transport/http';
 import { isJsonObject, type JsonObject, type JsonValue } from '../transport/json';
 import { validateId } from '../validation';
+import type { MilestoneProgress, StreakProgress } from '../../shared/reconciliation';
 
-export interface StreakProgress {
-  status?: string;
-  currentCount?: string;
-  totalTargetCountOfSequence?: string;
-}
-
-export interface MilestoneProgress {
-  triggerName?: string;
-  triggerValue?: string;
-  isAchieved?: boolean;
-}
+// The reconciliation passes these on to the table as they are: their shapes are the protocol's.
+export type { MilestoneProgress, StreakProgress } from '../../shared/reconciliation';
 
 /** One period of the target: its window from the calendar, its goal and Capillary's achieved value. */
 export interface ProgressPeriod {
