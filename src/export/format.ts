@@ -1,25 +1,18 @@
-// Pure text formats for exports: CSV, and JSON with exact numbers.
-import type { EventFlag, PeriodReconciliation } from '../targetProgress/reconcile';
+// Pure text formats for exports: CSV, and JSON with exact numbers. The row writers and the formula rule are shared
+// with the table's copy (src/shared/exportFormat).
+import type { EventFlag, PeriodReconciliation } from '../shared/reconciliation';
 import { EVENT_FIELDS, type LookupResult, type PeriodGroup, type TrackedTargetEvent } from '../capillary/types';
+import { arrayJson, type EventAnnotations, eventJson, eventsToJson, exactNumber, neutraliseFormula, objectJson } from '../shared/exportFormat';
+
+export type { EventAnnotations } from '../shared/exportFormat';
 
 const csvColumns = EVENT_FIELDS;
 
 const isoColumns = ['eventDateISO', 'eventProcessedDateISO'] as const;
 
-const plainNumber = /^-?\d+(\.\d+)?$/;
-// A spreadsheet would run a cell starting with one of these as a formula.
-const formulaStart = /^[=+\-@\t\r]/;
-
 function csvCell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
+  const text = neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The reconciliation of each event, for exports: its running total within its period and its flags. */
-export interface EventAnnotations {
-  runningTotals: ReadonlyMap<string, string>;
-  flags: Readonly<Record<string, readonly EventFlag[]>>;
 }
 
 /**
@@ -40,17 +33,6 @@ export function eventsToCsv(events: readonly TrackedTargetEvent[], annotations?:
     lines.push(cells.join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
-}
-
-/** A tab stop or line break inside a value would split its row or cell: a space takes its place. */
-function tsvCell(value: string | null | undefined): string {
-  return (value ?? '').replace(/[\t\r\n]+/g, ' ');
-}
-
-/** Tab-separated rows with a header, the CSV's columns and exact values, for pasting into a spreadsheet or a ticket. */
-export function eventsToTsv(events: readonly TrackedTargetEvent[]): string {
-  const lines = [csvColumns.join('\t'), ...events.map((event) => csvColumns.map((column) => tsvCell(event[column])).join('\t'))];
-  return `${lines.join('\n')}\n`;
 }
 
 /** The target progress section of a JSON export: the contract's `progress`, with the flagged events. */
@@ -92,44 +74,6 @@ function exactJson(value: unknown, indent: string): string {
   return JSON.stringify(value);
 }
 
-const jsonNumber = /^-?(0|[1-9]\d*)(\.\d+)?$/;
-
-/** Decimal text as a raw JSON number with every digit; other text stays a string, absence is null. */
-function exactNumber(text: string): string {
-  if (text === '') return 'null';
-  return jsonNumber.test(text) ? text : JSON.stringify(text);
-}
-
-/** One event as JSON with exact numbers, as in the JSON export. */
-export function eventToJson(event: TrackedTargetEvent): string {
-  return eventJson(event, '');
-}
-
-function eventJson(event: TrackedTargetEvent, indent: string, annotations?: EventAnnotations): string {
-  const fields: [string, string][] = [
-    ['eventLogId', exactNumber(event.eventLogId)],
-    ['eventName', JSON.stringify(event.eventName)],
-    ['customerId', exactNumber(event.customerId)],
-    ['eventDisplayName', JSON.stringify(event.eventDisplayName)],
-    ['uniqueId', JSON.stringify(event.uniqueId)],
-    ['eventDate', JSON.stringify(event.eventDate)],
-    ['eventProcessedDate', JSON.stringify(event.eventProcessedDate)],
-    ['periodId', exactNumber(event.periodId)],
-    ['targetGroupId', exactNumber(event.targetGroupId)],
-    ['targetRuleId', exactNumber(event.targetRuleId)],
-    ['targetValue', exactNumber(event.targetValue)],
-  ];
-  if (event.eventDateISO !== undefined) fields.push(['eventDateISO', JSON.stringify(event.eventDateISO)]);
-  if (event.eventProcessedDateISO !== undefined) fields.push(['eventProcessedDateISO', JSON.stringify(event.eventProcessedDateISO)]);
-  if (annotations) {
-    fields.push(
-      ['runningTotal', exactNumber(annotations.runningTotals.get(event.eventLogId) ?? '')],
-      ['flags', JSON.stringify(annotations.flags[event.eventLogId] ?? [])],
-    );
-  }
-  return objectJson(fields, indent);
-}
-
 function groupJson(group: PeriodGroup, indent: string): string {
   return objectJson(
     [
@@ -147,33 +91,23 @@ function groupJson(group: PeriodGroup, indent: string): string {
   );
 }
 
-function objectJson(fields: [string, string][], indent: string): string {
-  const inner = `${indent}  `;
-  return `{\n${fields.map(([name, value]) => `${inner}${JSON.stringify(name)}: ${value}`).join(',\n')}\n${indent}}`;
-}
-
-function arrayJson(items: string[], indent: string): string {
-  if (items.length === 0) return '[]';
-  return `[\n${items.map((item) => `${indent}  ${item}`).join(',\n')}\n${indent}]`;
-}
-
-/**
- * Pretty JSON of a lookup (summary, groups without their events, then all events) or of a list of events.
- * IDs and targetValue are raw JSON numbers with every digit, exactly as Capillary sent them.
- */
 /** Whether exported events are a complete result, and when their fetch ended (ISO 8601). */
 export interface ExportProvenance {
   complete: boolean;
   fetchedAt: string;
 }
 
+/**
+ * Pretty JSON of a lookup (summary, groups without their events, then all events) or of a list of events.
+ * IDs and targetValue are raw JSON numbers with every digit, exactly as Capillary sent them.
+ */
 export function lookupToJson(
   input: LookupResult | readonly TrackedTargetEvent[],
   provenance?: ExportProvenance,
   reconciliation?: { progress: ProgressExport; annotations: EventAnnotations },
 ): string {
   if (Array.isArray(input)) {
-    return `${arrayJson((input as readonly TrackedTargetEvent[]).map((event) => eventJson(event, '  ')), '')}\n`;
+    return eventsToJson(input as readonly TrackedTargetEvent[]);
   }
   const result = input as LookupResult;
   const fields: [string, string][] = [];

@@ -1,6 +1,6 @@
 // Groups events by target period, in the order periods first appear (the server's chronological order).
 import { addDecimals, formatDecimal, parseDecimal, parseEventTime, processingLagSeconds, type ScaledDecimal } from './rules';
-import type { PeriodGroup, TrackedTargetEvent } from '../capillary/types';
+import type { PeriodGroup, TrackedTargetEvent } from './domain';
 
 interface GroupState {
   group: PeriodGroup;

@@ -1,7 +1,7 @@
 // Which periods a lookup lists, in which order, with their reconciliation: the calendar's periods (those without
 // events too), or only the filtered one; without progress, the periods of the events as they came.
-import type { PeriodReconciliation, Reconciliation } from '../targetProgress/reconcile';
-import type { PeriodGroup } from '../capillary/types';
+import type { PeriodReconciliation, Reconciliation } from './reconciliation';
+import type { PeriodGroup } from './domain';
 
 export interface ListedPeriod {
   group: PeriodGroup;

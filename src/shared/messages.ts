@@ -1,7 +1,7 @@
 // The one message protocol between the extension and the table webview. Both sides import this module;
 // nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that.
-import type { Reconciliation } from '../targetProgress/reconcile';
-import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from '../capillary/types';
+import type { Reconciliation } from './reconciliation';
+import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from './domain';
 import { isLongId } from './rules';
 
 /** What a table panel shows: enough to re-run the lookup after a reload. Never holds credentials. */

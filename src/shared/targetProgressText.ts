@@ -1,6 +1,6 @@
 // The words for target progress, shared by the tree (extension) and the table (webview) so that both say the same.
 // Figures stay exact decimal text as computed; only the words around them are chosen here.
-import type { EventFlag, PeriodReconciliation } from '../targetProgress/reconcile';
+import type { EventFlag, PeriodReconciliation } from './reconciliation';
 
 export const flagLabels: Readonly<Record<EventFlag, string>> = {
   'outside-period': 'outside the period window',

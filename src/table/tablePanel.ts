@@ -22,6 +22,7 @@ import {
   type TableInfo,
   type WebviewToExtension,
 } from '../shared/messages';
+import { TABLE_STYLESHEETS } from './stylesheets';
 
 export const TABLE_VIEW_TYPE = 'capillary.eventsTable';
 
@@ -238,7 +239,9 @@ class TablePanel implements vscode.Disposable {
   private html(): string {
     const webview = this.panel.webview;
     const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'table.css'));
+    const styleLinks = TABLE_STYLESHEETS.map(
+      (file) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString()}">`,
+    ).join('\n');
     const scriptNonce = nonce();
     const csp = [
       "default-src 'none'",
@@ -253,7 +256,7 @@ class TablePanel implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${styleUri.toString()}">
+${styleLinks}
 <title>Capillary events</title>
 </head>
 <body>

@@ -6,57 +6,12 @@
 // Capillary did not count): the reconciliation shows both and the signed difference, names causes it can see in
 // the data, and never "corrects" either figure. Dates are compared as the server wrote them (zone-less text read
 // as one clock), the way period bounds and event dates arrive.
-import { addDecimals, formatDecimal, parseDecimal, parseEventTime, processingLagSeconds, type ScaledDecimal } from '../shared/rules';
-import type { MilestoneProgress, ProgressPeriod, StreakProgress, TargetProgress } from '../capillary';
+import { addDecimals, formatDecimal, parseDecimal, parseEventTime, processingLagSeconds, runningTotals, type ScaledDecimal } from '../shared/rules';
+import type { EventFlag, PeriodReconciliation, Reconciliation } from '../shared/reconciliation';
+import type { ProgressPeriod, TargetProgress } from '../capillary';
 import type { LookupResult, PeriodGroup, TrackedTargetEvent } from '../capillary/types';
 
-export type EventFlag =
-  | 'outside-period'
-  | 'before-enrolment'
-  | 'processed-after-period-end'
-  | 'duplicate-uniqueId'
-  | 'negative-value'
-  | 'processing-lag';
-
-/** `match`: Σ events equals the achieved value; `unknown`: no achieved value, or Σ is incomplete. */
-export type Verdict = 'match' | 'differs' | 'unknown';
-
-export interface PeriodReconciliation {
-  periodId: string;
-  start?: string;
-  end?: string;
-  status?: string;
-  /** What the customer must reach (the targets' targetValue). */
-  goal?: string;
-  /** Capillary's targetAchievedValue. */
-  achieved?: string;
-  eventCount: number;
-  /** Exact Σ of the listed events' contributions. */
-  eventsSum: string;
-  /** achieved − eventsSum, "0" on a match; absent when the verdict is unknown. */
-  difference?: string;
-  verdict: Verdict;
-  /** Whether Capillary's achieved value reaches the goal. */
-  goalReached?: boolean;
-  /** goal − achieved while the goal is not reached. */
-  remaining?: string;
-  /** The event whose running total first reached the goal. */
-  crossingEventLogId?: string;
-  /** Plain-language causes of a difference, or why Σ cannot be compared. */
-  reasons: string[];
-  streaks?: StreakProgress[];
-  milestones?: MilestoneProgress[];
-}
-
-export interface Reconciliation {
-  targetGroupId: string;
-  targetGroupName: string;
-  trackingType?: string;
-  timeZoneName?: string;
-  periods: PeriodReconciliation[];
-  /** Flags of the flagged events only, by eventLogId. */
-  flags: Record<string, EventFlag[]>;
-}
+export type { EventFlag, PeriodReconciliation, Reconciliation, Verdict } from '../shared/reconciliation';
 
 export interface ReconcileOptions {
   /** The lookup's periodId filter: other periods' events were not fetched. */
@@ -84,16 +39,6 @@ function differenceText(value: ScaledDecimal): string {
 
 function decimalOf(text: string | undefined): ScaledDecimal | undefined {
   return text === undefined ? undefined : parseDecimal(text);
-}
-
-/** Running Σ after each value, exactly; values that are not numbers add nothing. */
-export function runningTotals(values: readonly string[]): string[] {
-  let total = zero;
-  return values.map((text) => {
-    const value = parseDecimal(text);
-    if (value !== undefined) total = addDecimals(total, value);
-    return formatDecimal(total);
-  });
 }
 
 /** Running totals of every event within its period, by eventLogId. */

@@ -1,9 +1,10 @@
-// CSV and JSON output: exact numbers, safe cells.
+// CSV, TSV and JSON output: exact numbers, safe cells.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseJson, isJsonObject, type JsonNumber, type LookupResult, type TrackedTargetEvent } from '../../src/capillary';
 import { eventsToCsv, lookupToJson } from '../../src/export/format';
 import { groupByPeriod } from '../../src/shared/grouping';
+import { eventsToTsv } from '../../src/shared/exportFormat';
 
 const big: TrackedTargetEvent = {
   eventLogId: '9223372036854775807',
@@ -50,6 +51,13 @@ describe('eventsToCsv', () => {
   it('adds the ISO date columns only when present', () => {
     const header = eventsToCsv([{ ...big, eventDateISO: '2025-01-09T12:00:12Z' }]).split('\r\n')[0];
     assert.ok(header.endsWith(',targetValue,eventDateISO,eventProcessedDateISO'));
+  });
+});
+
+describe('eventsToTsv', () => {
+  it('defuses formulas as the CSV does, and keeps each value in its cell and row', () => {
+    const row = eventsToTsv([{ ...hostile, eventDisplayName: 'a\tb\r\nc' }]).split('\n')[1];
+    assert.equal(row, "5\t'=HYPERLINK(\"http://evil\",\"x\")\ta b c\t9007199254740993\t'@SUM(A1)\t'+1\t'-2+3\t9007199254740999\t1717\t1986\t-250.50");
   });
 });
 

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type LookupResult, type ProgressPeriod, type TargetProgress, type TrackedTargetEvent } from '../../src/capillary';
 import { groupByPeriod } from '../../src/shared/grouping';
-import { reconcile, runningTotals } from '../../src/targetProgress/reconcile';
+import { reconcile } from '../../src/targetProgress/reconcile';
+import { runningTotals } from '../../src/shared/rules';
 import { testEvent } from './api-support';
 
 const scale = 6;

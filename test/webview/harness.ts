@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { ExtensionToWebview } from '../../src/shared/messages';
+import { TABLE_STYLESHEETS } from '../../src/table/stylesheets';
 import { CHROMIUM_ARGS, findChromium } from '../runner/codeServer';
 import { themeBodyClass, type ThemeName, themeVariables } from './themes';
 
@@ -15,7 +16,7 @@ export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
 const assets: Record<string, { file: string; type: string }> = {
   '/dist/webview.js': { file: 'dist/webview.js', type: 'text/javascript' },
-  '/media/table.css': { file: 'media/table.css', type: 'text/css' },
+  ...Object.fromEntries(TABLE_STYLESHEETS.map((file) => [`/media/${file}`, { file: `media/${file}`, type: 'text/css' }])),
 };
 
 export interface PageOptions {
@@ -88,7 +89,7 @@ function pageHtml(origin: string, options: PageOptions): string {
 ${cspMeta}
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <script nonce="${nonce}" data-harness>${stubScript(theme, options.initialState)}</script>
-<link rel="stylesheet" href="${origin}/media/table.css" data-harness>
+${TABLE_STYLESHEETS.map((file) => `<link rel="stylesheet" href="${origin}/media/${file}" data-harness>`).join('\n')}
 <title>Capillary events</title>
 </head>
 <body class="${themeBodyClass(theme)}" data-vscode-theme-kind="${themeBodyClass(theme)}">

@@ -2,7 +2,7 @@
 import { PeriodGrouper } from '../../src/shared/grouping';
 import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, ProgressInfo, ShownData, TableData } from '../../src/shared/messages';
 import { listedPeriods } from '../../src/shared/listedPeriods';
-import { eventsToTsv, eventToJson, lookupToJson } from '../../src/export/format';
+import { eventsToJson, eventsToTsv, eventToJson } from '../../src/shared/exportFormat';
 import { flagLabels } from '../../src/shared/targetProgressText';
 import { formatLag, formatLocalDateTime, NO_EVENTS_CODE, processingLagSeconds } from '../../src/shared/rules';
 import { progressChart } from '../views/chart';
@@ -485,7 +485,7 @@ export class App {
       return;
     }
     const rows = events.length === 1 ? 'row' : `${formatCount(events.length)} rows`;
-    const text = format === 'tsv' ? eventsToTsv(events) : events.length === 1 ? eventToJson(events[0]) : lookupToJson(events);
+    const text = format === 'tsv' ? eventsToTsv(events) : events.length === 1 ? eventToJson(events[0]) : eventsToJson(events);
     void this.copy(text, `Copied ${rows} as ${format.toUpperCase()}`);
   }
 

@@ -1,9 +1,9 @@
 // The table's data model: events of all groups laid out once, with what filtering and sorting need computed
 // up front (a lowercase search text per event, labels, lag), so a keystroke only scans and a sort only compares.
-import { runningTotals, type EventFlag } from '../../src/targetProgress/reconcile';
+import type { EventFlag } from '../../src/shared/reconciliation';
 import type { PeriodGroup, TrackedTargetEvent } from '../../src/shared/domain';
 import type { TableColumnId } from '../../src/shared/messages';
-import { compareDecimals, eventLabel, isBehavioural, isDecimalText, parseEventTime } from '../../src/shared/rules';
+import { compareDecimals, eventLabel, isBehavioural, isDecimalText, parseEventTime, runningTotals } from '../../src/shared/rules';
 
 export type ColumnId = TableColumnId;
 

@@ -20,18 +20,10 @@ import {
   scalarText,
   withoutUndefined,
 } from './values';
+import type { MilestoneProgress, StreakProgress } from '../../shared/reconciliation';
 
-export interface StreakProgress {
-  status?: string;
-  currentCount?: string;
-  totalTargetCountOfSequence?: string;
-}
-
-export interface MilestoneProgress {
-  triggerName?: string;
-  triggerValue?: string;
-  isAchieved?: boolean;
-}
+// The reconciliation passes streaks and milestones on to the table as read: their shapes are the protocol's.
+export type { MilestoneProgress, StreakProgress } from '../../shared/reconciliation';
 
 /** The customer's target in one period: an entry of a group's `targets[]`. */
 export interface UserTarget {

@@ -78,6 +78,16 @@ export function sumDecimals(values: Iterable<string>): string {
   return formatDecimal(total);
 }
 
+/** Running Σ after each value, exactly, in the canonical form above; values that are not numbers add nothing. */
+export function runningTotals(values: readonly string[]): string[] {
+  let total: ScaledDecimal = { units: 0n, scale: 0 };
+  return values.map((text) => {
+    const value = parseDecimal(text);
+    if (value !== undefined) total = addDecimals(total, value);
+    return formatDecimal(total);
+  });
+}
+
 /** Whether text is a decimal in the grammar above (what `parseDecimal` reads), without building the value. */
 export function isDecimalText(text: string): boolean {
   return matchDecimal(text) !== undefined;

@@ -1,0 +1,35 @@
+// Row elements recycled as the view scrolls: a row that leaves the viewport is kept, per kind, for the next one
+// that enters, so that scrolling refills text nodes instead of building elements.
+import { createEventRow, type EventRowView } from './eventRow';
+import { createGroupRow, createProgressRow, type GroupRowView, type ProgressRowView } from './periodRows';
+
+export type RowView = EventRowView | GroupRowView | ProgressRowView;
+
+export class RowPool {
+  private readonly events: EventRowView[] = [];
+  private readonly groups: GroupRowView[] = [];
+  private readonly progress: ProgressRowView[] = [];
+
+  eventRow(): EventRowView {
+    return this.events.pop() ?? createEventRow();
+  }
+
+  groupRow(): GroupRowView {
+    return this.groups.pop() ?? createGroupRow();
+  }
+
+  progressRow(): ProgressRowView {
+    return this.progress.pop() ?? createProgressRow();
+  }
+
+  release(view: RowView): void {
+    if (view.kind === 'event') this.events.push(view);
+    else if (view.kind === 'group') this.groups.push(view);
+    else this.progress.push(view);
+  }
+
+  /** Takes the rows not in use out of the document. */
+  detachFree(): void {
+    for (const view of [...this.events, ...this.groups, ...this.progress]) view.element.remove();
+  }
+}
