@@ -2,7 +2,7 @@
 // rowStream.ts) with what is said of it, and the target progress beside it.
 import { CapillaryApiError } from '../capillary';
 import { describeLookup, type Lookup } from '../lookup/lookups';
-import { shownResult, type FetchPhase, type LookupState, type ResultChanges } from '../lookup/lookupState';
+import { shownEvents, shownResult, type FetchPhase, type LookupState, type ResultChanges } from '../lookup/lookupState';
 import { findProfile, hostOf, readProfiles } from '../profiles/settings';
 import type { ChangesInfo, ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, RowsUpdate, ShownTargetProgress, TableInfo } from '../shared/messages';
 import type { RowSource } from './rowStream';
@@ -33,34 +33,31 @@ function changesInfo(changes: ResultChanges): ChangesInfo {
  * stopped fetch got), else the events of the fetch under way that have arrived so far; undefined when there are none.
  */
 export function rowSource(lookup: Lookup, state: LookupState): RowSource | undefined {
+  const list = shownEvents(state);
+  if (!list) return undefined;
   const shown = shownResult(state);
-  if (shown) {
-    const { result } = shown;
-    const info: TableInfo = {
-      // Changes describe the last complete result, so they go only with it.
-      ...(shown.complete && state.changes ? { changes: changesInfo(state.changes) } : {}),
-      lookup: lookupInfo(lookup),
-      eventCount: result.events.length,
-      pagesFetched: result.pagesFetched,
-      total: result.total,
-      warnings: result.warnings,
-      fetchedAt: shown.fetchedAt.toISOString(),
-      complete: shown.complete,
-    };
-    return { listId: shown.listId, events: result.events, info };
-  }
   const fetch = state.fetch;
-  if (fetch.phase !== 'loading' || !fetch.arrived) return undefined;
-  const { listId, events, arrivedAt } = fetch.arrived;
-  const info: TableInfo = {
-    lookup: lookupInfo(lookup),
-    eventCount: events.length,
-    pagesFetched: fetch.fetchProgress?.pagesFetched ?? 0,
-    warnings: [],
-    fetchedAt: arrivedAt.toISOString(),
-    complete: false,
-  };
-  return { listId, events, info };
+  const info: TableInfo = shown
+    ? {
+        // Changes describe the last complete result, so they go only with it.
+        ...(shown.complete && state.changes ? { changes: changesInfo(state.changes) } : {}),
+        lookup: lookupInfo(lookup),
+        eventCount: list.events.length,
+        pagesFetched: shown.result.pagesFetched,
+        total: shown.result.total,
+        warnings: shown.result.warnings,
+        fetchedAt: shown.fetchedAt.toISOString(),
+        complete: shown.complete,
+      }
+    : {
+        lookup: lookupInfo(lookup),
+        eventCount: list.events.length,
+        pagesFetched: fetch.phase === 'loading' ? (fetch.fetchProgress?.pagesFetched ?? 0) : 0,
+        warnings: [],
+        fetchedAt: (fetch.phase === 'loading' && fetch.arrived ? fetch.arrived.arrivedAt : new Date()).toISOString(),
+        complete: false,
+      };
+  return { ...list, info };
 }
 
 export function errorInfo(error: Error): ErrorInfo {
