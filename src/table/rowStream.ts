@@ -4,16 +4,16 @@
 import type { TrackedTargetEvent } from '../capillary';
 import type { RowsHeld, RowsUpdate, TableInfo } from '../shared/messages';
 
-/** The events to show, the ID of their list (see EventList in lookupState), and what is said of them. */
+/**
+ * The events to show, the ID of their list (see EventList in lookupState), and what is said of them: built only
+ * when it is sent (its changes can list thousands of IDs), and sent again only when its summary changes.
+ */
 export interface RowSource {
   listId: number;
   events: readonly TrackedTargetEvent[];
-  info: TableInfo;
-}
-
-/** What the webview is told of a generation besides its rows: told again only when one of these changes. */
-function infoSummary(info: TableInfo): string {
-  return [info.fetchedAt, info.complete, info.pagesFetched, info.total ?? '', info.eventCount, info.warnings.length, info.changes?.since ?? ''].join('\u0001');
+  info: () => TableInfo;
+  /** Changes whenever the info does (fetch time, completeness, pages, warnings, changes). */
+  infoSummary: string;
 }
 
 export class RowStream {
@@ -60,14 +60,14 @@ export class RowStream {
       return { kind: 'none', generation: this.generation };
     }
     if (!this.started || source.listId !== this.listId || source.events.length < this.sent) this.newGeneration(source.listId);
-    const summary = infoSummary(source.info);
+    const summary = source.infoSummary;
     if (source.events.length === this.sent && summary === this.sentInfo) return { kind: 'unchanged' };
     const events = source.events.slice(this.sent);
     const offset = this.sent;
     this.sent = source.events.length;
     this.sentInfo = summary;
     this.posted += events.length;
-    return { kind: 'rows', generation: this.generation, offset, events, info: source.info };
+    return { kind: 'rows', generation: this.generation, offset, events, info: source.info() };
   }
 
   private newGeneration(listId: number | undefined): void {

@@ -4,7 +4,7 @@ import { CapillaryApiError } from '../capillary';
 import { describeLookup, type Lookup } from '../lookup/lookups';
 import { shownEvents, shownResult, type FetchPhase, type LookupState, type ResultChanges } from '../lookup/lookupState';
 import { findProfile, hostOf, readProfiles } from '../profiles/settings';
-import type { ChangesInfo, ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, RowsUpdate, ShownTargetProgress, TableInfo } from '../shared/messages';
+import type { ChangesInfo, ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, RowsUpdate, ShownTargetProgress } from '../shared/messages';
 import type { RowSource } from './rowStream';
 
 export function lookupInfo(lookup: Lookup): LookupInfo {
@@ -36,28 +36,34 @@ export function rowSource(lookup: Lookup, state: LookupState): RowSource | undef
   const list = shownEvents(state);
   if (!list) return undefined;
   const shown = shownResult(state);
-  const fetch = state.fetch;
-  const info: TableInfo = shown
-    ? {
+  if (shown) {
+    const { result, complete } = shown;
+    const fetchedAt = shown.fetchedAt.toISOString();
+    const changes = complete ? state.changes : undefined;
+    return {
+      ...list,
+      infoSummary: [fetchedAt, complete, result.pagesFetched, result.total, result.warnings.length, changes?.since.fetchedAt.getTime()].join(' '),
+      info: () => ({
         // Changes describe the last complete result, so they go only with it.
-        ...(shown.complete && state.changes ? { changes: changesInfo(state.changes) } : {}),
+        ...(changes ? { changes: changesInfo(changes) } : {}),
         lookup: lookupInfo(lookup),
         eventCount: list.events.length,
-        pagesFetched: shown.result.pagesFetched,
-        total: shown.result.total,
-        warnings: shown.result.warnings,
-        fetchedAt: shown.fetchedAt.toISOString(),
-        complete: shown.complete,
-      }
-    : {
-        lookup: lookupInfo(lookup),
-        eventCount: list.events.length,
-        pagesFetched: fetch.phase === 'loading' ? (fetch.fetchProgress?.pagesFetched ?? 0) : 0,
-        warnings: [],
-        fetchedAt: (fetch.phase === 'loading' && fetch.arrived ? fetch.arrived.arrivedAt : new Date()).toISOString(),
-        complete: false,
-      };
-  return { ...list, info };
+        pagesFetched: result.pagesFetched,
+        total: result.total,
+        warnings: result.warnings,
+        fetchedAt,
+        complete,
+      }),
+    };
+  }
+  const fetch = state.fetch;
+  const pagesFetched = fetch.phase === 'loading' ? (fetch.fetchProgress?.pagesFetched ?? 0) : 0;
+  const fetchedAt = (fetch.phase === 'loading' && fetch.arrived ? fetch.arrived.arrivedAt : new Date()).toISOString();
+  return {
+    ...list,
+    infoSummary: [fetchedAt, pagesFetched].join(' '),
+    info: () => ({ lookup: lookupInfo(lookup), eventCount: list.events.length, pagesFetched, warnings: [], fetchedAt, complete: false }),
+  };
 }
 
 export function errorInfo(error: Error): ErrorInfo {

@@ -61,7 +61,8 @@ class World {
     const state = this.store.state(KEY);
     const complete = state.lastComplete !== undefined;
     const at = state.lastComplete?.fetchedAt.getTime() ?? this.clock;
-    this.inFlight.push(this.stream.next(list && { ...list, info: info(list.events.length, complete, at) }));
+    const summary = `${list?.events.length} ${complete} ${at}`;
+    this.inFlight.push(this.stream.next(list && { ...list, info: () => info(list.events.length, complete, at), infoSummary: summary }));
   }
 
   /** Delivers `count` messages, or all of them (resends posted meanwhile too) with Infinity. */
