@@ -75,8 +75,10 @@ export function activate(context: vscode.ExtensionContext) {
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     lookupState: lookups.state.bind(lookups),
-    progressInfo: lookups.progressInfo.bind(lookups),
+    targetProgressInfo: lookups.targetProgressInfo.bind(lookups),
     panelOf: panels.panelOf.bind(panels),
+    tableRowStream: panels.rowStreamReport.bind(panels),
+    onDidAcknowledgeTableRows: panels.onDidAcknowledgeRows,
     receiveTableMessage: panels.receive.bind(panels),
     savedLookups: () => saved.list(),
     treeProvider: tree,

@@ -51,7 +51,7 @@ export class LookupExports implements TableActions {
   }
 
   private reconciliation(lookup: Lookup, shown: ShownResult) {
-    return exportReconciliation(shown.result, this.lookups.progressInfo(lookup) ?? { status: 'loading' });
+    return exportReconciliation(shown.result, this.lookups.targetProgressInfo(lookup) ?? { status: 'loading' });
   }
 
   curlFor(lookup: Lookup): string {

@@ -10,7 +10,7 @@ import type { Log } from '../log';
 import type { LookupTreeNode } from '../tree/lookupTree';
 import { describeLookup, type Lookup, type LookupService } from './lookups';
 import type { ProfileCommands } from '../profiles/commands';
-import { progressInfo, withProgress, type ReconciledLookupResult } from '../targetProgress/report';
+import { targetProgressInfo, withProgress, type ReconciledLookupResult } from '../targetProgress/report';
 import { pickPeriod, pickTarget, promptUserId } from './wizard';
 import type { SavedLookups } from './savedLookups';
 import { activeProfile, findProfile, readLagFlagSeconds, type Profile } from '../profiles/settings';
@@ -113,12 +113,12 @@ export class LookupCommands {
     return this.fetchReconciled(prompted.lookup, prompted.targetGroups).catch(() => undefined);
   }
 
-  /** The events as soon as they arrive (the table shows them), then resolved with the progress fetched beside them. */
+  /** The events as soon as they arrive (the table shows them), then resolved with the target progress fetched beside them. */
   private async fetchReconciled(lookup: Lookup, targetGroups?: UserTargetGroups): Promise<ReconciledLookupResult> {
     const result = await this.fetchWithProgress(lookup, targetGroups);
-    const part = await this.lookups.progressSettled(lookup);
-    const info = progressInfo(
-      { result, complete: true, fetchedAt: new Date(), progress: part },
+    const part = await this.lookups.targetProgressSettled(lookup);
+    const info = targetProgressInfo(
+      { result, complete: true, targetProgress: part },
       { periodId: lookup.periodId, lagFlagSeconds: readLagFlagSeconds() },
     );
     return withProgress(result, info);

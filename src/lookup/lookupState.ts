@@ -1,21 +1,37 @@
 // What a lookup holds, apart from what its current fetch is doing: the last complete result (with when it was
 // fetched) survives any number of failed, cancelled or superseded fetches after it. Each fetch also asks for the
 // customer's target progress, in parallel; that part never fails the fetch, and a complete result keeps the
-// progress fetched with it. Pure (no vscode import), so that a model-based property test can drive it through
-// every sequence of fetch events.
+// target progress fetched with it. Each event list has an ID (see EventList) that the table's row stream follows.
+// Pure (no vscode import), so that a model-based property test can drive it through every sequence of fetch events.
 import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult, type TargetProgress, type TrackedTargetEvent } from '../capillary';
 import { diffResults, isEmptyDiff, type ResultDiff } from './resultDiff';
 
 /** The target progress fetched beside a fetch's events. */
-export type ProgressPart =
+export type TargetProgressPart =
   | { status: 'loading' }
-  | { status: 'ok'; progress: TargetProgress }
+  | { status: 'ok'; targetProgress: TargetProgress }
   | { status: 'unavailable'; error: Error };
 
-/** A result and the time its fetch ended. */
+/**
+ * Events in their final order, and which list they are: a list keeps its `listId` while it only grows (a fetch's
+ * pages as they settle, then its result) or is fetched again unchanged, so that a reader that saw it before under
+ * that ID holds a prefix of it. Any other list gets a new ID.
+ */
+export interface EventList {
+  listId: number;
+  events: readonly TrackedTargetEvent[];
+}
+
+/** A result, the time its fetch ended, and the ID of its event list. */
 export interface FetchedResult {
   result: LookupResult;
   fetchedAt: Date;
+  listId: number;
+}
+
+/** The events of a fetch under way settled so far, and when the latest of them arrived. */
+export interface ArrivedEvents extends EventList {
+  arrivedAt: Date;
 }
 
 /** What the lookup's latest fetch is doing or how it ended. */
@@ -25,7 +41,7 @@ export type FetchPhase =
    * `arrived` holds the events of the pages settled so far, in the result's final order: a table with nothing
    * complete to show paints them while later pages are still in flight.
    */
-  | { phase: 'loading'; progress?: FetchProgress; arrived?: readonly TrackedTargetEvent[] }
+  | { phase: 'loading'; fetchProgress?: FetchProgress; arrived?: ArrivedEvents }
   | { phase: 'done' }
   /** `partial` holds the events this fetch got before it failed, when it got any. */
   | { phase: 'failed'; error: Error; partial?: FetchedResult }
@@ -33,13 +49,13 @@ export type FetchPhase =
 
 /** A complete result with the target progress its fetch got (still loading when the events came first). */
 export interface CompleteResult extends FetchedResult {
-  progress: ProgressPart;
+  targetProgress: TargetProgressPart;
 }
 
 export interface LookupState {
   fetch: FetchPhase;
   /** The target progress of the latest fetch. */
-  progress: ProgressPart;
+  targetProgress: TargetProgressPart;
   lastComplete?: CompleteResult;
   /**
    * The last complete results, oldest first, at most HISTORY_LENGTH, each with other events than the one before
@@ -62,22 +78,29 @@ export const HISTORY_LENGTH = 5;
 /** The events to show for a lookup, whether they are the complete set, and the target progress to set them against. */
 export interface ShownResult extends FetchedResult {
   complete: boolean;
-  progress: ProgressPart;
+  targetProgress: TargetProgressPart;
 }
 
-const idleState: LookupState = { fetch: { phase: 'idle' }, progress: { status: 'loading' } };
+const idleState: LookupState = { fetch: { phase: 'idle' }, targetProgress: { status: 'loading' } };
 
 /**
- * The last complete result when there is one (never replaced by a partial one), with the progress fetched beside
- * it; else the current fetch's partial events with the current fetch's progress.
+ * The last complete result when there is one (never replaced by a partial one), with the target progress fetched
+ * beside it; else the current fetch's partial events with the current fetch's target progress.
  */
 export function shownResult(state: LookupState): ShownResult | undefined {
   if (state.lastComplete) return { ...state.lastComplete, complete: true };
   const fetch = state.fetch;
   if ((fetch.phase === 'failed' || fetch.phase === 'cancelled') && fetch.partial) {
-    return { ...fetch.partial, complete: false, progress: state.progress };
+    return { ...fetch.partial, complete: false, targetProgress: state.targetProgress };
   }
   return undefined;
+}
+
+/** The event list a table shows: the shown result's, else the events of the fetch under way that have arrived. */
+export function shownEvents(state: LookupState): EventList | undefined {
+  const shown = shownResult(state);
+  if (shown) return { listId: shown.listId, events: shown.result.events };
+  return state.fetch.phase === 'loading' ? state.fetch.arrived : undefined;
 }
 
 /** A fetch's handle on the store: once another fetch of the same lookup begins, its reports are ignored. */
@@ -87,17 +110,18 @@ export interface FetchTicket {
 }
 
 /**
- * Every lookup's state by key. A fetch begins, reports progress, and ends with a result or an error; only the
- * latest fetch of a lookup changes its state.
+ * Every lookup's state by key. A fetch begins, reports its fetch progress, and ends with a result or an error;
+ * only the latest fetch of a lookup changes its state.
  */
 export class LookupStore {
   private readonly states = new Map<string, LookupState>();
   private readonly currentTickets = new Map<string, number>();
-  /** The latest fetch of each lookup, ended or not: its progress may arrive after its events. */
+  /** The latest fetch of each lookup, ended or not: its target progress may arrive after its events. */
   private readonly latestTickets = new Map<string, number>();
   /** The fetch whose events are the lookup's last complete result. */
   private readonly completeTickets = new Map<string, number>();
   private nextTicket = 1;
+  private nextListId = 1;
 
   constructor(private readonly onChange: (key: string) => void) {}
 
@@ -109,7 +133,7 @@ export class LookupStore {
     const ticket = { key, id: this.nextTicket++ };
     this.currentTickets.set(key, ticket.id);
     this.latestTickets.set(key, ticket.id);
-    this.states.set(key, { ...this.state(key), progress: { status: 'loading' } });
+    this.states.set(key, { ...this.state(key), targetProgress: { status: 'loading' } });
     this.update(ticket, { phase: 'loading' });
     return ticket;
   }
@@ -118,43 +142,51 @@ export class LookupStore {
     return this.currentTickets.get(ticket.key) === ticket.id;
   }
 
-  progress(ticket: FetchTicket, progress: FetchProgress): void {
+  reportFetchProgress(ticket: FetchTicket, fetchProgress: FetchProgress): void {
     const fetch = this.state(ticket.key).fetch;
-    this.update(ticket, { phase: 'loading', progress, arrived: fetch.phase === 'loading' ? fetch.arrived : undefined });
+    this.update(ticket, { phase: 'loading', fetchProgress, arrived: fetch.phase === 'loading' ? fetch.arrived : undefined });
   }
 
   /** More of the fetch's events, settled in their final order (appended to those that arrived before). */
-  arrive(ticket: FetchTicket, events: readonly TrackedTargetEvent[]): void {
+  arrive(ticket: FetchTicket, events: readonly TrackedTargetEvent[], arrivedAt: Date): void {
     const fetch = this.state(ticket.key).fetch;
-    if (fetch.phase !== 'loading' || events.length === 0) return;
-    this.update(ticket, { ...fetch, arrived: fetch.arrived ? fetch.arrived.concat(events) : events });
+    if (!this.isCurrent(ticket) || fetch.phase !== 'loading' || events.length === 0) return;
+    const arrived = fetch.arrived
+      ? { listId: fetch.arrived.listId, events: fetch.arrived.events.concat(events), arrivedAt }
+      : { listId: this.nextListId++, events, arrivedAt };
+    this.update(ticket, { ...fetch, arrived });
   }
 
-  /**
-   * Ends the fetch with its result; returns the result as held (with the arrays of the one before when the events are
-   * the same), or the given one when another fetch has superseded this one.
-   */
-  complete(ticket: FetchTicket, result: LookupResult, fetchedAt: Date): LookupResult {
-    if (!this.isCurrent(ticket)) return result;
+  /** Ends the fetch with its result. */
+  complete(ticket: FetchTicket, result: LookupResult, fetchedAt: Date): void {
+    if (!this.isCurrent(ticket)) return;
+    const previous = this.state(ticket.key);
+    const latest = previous.lastComplete;
+    const diff = latest ? diffResults(latest.result, result) : undefined;
+    // Fetched again unchanged (same fields, same order): the same list as before; else the arrived pages grew into it, or a new one.
+    const unchanged = latest && diff && isEmptyDiff(diff) && result.events.length === latest.result.events.length && beginsWith(result.events, latest.result.events);
+    const listId = unchanged ? latest.listId : this.listIdAfterArrivals(previous.fetch, result.events);
     this.completeTickets.set(ticket.key, ticket.id);
-    this.update(ticket, { phase: 'done' }, { result, fetchedAt, progress: this.state(ticket.key).progress });
-    return this.state(ticket.key).lastComplete?.result ?? result;
+    this.update(ticket, { phase: 'done' }, { result, fetchedAt, listId, targetProgress: previous.targetProgress }, diff);
   }
 
   /** The fetch's target progress arrived or failed; a complete result of the same fetch takes it too. */
-  settleProgress(ticket: FetchTicket, part: Exclude<ProgressPart, { status: 'loading' }>): void {
+  settleTargetProgress(ticket: FetchTicket, part: Exclude<TargetProgressPart, { status: 'loading' }>): void {
     if (this.latestTickets.get(ticket.key) !== ticket.id) return;
     const state = this.state(ticket.key);
     const lastComplete =
-      state.lastComplete && this.completeTickets.get(ticket.key) === ticket.id ? { ...state.lastComplete, progress: part } : state.lastComplete;
-    this.states.set(ticket.key, { ...state, progress: part, lastComplete });
+      state.lastComplete && this.completeTickets.get(ticket.key) === ticket.id ? { ...state.lastComplete, targetProgress: part } : state.lastComplete;
+    this.states.set(ticket.key, { ...state, targetProgress: part, lastComplete });
     this.onChange(ticket.key);
   }
 
   /** Ends the fetch with an error; a cancellation is not a failure. Events it carries are kept as the fetch's partial result. */
   fail(ticket: FetchTicket, error: Error, endedAt: Date): void {
+    if (!this.isCurrent(ticket)) return;
     const events = error instanceof CapillaryApiError ? error.partial : undefined;
-    const partial = events && events.events.length > 0 ? { result: events, fetchedAt: endedAt } : undefined;
+    const fetch = this.state(ticket.key).fetch;
+    const partial =
+      events && events.events.length > 0 ? { result: events, fetchedAt: endedAt, listId: this.listIdAfterArrivals(fetch, events.events) } : undefined;
     this.update(ticket, isCancellation(error) ? { phase: 'cancelled', partial } : { phase: 'failed', error, partial });
   }
 
@@ -165,33 +197,38 @@ export class LookupStore {
     if (this.states.delete(key)) this.onChange(key);
   }
 
-  private update(ticket: FetchTicket, fetch: FetchPhase, lastComplete?: CompleteResult): void {
+  /** The list ID of a fetch's final events: its arrived list's when they begin with it (by eventLogId), else a new one. */
+  private listIdAfterArrivals(fetch: FetchPhase, events: readonly TrackedTargetEvent[]): number {
+    const arrived = fetch.phase === 'loading' ? fetch.arrived : undefined;
+    return arrived && beginsWith(events, arrived.events) ? arrived.listId : this.nextListId++;
+  }
+
+  private update(ticket: FetchTicket, fetch: FetchPhase, fetched?: CompleteResult, diff?: ResultDiff): void {
     if (!this.isCurrent(ticket)) return;
     const previous = this.state(ticket.key);
-    const recorded = lastComplete ? withCompleteResult(previous, lastComplete) : { lastComplete: previous.lastComplete };
+    const recorded = fetched ? withCompleteResult(previous, fetched, diff) : { lastComplete: previous.lastComplete };
     this.states.set(ticket.key, { ...previous, ...recorded, fetch });
     if (fetch.phase !== 'loading') this.currentTickets.delete(ticket.key);
     this.onChange(ticket.key);
   }
 }
 
+/** Whether `events` begin with the events of `prefix`, eventLogId by eventLogId. */
+function beginsWith(events: readonly TrackedTargetEvent[], prefix: readonly TrackedTargetEvent[]): boolean {
+  if (events.length < prefix.length) return false;
+  for (let index = 0; index < prefix.length; index++) if (events[index].eventLogId !== prefix[index].eventLogId) return false;
+  return true;
+}
+
 /**
- * The last complete result, history and changes once `fetched` is the latest complete result. A result with the
- * same events as the one before keeps that one's events and groups (the same arrays), and its pages when their text
- * is the same: the table sees at once that no row changed, and the lookup holds one copy of them.
+ * The last complete result, history and changes once `fetched` is the latest complete result (`diff` from the one
+ * before). A result that changed nothing takes its predecessor's place in the history and keeps the latest changes.
  */
-function withCompleteResult(previous: LookupState, fetched: CompleteResult): Pick<LookupState, 'lastComplete' | 'history' | 'changes'> {
+function withCompleteResult(previous: LookupState, fetched: CompleteResult, diff: ResultDiff | undefined): Pick<LookupState, 'lastComplete' | 'history' | 'changes'> {
   const latest = previous.lastComplete;
   const history = previous.history ?? [];
-  if (!latest) return { lastComplete: fetched, history: [fetched] };
-  const diff = diffResults(latest.result, fetched.result);
-  if (isEmptyDiff(diff)) {
-    const { result } = fetched;
-    // The kept events' strings are slices of the earlier pages: pages with the same text are kept too, not held twice.
-    const rawPages = samePages(latest.result.rawPages, result.rawPages) ? latest.result.rawPages : result.rawPages;
-    const same = { ...fetched, result: { ...result, events: latest.result.events, groups: latest.result.groups, rawPages } };
-    return { lastComplete: same, history: [...history.slice(0, -1), same], changes: previous.changes };
-  }
+  if (!latest || !diff) return { lastComplete: fetched, history: [fetched] };
+  if (isEmptyDiff(diff)) return { lastComplete: fetched, history: [...history.slice(0, -1), fetched], changes: previous.changes };
   return { lastComplete: fetched, history: [...history, fetched].slice(-HISTORY_LENGTH), changes: { diff, since: latest } };
 }
 

@@ -1,12 +1,13 @@
 // The single source of truth for lookups: runs fetches, keeps each lookup's latest state, and tells the tree
 // and the table panels when it changes. One fetch per lookup at a time; a new run supersedes the old one.
+import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult, type UserTargetGroups } from '../capillary';
 import type { Connections } from '../profiles/connections';
-import { LookupStore, shownResult, type FetchTicket, type LookupState, type ProgressPart, type ShownResult } from './lookupState';
-import { progressInfo } from '../targetProgress/report';
+import { LookupStore, shownResult, type FetchTicket, type LookupState, type ShownResult, type TargetProgressPart } from './lookupState';
+import { targetProgressInfo } from '../targetProgress/report';
 import { findProfile, readLagFlagSeconds } from '../profiles/settings';
-import type { ProgressInfo } from '../shared/messages';
+import type { TargetProgressInfo } from '../shared/messages';
 
 export type { LookupState } from './lookupState';
 
@@ -19,7 +20,7 @@ export interface Lookup {
 
 export interface RunOptions {
   /** Pages and events fetched so far. */
-  onFetchProgress?: (progress: FetchProgress) => void;
+  onFetchProgress?: (fetchProgress: FetchProgress) => void;
   /** The customer's targetGroups answer the wizard already holds: the target progress uses it instead of asking again. */
   targetGroups?: UserTargetGroups;
 }
@@ -42,9 +43,11 @@ export class LookupService implements vscode.Disposable {
   /** The abort controller of each lookup's fetch in flight. */
   private readonly running = new Map<string, AbortController>();
   /** The target progress of each lookup's latest fetch, once it arrived or failed. */
-  private readonly progressParts = new Map<string, Promise<ProgressPart>>();
+  private readonly targetProgressParts = new Map<string, Promise<TargetProgressPart>>();
   /** The last reconciliation per lookup, with what it was computed from, so that every reader shares one. */
-  private readonly reconciled = new Map<string, { shown: ShownResult; lagFlagSeconds?: number; info: ProgressInfo }>();
+  private readonly reconciled = new Map<string, Reconciled>();
+  /** Counts the reconciliations computed, so that each tells its readers whether it is another one. */
+  private nextRevision = 1;
   private readonly changed = new vscode.EventEmitter<Lookup>();
   readonly onDidChange = this.changed.event;
 
@@ -55,29 +58,31 @@ export class LookupService implements vscode.Disposable {
   }
 
   /** The target progress beside the shown events, reconciled with them; undefined while no events are shown. */
-  progressInfo(lookup: Lookup): ProgressInfo | undefined {
+  targetProgressInfo(lookup: Lookup): TargetProgressInfo | undefined {
+    return this.reconciledTargetProgress(lookup)?.info;
+  }
+
+  /**
+   * The target progress beside the shown events, and its revision: a new revision only when it was reconciled
+   * from other events, another target progress or another lag setting. A refetch that brought the same events and
+   * the same target progress (a watch's refresh) keeps the revision, so that the table is told nothing changed.
+   */
+  reconciledTargetProgress(lookup: Lookup): { revision: number; info: TargetProgressInfo } | undefined {
     const key = lookupKey(lookup);
     const shown = shownResult(this.store.state(key));
     if (!shown) return undefined;
     const lagFlagSeconds = readLagFlagSeconds();
     const cached = this.reconciled.get(key);
-    // A refetch that brought the same events and the same progress (a watch's refresh) reuses the reconciliation,
-    // so that the table is told nothing changed.
-    const same =
-      cached &&
-      cached.shown.result.events === shown.result.events &&
-      sameProgressPart(cached.shown.progress, shown.progress) &&
-      cached.shown.complete === shown.complete &&
-      cached.lagFlagSeconds === lagFlagSeconds;
-    if (same) return cached.info;
-    const info = progressInfo(shown, { periodId: lookup.periodId, lagFlagSeconds });
-    this.reconciled.set(key, { shown, lagFlagSeconds, info });
-    return info;
+    if (cached && reconciledFrom(cached, shown, lagFlagSeconds)) return cached;
+    const info = targetProgressInfo(shown, { periodId: lookup.periodId, lagFlagSeconds });
+    const reconciled = { listId: shown.listId, eventCount: shown.result.events.length, complete: shown.complete, part: shown.targetProgress, lagFlagSeconds, revision: this.nextRevision++, info };
+    this.reconciled.set(key, reconciled);
+    return reconciled;
   }
 
   /** Settles once the target progress of the lookup's latest fetch arrived or failed. */
-  progressSettled(lookup: Lookup): Promise<ProgressPart> {
-    return this.progressParts.get(lookupKey(lookup)) ?? Promise.resolve({ status: 'loading' });
+  targetProgressSettled(lookup: Lookup): Promise<TargetProgressPart> {
+    return this.targetProgressParts.get(lookupKey(lookup)) ?? Promise.resolve({ status: 'loading' });
   }
 
   isRunning(lookup: Lookup): boolean {
@@ -108,7 +113,7 @@ export class LookupService implements vscode.Disposable {
     this.cancel(lookup);
     this.store.forget(key);
     this.lookupsByKey.delete(key);
-    this.progressParts.delete(key);
+    this.targetProgressParts.delete(key);
     this.reconciled.delete(key);
   }
 
@@ -119,8 +124,8 @@ export class LookupService implements vscode.Disposable {
   ): Promise<LookupResult> {
     const key = lookupKey(lookup);
     const ticket = this.store.begin(key);
-    let resolveProgress: (part: ProgressPart) => void = () => undefined;
-    this.progressParts.set(key, new Promise<ProgressPart>((resolve) => (resolveProgress = resolve)));
+    let resolveTargetProgress: (part: TargetProgressPart) => void = () => undefined;
+    this.targetProgressParts.set(key, new Promise<TargetProgressPart>((resolve) => (resolveTargetProgress = resolve)));
     let client: CapillaryClient | undefined;
     try {
       const profile = findProfile(lookup.profileName);
@@ -133,49 +138,51 @@ export class LookupService implements vscode.Disposable {
       }
       client = await this.connections.clientFor(profile);
       // The target progress is asked for beside the events; it never delays or fails them.
-      const progress = this.fetchProgress(client, lookup, ticket, controller.signal, options.targetGroups).then(resolveProgress);
+      const targetProgress = this.fetchTargetProgress(client, lookup, ticket, controller.signal, options.targetGroups).then(resolveTargetProgress);
       const events = client.fetchTrackedTargetEvents(
         { userId: lookup.userId, targetRuleId: lookup.targetRuleId, periodId: lookup.periodId },
         {
           signal: controller.signal,
-          onFetchProgress: (progress) => {
-            this.store.progress(ticket, progress);
-            options.onFetchProgress?.(progress);
+          onFetchProgress: (fetchProgress) => {
+            this.store.reportFetchProgress(ticket, fetchProgress);
+            options.onFetchProgress?.(fetchProgress);
           },
-          onEvents: (arrived) => this.store.arrive(ticket, arrived),
+          onEvents: (arrived) => this.store.arrive(ticket, arrived, new Date()),
         },
       );
       const used = client;
-      void Promise.allSettled([events, progress]).then(() => used.dispose());
-      return this.store.complete(ticket, await events, new Date());
+      void Promise.allSettled([events, targetProgress]).then(() => used.dispose());
+      const result = await events;
+      this.store.complete(ticket, result, new Date());
+      return result;
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       if (!client) {
-        // Without a client there is no progress either, for the same reason.
+        // Without a client there is no target progress either, for the same reason.
         const part = { status: 'unavailable', error: failure } as const;
-        this.store.settleProgress(ticket, part);
-        resolveProgress(part);
+        this.store.settleTargetProgress(ticket, part);
+        resolveTargetProgress(part);
       }
       this.store.fail(ticket, failure, new Date());
       throw failure;
     }
   }
 
-  private async fetchProgress(
+  private async fetchTargetProgress(
     client: CapillaryClient,
     lookup: Lookup,
     ticket: FetchTicket,
     signal: AbortSignal,
     targetGroups: UserTargetGroups | undefined,
-  ): Promise<ProgressPart> {
-    let part: Exclude<ProgressPart, { status: 'loading' }>;
+  ): Promise<TargetProgressPart> {
+    let part: Exclude<TargetProgressPart, { status: 'loading' }>;
     try {
-      const progress = await client.getTargetProgress({ userId: lookup.userId, targetRuleId: lookup.targetRuleId }, { signal, targetGroups });
-      part = { status: 'ok', progress };
+      const targetProgress = await client.getTargetProgress({ userId: lookup.userId, targetRuleId: lookup.targetRuleId }, { signal, targetGroups });
+      part = { status: 'ok', targetProgress };
     } catch (error) {
       part = { status: 'unavailable', error: error instanceof Error ? error : new Error(String(error)) };
     }
-    this.store.settleProgress(ticket, part);
+    this.store.settleTargetProgress(ticket, part);
     return part;
   }
 
@@ -186,9 +193,30 @@ export class LookupService implements vscode.Disposable {
   }
 }
 
-function sameProgressPart(a: ProgressPart, b: ProgressPart): boolean {
-  if (a === b) return true;
-  if (a.status === 'ok' && b.status === 'ok') return JSON.stringify(a.progress) === JSON.stringify(b.progress);
+/** A reconciliation and what it was computed from. */
+interface Reconciled {
+  listId: number;
+  eventCount: number;
+  complete: boolean;
+  part: TargetProgressPart;
+  lagFlagSeconds?: number;
+  revision: number;
+  info: TargetProgressInfo;
+}
+
+/** Whether the reconciliation was computed from these events (the same list, as long), target progress and setting. */
+function reconciledFrom(reconciled: Reconciled, shown: ShownResult, lagFlagSeconds: number | undefined): boolean {
+  return (
+    reconciled.listId === shown.listId &&
+    reconciled.eventCount === shown.result.events.length &&
+    reconciled.complete === shown.complete &&
+    reconciled.lagFlagSeconds === lagFlagSeconds &&
+    sameTargetProgressPart(reconciled.part, shown.targetProgress)
+  );
+}
+
+function sameTargetProgressPart(a: TargetProgressPart, b: TargetProgressPart): boolean {
+  if (a.status === 'ok' && b.status === 'ok') return isDeepStrictEqual(a.targetProgress, b.targetProgress);
   if (a.status === 'unavailable' && b.status === 'unavailable') return a.error.message === b.error.message;
   return a.status === b.status;
 }

@@ -1,5 +1,6 @@
 // The one message protocol between the extension and the table webview. Both sides import this module;
-// nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that.
+// nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that. The
+// events go as one row stream (see RowsUpdate): numbered generations of rows, each sent once, appended by offset.
 import type { Reconciliation } from './reconciliation';
 import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from './domain';
 import { isLongId } from './rules';
@@ -68,48 +69,57 @@ export interface ErrorInfo {
 /** What the lookup's latest fetch is doing or how it ended, whatever events are shown. */
 export type FetchInfo =
   | { phase: 'idle' | 'done' | 'cancelled' }
-  | { phase: 'loading'; progress?: FetchProgress }
+  | { phase: 'loading'; fetchProgress?: FetchProgress }
   | { phase: 'failed'; error: ErrorInfo };
 
 /**
- * The events to show. Sent only when they differ from the ones last sent to this webview (`unchanged`
- * otherwise), so that progress and status updates never re-send a large result; `none` means no events at all.
- * `rows` sends only what is new while a fetch's pages arrive: `events` follow the first `start` events the webview
- * holds (0 starts a new set), in the result's order, and the webview groups them itself with the shared rule;
- * `info` describes the set once they are added (when `info.complete`, the set is the whole result).
+ * The events to show, as a row stream. A generation is one event list as it grows: its rows go once each, in the
+ * result's order, `offset` being how many rows of `generation` the webview holds before `events` (it groups them
+ * itself with the shared rule). A new generation (from offset 0) replaces whatever the webview held; `none` starts
+ * an empty one (no events to show). `info` describes the generation's rows once these are added (when
+ * `info.complete`, they are the whole result). `unchanged`: nothing new about the rows.
  */
-export type ShownData =
-  | { kind: 'none' }
+export type RowsUpdate =
   | { kind: 'unchanged' }
-  | { kind: 'new'; data: TableData }
-  | { kind: 'rows'; start: number; events: TrackedTargetEvent[]; info: TableInfo };
+  | { kind: 'none'; generation: number }
+  | { kind: 'rows'; generation: number; offset: number; events: TrackedTargetEvent[]; info: TableInfo };
 
 /** The customer's target progress beside the shown events: reconciled, still loading, or unavailable and why. */
-export type ProgressInfo =
+export type TargetProgressInfo =
   | { status: 'loading' }
   | { status: 'unavailable'; message: string; hint: string }
   | { status: 'ok'; reconciliation: Reconciliation };
 
-/** Sent `unchanged` when the webview already has it, like the events. */
-export type ShownProgress = ProgressInfo | { status: 'unchanged' };
+/** Sent `unchanged` when the webview already has it, like the rows. */
+export type ShownTargetProgress = TargetProgressInfo | { status: 'unchanged' };
 
 export type ExtensionToWebview =
   | {
       type: 'state';
       lookup: LookupInfo;
       fetch: FetchInfo;
-      shown: ShownData;
-      progress: ShownProgress;
+      rows: RowsUpdate;
+      targetProgress: ShownTargetProgress;
       /** The `capillary.lagWarningSeconds` setting: a processing lag above it is shown in amber. */
       lagWarningSeconds: number;
     }
   | { type: 'reply'; requestId: number; ok: boolean; message?: string }
   | { type: 'comparison'; comparison: ComparisonInfo };
 
+/** What the webview holds of the row stream: `offset` rows of `generation`. */
+export interface RowsHeld {
+  generation: number;
+  offset: number;
+}
+
 export type ExportFormat = 'csv' | 'json';
 
 export type WebviewToExtension =
   | { type: 'ready' }
+  /** Acknowledges the rows taken in: what the webview holds now. */
+  | ({ type: 'rowsHeld' } & RowsHeld)
+  /** Rows came that do not follow what the webview holds (a gap): it asks for the rest after what it holds. */
+  | ({ type: 'rowsMissing' } & RowsHeld)
   | { type: 'refresh' }
   | { type: 'cancel' }
   /** Asks for the lookup's profile credentials (after HTTP 401), then refreshes. */
@@ -148,6 +158,11 @@ export function parseWebviewMessage(raw: unknown): WebviewToExtension | undefine
     case 'cancel':
     case 'setCredentials':
       return { type: message.type };
+    case 'rowsHeld':
+    case 'rowsMissing': {
+      const { generation, offset } = message;
+      return isCount(generation) && isCount(offset) ? { type: message.type, generation, offset } : undefined;
+    }
     default:
       break;
   }
@@ -161,6 +176,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToExtension | undefine
   }
   if (message.type === 'copy') return typeof message.text === 'string' ? { type: 'copy', requestId, text: message.text } : undefined;
   return { type: message.type as 'copyCurl' | 'openRawJson', requestId };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 /** Validates the persisted panel state; a state that does not describe a lookup yields undefined. */

@@ -1,28 +1,15 @@
-// The events table: one webview panel per lookup, restored after a reload. The panel only relays between the
-// LookupService and the webview app, through the typed protocol in src/shared/messages.ts.
-import * as crypto from 'node:crypto';
+// The events table: one webview panel per lookup, restored after a reload. The panel relays between the
+// LookupService and the webview app, through the typed protocol in src/shared/messages.ts: the lookup's state goes
+// out as state messages (stateMessage.ts) whose rows are one row stream (rowStream.ts); the webview's requests and
+// acknowledgements come back.
 import * as vscode from 'vscode';
-import { CapillaryApiError, type TrackedTargetEvent } from '../capillary';
 import type { Log } from '../log';
-import { describeLookup, lookupKey, type Lookup, type LookupService } from '../lookup/lookups';
-import { shownResult, type FetchPhase, type LookupState, type ResultChanges, type ShownResult } from '../lookup/lookupState';
-import { findProfile, hostOf, readLagWarningSeconds, readProfiles } from '../profiles/settings';
-import {
-  parseTablePanelState,
-  parseWebviewMessage,
-  type ChangesInfo,
-  type ComparisonInfo,
-  type ErrorInfo,
-  type ExtensionToWebview,
-  type FetchInfo,
-  type LookupInfo,
-  type ProgressInfo,
-  type ShownData,
-  type TableData,
-  type TableInfo,
-  type WebviewToExtension,
-} from '../shared/messages';
-import { TABLE_STYLESHEETS } from './stylesheets';
+import { lookupKey, type Lookup, type LookupService } from '../lookup/lookups';
+import { readLagWarningSeconds } from '../profiles/settings';
+import { parseTablePanelState, parseWebviewMessage, type ComparisonInfo, type ExtensionToWebview, type RowsHeld, type WebviewToExtension } from '../shared/messages';
+import { RowStream } from './rowStream';
+import { panelTitle, rowSource, stateMessage } from './stateMessage';
+import { tableHtml, tableResourceRoots } from './tableHtml';
 
 export const TABLE_VIEW_TYPE = 'capillary.eventsTable';
 
@@ -33,171 +20,30 @@ export interface TableActions {
   openRawJson(lookup: Lookup): Promise<string>;
 }
 
-function lookupInfo(lookup: Lookup): LookupInfo {
-  const profile = findProfile(lookup.profileName);
-  return {
-    userId: lookup.userId,
-    targetRuleId: lookup.targetRuleId,
-    periodId: lookup.periodId,
-    profileName: lookup.profileName,
-    host: profile ? hostOf(profile.baseUrl) : 'unknown host',
-  };
-}
-
-function changesInfo(changes: ResultChanges): ChangesInfo {
-  const { diff } = changes;
-  return {
-    since: changes.since.fetchedAt.toISOString(),
-    addedIds: diff.added.map((event) => event.eventLogId),
-    changed: diff.changed.map((change) => ({ eventLogId: change.after.eventLogId, fields: change.fields })),
-    removed: diff.removed,
-  };
-}
-
-function tableInfo(lookup: Lookup, shown: ShownResult, changes: ResultChanges | undefined): TableInfo {
-  const { result } = shown;
-  return {
-    // Changes describe the last complete result, so they go only with it.
-    ...(shown.complete && changes ? { changes: changesInfo(changes) } : {}),
-    lookup: lookupInfo(lookup),
-    eventCount: result.events.length,
-    pagesFetched: result.pagesFetched,
-    total: result.total,
-    warnings: result.warnings,
-    fetchedAt: shown.fetchedAt.toISOString(),
-    complete: shown.complete,
-  };
-}
-
-function tableData(lookup: Lookup, shown: ShownResult, changes: ResultChanges | undefined): TableData {
-  return { ...tableInfo(lookup, shown, changes), groups: shown.result.groups };
-}
-
-/** The events of a fetch under way that have arrived so far. */
-function arrivedInfo(lookup: Lookup, arrived: readonly TrackedTargetEvent[], pagesFetched: number): TableInfo {
-  return {
-    lookup: lookupInfo(lookup),
-    eventCount: arrived.length,
-    pagesFetched,
-    warnings: [],
-    fetchedAt: new Date().toISOString(),
-    complete: false,
-  };
-}
-
-export function errorInfo(error: Error): ErrorInfo {
-  if (error instanceof CapillaryApiError) {
-    return {
-      message: error.message,
-      hint: error.hint,
-      code: error.code,
-      httpStatus: error.httpStatus,
-      requestId: error.requestId,
-      kind: error.kind,
-    };
-  }
-  return { message: error.message, hint: 'See the "Capillary" output channel for details.', kind: 'unexpected' };
-}
-
-function fetchInfo(fetch: FetchPhase): FetchInfo {
-  switch (fetch.phase) {
-    case 'loading':
-      return { phase: 'loading', progress: fetch.progress };
-    case 'failed':
-      return { phase: 'failed', error: errorInfo(fetch.error) };
-    default:
-      return { phase: fetch.phase };
-  }
-}
-
-/**
- * What a webview holds: the shown result, or the rows of a set that grew while a fetch's pages arrived (its
- * count and ends, so that no array is kept alive for it), and the progress beside them, as last sent.
- */
-export interface SentState {
-  shown?: ShownResult;
-  rows?: { count: number; first: TrackedTargetEvent; last: TrackedTargetEvent };
-  progress?: ProgressInfo;
-}
-
-/** Whether `events` begin with the rows the webview holds (the same event objects: the client settles each once). */
-function extendsRows(events: readonly TrackedTargetEvent[], rows: SentState['rows']): rows is NonNullable<SentState['rows']> {
-  return rows !== undefined && events.length >= rows.count && events[0] === rows.first && events[rows.count - 1] === rows.last;
-}
-
-function rowsOf(events: readonly TrackedTargetEvent[]): SentState['rows'] {
-  return events.length === 0 ? undefined : { count: events.length, first: events[0], last: events[events.length - 1] };
-}
-
-/**
- * The message that shows a lookup's state in its table, and what the webview holds once it has it. `alreadySent`
- * is what it holds now: events go only when they are other ones, and as rows appended to those it holds when
- * they extend them (the pages of a fetch under way, then its result).
- */
-export function stateUpdate(
-  lookup: Lookup,
-  state: LookupState,
-  progress?: ProgressInfo,
-  alreadySent: SentState = {},
-  lagWarningSeconds = readLagWarningSeconds(),
-): { message: ExtensionToWebview; sent: SentState } {
-  const shown = shownResult(state);
-  const fetch = state.fetch;
-  let data: ShownData;
-  let sent: SentState;
-  if (shown) {
-    const held = alreadySent.shown;
-    const events = shown.result.events;
-    if (held && shown.result === held.result && shown.complete === held.complete) data = { kind: 'unchanged' };
-    else if (held && events === held.result.events && shown.complete === held.complete) {
-      // Fetched again with the same events (a watch's refresh): no row is posted, only what is said about them.
-      data = { kind: 'rows', start: events.length, events: [], info: tableInfo(lookup, shown, state.changes) };
-    } else if (!held && extendsRows(events, alreadySent.rows)) {
-      data = { kind: 'rows', start: alreadySent.rows.count, events: events.slice(alreadySent.rows.count), info: tableInfo(lookup, shown, state.changes) };
-    } else data = { kind: 'new', data: tableData(lookup, shown, state.changes) };
-    sent = { shown, progress };
-  } else if (fetch.phase === 'loading' && fetch.arrived) {
-    const arrived = fetch.arrived;
-    const start = !alreadySent.shown && extendsRows(arrived, alreadySent.rows) ? alreadySent.rows.count : 0;
-    data =
-      start === arrived.length
-        ? { kind: 'unchanged' }
-        : { kind: 'rows', start, events: arrived.slice(start), info: arrivedInfo(lookup, arrived, fetch.progress?.pagesFetched ?? 0) };
-    sent = { rows: rowsOf(arrived), progress };
-  } else {
-    data = { kind: 'none' };
-    sent = { progress };
-  }
-  const progressHeld = progress === alreadySent.progress && (data.kind === 'unchanged' || (data.kind === 'rows' && data.start > 0));
-  const message: ExtensionToWebview = {
-    type: 'state',
-    lookup: lookupInfo(lookup),
-    fetch: fetchInfo(fetch),
-    shown: data,
-    progress: progressHeld ? { status: 'unchanged' } : (progress ?? { status: 'loading' }),
-    lagWarningSeconds,
-  };
-  return { message, sent };
-}
-
-/**
- * "Events · user 564332013 · rule 1986 · EU (2 new)": the profile when there are several, so that two tabs of one
- * lookup can be told apart, and how many events the latest change brought.
- */
-export function panelTitle(lookup: Lookup, state: LookupState): string {
-  const profile = readProfiles().length > 1 ? ` · ${lookup.profileName}` : '';
-  const added = state.changes?.diff.added.length ?? 0;
-  return `Events · ${describeLookup(lookup)}${profile}${added > 0 ? ` (${added} new)` : ''}`;
-}
-
-function nonce(): string {
-  return crypto.randomBytes(16).toString('base64');
+/** What a table panel reports of its row stream (the extension-host tests read it). */
+export interface RowStreamReport {
+  /** Whether the webview said ready: the panel posts only after that. */
+  ready: boolean;
+  /** What the webview holds once it took in every state message posted. */
+  sent: RowsHeld;
+  /** What the webview last said it holds, and how many times it said so since it was ready. */
+  acknowledged?: RowsHeld;
+  acknowledgements: number;
+  /** Rows posted since the panel opened, over all generations. */
+  rowsPosted: number;
+  /** The lag warning threshold of the latest state message posted. */
+  lagWarningSeconds?: number;
 }
 
 class TablePanel implements vscode.Disposable {
   private ready = false;
-  /** What the webview holds, so that a state change re-sends events and progress only when they changed. */
-  private sent: SentState = {};
+  /** The rows the webview holds or is sent. */
+  private readonly rows = new RowStream();
+  /** The revision of the target progress the webview holds (see LookupService.reconciledTargetProgress). */
+  private targetProgressRevision?: number;
+  private acknowledged?: RowsHeld;
+  private acknowledgements = 0;
+  private lagWarningSeconds?: number;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -208,13 +54,9 @@ class TablePanel implements vscode.Disposable {
     private readonly actions: TableActions,
     private readonly log: Log,
     private readonly onDisposed: () => void,
+    private readonly onRowsHeld: (held: RowsHeld) => void,
   ) {
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    };
-    this.showTab();
-    panel.webview.html = this.html();
+    // Listening before the page is set, so that no `ready` can come before the panel hears it.
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       lookups.onDidChange((changed) => {
@@ -224,6 +66,9 @@ class TablePanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
+    panel.webview.options = { enableScripts: true, localResourceRoots: tableResourceRoots(extensionUri) };
+    this.showTab();
+    panel.webview.html = tableHtml(panel.webview, extensionUri);
     // The fetch starts with the panel, in parallel with the webview loading; the webview gets the state when ready.
     if (this.lookups.state(lookup).fetch.phase === 'idle' && !this.lookups.isRunning(lookup)) this.refresh();
   }
@@ -236,34 +81,15 @@ class TablePanel implements vscode.Disposable {
     this.panel.title = panelTitle(this.lookup, this.lookups.state(this.lookup));
   }
 
-  private html(): string {
-    const webview = this.panel.webview;
-    const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const styleLinks = TABLE_STYLESHEETS.map(
-      (file) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString()}">`,
-    ).join('\n');
-    const scriptNonce = nonce();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} data:`,
-      `script-src 'nonce-${scriptNonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${styleLinks}
-<title>Capillary events</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${scriptNonce}" src="${scriptUri.toString()}"></script>
-</body>
-</html>`;
+  get report(): RowStreamReport {
+    return {
+      ready: this.ready,
+      sent: this.rows.held,
+      acknowledged: this.acknowledged,
+      acknowledgements: this.acknowledgements,
+      rowsPosted: this.rows.rowsPosted,
+      lagWarningSeconds: this.lagWarningSeconds,
+    };
   }
 
   postComparison(comparison: ComparisonInfo): void {
@@ -274,12 +100,18 @@ ${styleLinks}
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
+  /** Tells the webview what changed: new rows of the stream, the target progress when it is another one. */
   postState(): void {
-    const state = this.lookups.state(this.lookup);
     if (!this.ready) return;
-    const { message, sent } = stateUpdate(this.lookup, state, this.lookups.progressInfo(this.lookup), this.sent);
-    this.post(message);
-    this.sent = sent;
+    const state = this.lookups.state(this.lookup);
+    const rows = this.rows.next(rowSource(this.lookup, state));
+    const reconciled = this.lookups.reconciledTargetProgress(this.lookup);
+    // No events shown: no target progress either (revision 0, "loading").
+    const revision = reconciled?.revision ?? 0;
+    const targetProgress = revision === this.targetProgressRevision ? { status: 'unchanged' as const } : (reconciled?.info ?? { status: 'loading' as const });
+    this.targetProgressRevision = revision;
+    this.lagWarningSeconds = readLagWarningSeconds();
+    this.post(stateMessage(this.lookup, state, rows, targetProgress, this.lagWarningSeconds));
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -296,7 +128,20 @@ ${styleLinks}
       case 'ready':
         // A webview that says ready (again, after a reload) holds nothing yet.
         this.ready = true;
-        this.sent = {};
+        this.rows.restart();
+        this.targetProgressRevision = undefined;
+        this.acknowledged = undefined;
+        this.acknowledgements = 0;
+        this.postState();
+        return;
+      case 'rowsHeld':
+        this.acknowledged = { generation: message.generation, offset: message.offset };
+        this.acknowledgements++;
+        this.onRowsHeld(this.acknowledged);
+        return;
+      case 'rowsMissing':
+        this.log.warn(`The table of ${lookupKey(this.lookup)} missed rows after row ${message.offset} of generation ${message.generation}: sending them again.`);
+        this.rows.resendAfter(message);
         this.postState();
         return;
       case 'refresh':
@@ -354,6 +199,9 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   private readonly panelsChanged = new vscode.EventEmitter<void>();
   /** A table opened, closed, or became the active editor or stopped being it. */
   readonly onDidChangePanels = this.panelsChanged.event;
+  private readonly rowsHeld = new vscode.EventEmitter<{ lookup: Lookup; held: RowsHeld }>();
+  /** A table's webview said which rows it holds (the extension-host tests follow the row stream with it). */
+  readonly onDidAcknowledgeRows = this.rowsHeld.event;
   private readonly configurationListener = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('capillary.profiles')) for (const panel of this.panels.values()) panel.showTab();
     if (event.affectsConfiguration('capillary.lagWarningSeconds')) for (const panel of this.panels.values()) panel.postState();
@@ -383,6 +231,11 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   /** The open panel of a lookup, if any (tests and commands use it). */
   panelOf(lookup: Lookup): vscode.WebviewPanel | undefined {
     return this.panels.get(lookupKey(lookup))?.panel;
+  }
+
+  /** What the lookup's open panel reports of its row stream (the extension-host tests use it). */
+  rowStreamReport(lookup: Lookup): RowStreamReport | undefined {
+    return this.panels.get(lookupKey(lookup))?.report;
   }
 
   /** Handles a message as if the lookup's webview had posted it (the extension-host tests use it). */
@@ -418,7 +271,7 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
       if (this.panels.get(key) === tablePanel) this.panels.delete(key);
       viewState.dispose();
       this.panelsChanged.fire();
-    });
+    }, (held) => this.rowsHeld.fire({ lookup, held }));
     const viewState = panel.onDidChangeViewState(() => this.panelsChanged.fire());
     this.panels.set(key, tablePanel);
     this.panelsChanged.fire();
@@ -429,5 +282,6 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
     this.configurationListener.dispose();
     for (const panel of [...this.panels.values()]) panel.panel.dispose();
     this.panelsChanged.dispose();
+    this.rowsHeld.dispose();
   }
 }

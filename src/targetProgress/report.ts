@@ -4,7 +4,7 @@ import { CapillaryApiError, type LookupResult, type TrackedTargetEvent } from '.
 import { eventRunningTotals, reconcile, type EventFlag, type PeriodReconciliation } from './reconcile';
 import { type EventAnnotations, type ProgressExport } from '../export/format';
 import type { ShownResult } from '../lookup/lookupState';
-import type { ProgressInfo } from '../shared/messages';
+import type { TargetProgressInfo } from '../shared/messages';
 
 export interface ProgressOptions {
   /** The lookup's periodId filter. */
@@ -13,8 +13,8 @@ export interface ProgressOptions {
 }
 
 /** The shown events reconciled with their progress, or what keeps the progress from being shown. */
-export function progressInfo(shown: ShownResult, options: ProgressOptions): ProgressInfo {
-  const part = shown.progress;
+export function targetProgressInfo(shown: Pick<ShownResult, 'result' | 'complete' | 'targetProgress'>, options: ProgressOptions): TargetProgressInfo {
+  const part = shown.targetProgress;
   switch (part.status) {
     case 'loading':
       return { status: 'loading' };
@@ -27,7 +27,7 @@ export function progressInfo(shown: ShownResult, options: ProgressOptions): Prog
     case 'ok':
       return {
         status: 'ok',
-        reconciliation: reconcile(shown.result, part.progress, { ...options, complete: shown.complete }),
+        reconciliation: reconcile(shown.result, part.targetProgress, { ...options, complete: shown.complete }),
       };
   }
 }
@@ -52,7 +52,7 @@ export interface AnnotatedEvent extends TrackedTargetEvent {
 export type ReconciledLookupResult = Omit<LookupResult, 'events'> & { events: AnnotatedEvent[]; progress: LookupProgress };
 
 /** The lookup result with its progress and every event's flags and running total; what it held before stays as it was. */
-export function withProgress(result: LookupResult, info: ProgressInfo): ReconciledLookupResult {
+export function withProgress(result: LookupResult, info: TargetProgressInfo): ReconciledLookupResult {
   const flags = info.status === 'ok' ? info.reconciliation.flags : {};
   const totals = eventRunningTotals(result.groups);
   const events = result.events.map((event) => ({
@@ -63,7 +63,7 @@ export function withProgress(result: LookupResult, info: ProgressInfo): Reconcil
   return { ...result, events, progress: lookupProgress(info) };
 }
 
-export function lookupProgress(info: ProgressInfo): LookupProgress {
+export function lookupProgress(info: TargetProgressInfo): LookupProgress {
   if (info.status === 'ok') {
     // The flags travel on each event of the result, not a second time in the progress.
     const { periods, targetGroupId, targetGroupName, trackingType, timeZoneName } = info.reconciliation;
@@ -77,7 +77,7 @@ export function lookupProgress(info: ProgressInfo): LookupProgress {
 }
 
 /** What an export carries of the reconciliation: the progress section and each event's running total and flags. */
-export function exportReconciliation(result: LookupResult, info: ProgressInfo): { progress: ProgressExport; annotations: EventAnnotations } {
+export function exportReconciliation(result: LookupResult, info: TargetProgressInfo): { progress: ProgressExport; annotations: EventAnnotations } {
   const flags = info.status === 'ok' ? info.reconciliation.flags : {};
   return {
     progress: { ...lookupProgress(info), flags },

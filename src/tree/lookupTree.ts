@@ -11,7 +11,7 @@ import { listedPeriods } from '../shared/listedPeriods';
 import { periodDetails, periodSummary } from '../shared/targetProgressText';
 import { formatLocalDateTime } from '../shared/rules';
 import type { SavedLookups } from '../lookup/savedLookups';
-import { errorInfo } from '../table/tablePanel';
+import { errorInfo } from '../table/stateMessage';
 
 export const LOOKUP_VIEW_ID = 'capillary.lookups';
 
@@ -77,7 +77,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     if (state.fetch.phase === 'idle' && !this.lookups.isRunning(lookup)) this.fetchInView(lookup);
     const shown = shownResult(state);
     const status = this.statusNode(lookup, state.fetch, shown);
-    const progress = this.lookups.progressInfo(lookup);
+    const progress = this.lookups.targetProgressInfo(lookup);
     const reconciliation = progress?.status === 'ok' ? progress.reconciliation : undefined;
     const listed = shown ? listedPeriods(shown.result.groups, reconciliation, lookup) : [];
     const periods: LookupTreeNode[] =
@@ -106,7 +106,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     switch (fetch.phase) {
       case 'idle':
       case 'loading': {
-        const progress = fetch.phase === 'loading' && fetch.progress ? ` ${fetch.progress.pagesFetched} pages, ${pluralEvents(fetch.progress.eventsFetched)}` : '';
+        const progress = fetch.phase === 'loading' && fetch.fetchProgress ? ` ${fetch.fetchProgress.pagesFetched} pages, ${pluralEvents(fetch.fetchProgress.eventsFetched)}` : '';
         return { kind: 'message', lookup, label: `${shown ? 'Refreshing' : 'Loading'}…${progress}`, detail: showing, isError: false };
       }
       case 'failed': {

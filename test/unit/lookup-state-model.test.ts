@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CapillaryApiError, type LookupResult } from '../../src/capillary';
 import { testEvent } from './api-support';
-import { LookupStore, shownResult, type FetchTicket, type ProgressPart } from '../../src/lookup/lookupState';
+import { LookupStore, shownResult, type FetchTicket, type TargetProgressPart } from '../../src/lookup/lookupState';
 
 const KEY = 'profile|564332013|1986|*';
 
@@ -19,19 +19,19 @@ function result(events: number): LookupResult {
 
 interface Model {
   phase: 'idle' | 'loading' | 'done' | 'failed' | 'cancelled';
-  lastComplete?: { result: LookupResult; fetchedAt: Date; progress: ProgressPart };
+  lastComplete?: { result: LookupResult; fetchedAt: Date; targetProgress: TargetProgressPart };
   partial?: LookupResult;
   /** The progress of the latest fetch. */
-  progress: ProgressPart;
+  progress: TargetProgressPart;
   /** Whether the last complete result came from the latest fetch (so that its late progress joins it). */
   completeFromLatest: boolean;
   /** Whether a fetch was begun since the lookup was created or removed. */
   begun: boolean;
 }
 
-function settledProgress(ok: boolean): Exclude<ProgressPart, { status: 'loading' }> {
+function settledProgress(ok: boolean): Exclude<TargetProgressPart, { status: 'loading' }> {
   return ok
-    ? { status: 'ok', progress: { targetGroupId: '1717', targetGroupName: 'Spend', periods: [] } }
+    ? { status: 'ok', targetProgress: { targetGroupId: '1717', targetGroupName: 'Spend', periods: [] } }
     : { status: 'unavailable', error: new Error('targetGroups: HTTP 403') };
 }
 
@@ -57,18 +57,18 @@ function check(model: Model, real: Real): void {
   assert.equal(state.fetch.phase, model.phase);
   assert.equal(state.lastComplete?.result, model.lastComplete?.result, 'the last complete result is held');
   assert.equal(state.lastComplete?.fetchedAt.getTime(), model.lastComplete?.fetchedAt.getTime(), 'with the time it was fetched');
-  assert.equal(state.progress.status, model.progress.status, 'the latest fetch\u2019s progress');
-  if (model.progress.status !== 'loading') assert.equal(state.progress, model.progress);
+  assert.equal(state.targetProgress.status, model.progress.status, 'the latest fetch\u2019s progress');
+  if (model.progress.status !== 'loading') assert.equal(state.targetProgress, model.progress);
   const shown = shownResult(state);
   if (model.lastComplete) {
     assert.ok(shown?.complete, 'a complete result is labelled complete');
     assert.equal(shown.result, model.lastComplete.result);
-    assert.equal(shown.progress.status, model.lastComplete.progress.status, 'the progress fetched with the complete result');
-    if (shown.progress.status !== 'loading') assert.equal(shown.progress, model.lastComplete.progress);
+    assert.equal(shown.targetProgress.status, model.lastComplete.targetProgress.status, 'the progress fetched with the complete result');
+    if (shown.targetProgress.status !== 'loading') assert.equal(shown.targetProgress, model.lastComplete.targetProgress);
   } else if (model.partial) {
     assert.equal(shown?.complete, false, 'partial events are labelled partial');
     assert.equal(shown.result, model.partial);
-    assert.equal(shown.progress.status, model.progress.status);
+    assert.equal(shown.targetProgress.status, model.progress.status);
   } else {
     assert.equal(shown, undefined, 'nothing is shown when nothing was fetched');
   }
@@ -101,7 +101,7 @@ class Complete implements Command {
     Object.assign(model, {
       phase: 'done',
       partial: undefined,
-      lastComplete: { result: fetched, fetchedAt: at, progress: model.progress },
+      lastComplete: { result: fetched, fetchedAt: at, targetProgress: model.progress },
       completeFromLatest: true,
     });
     check(model, real);
@@ -160,9 +160,9 @@ class ProgressSettles implements Command {
   check = (model: Readonly<Model>) => model.begun;
   run(model: Model, real: Real): void {
     const part = settledProgress(this.ok);
-    real.store.settleProgress(real.latest!, part);
+    real.store.settleTargetProgress(real.latest!, part);
     model.progress = part;
-    if (model.completeFromLatest && model.lastComplete) model.lastComplete = { ...model.lastComplete, progress: part };
+    if (model.completeFromLatest && model.lastComplete) model.lastComplete = { ...model.lastComplete, targetProgress: part };
     check(model, real);
   }
   toString = () => `progress ${this.ok ? 'ok' : 'unavailable'}`;
@@ -175,7 +175,7 @@ class StaleProgress implements Command {
   run(model: Model, real: Real): void {
     const ticket = real.stale[0];
     if (!ticket) return;
-    real.store.settleProgress(ticket, settledProgress(this.ok));
+    real.store.settleTargetProgress(ticket, settledProgress(this.ok));
     check(model, real);
   }
   toString = () => `stale progress ${this.ok ? 'ok' : 'unavailable'}`;
@@ -242,7 +242,7 @@ describe('lookup state (model-based)', () => {
     const superseded = store.begin(KEY);
     const current = store.begin(KEY);
     store.complete(superseded, result(1), new Date(1));
-    store.progress(current, { pagesFetched: 1, eventsFetched: 100 });
+    store.reportFetchProgress(current, { pagesFetched: 1, eventsFetched: 100 });
     store.complete(current, result(2), new Date(2));
     assert.deepEqual(changed, [KEY, KEY, KEY, KEY]);
     assert.equal(store.state(KEY).lastComplete?.result.events.length, 2);

@@ -125,7 +125,7 @@ suite('Looking up events (command with arguments)', () => {
     const fetch = lookUp({ ...SAMPLE_LOOKUPS.large });
     await eventually('some pages arrived', () => {
       const state = ext.lookupState(lookup);
-      return state.fetch.phase === 'loading' && (state.fetch.progress?.pagesFetched ?? 0) >= 2;
+      return state.fetch.phase === 'loading' && (state.fetch.fetchProgress?.pagesFetched ?? 0) >= 2;
     });
     ext.panelOf(lookup)?.dispose();
     const error = (await fetch.then(

@@ -90,7 +90,7 @@ suite('Target progress beside the events', () => {
     const ext = await extensionApi();
     const lookup = { profileName: BASIC_PROFILE, ...PROGRESS_LOOKUPS.withReturn };
     assert.equal(ext.lookupState(lookup).fetch.phase, 'done');
-    assert.equal(ext.progressInfo(lookup)?.status, 'unavailable');
+    assert.equal(ext.targetProgressInfo(lookup)?.status, 'unavailable');
   });
 
   test('the tree lists every calendar period in order with its verdict, the month without events too', async () => {
@@ -98,7 +98,7 @@ suite('Target progress beside the events', () => {
     const quiet = { profileName: BASIC_PROFILE, ...PROGRESS_LOOKUPS.quietPeriod };
     await vscode.commands.executeCommand('capillary.addLookup', { ...PROGRESS_LOOKUPS.quietPeriod });
     await vscode.commands.executeCommand('capillary.refreshLookup', quiet);
-    await eventually('the progress is reconciled', () => ext.progressInfo(quiet)?.status === 'ok');
+    await eventually('the progress is reconciled', () => ext.targetProgressInfo(quiet)?.status === 'ok');
     const tree = ext.treeProvider;
     const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === quiet.userId);
     assert.ok(root);

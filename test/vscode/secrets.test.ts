@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { md5Hex } from '../../src/capillary';
-import { stateUpdate } from '../../src/table/tablePanel';
+import type { Lookup } from '../../src/lookup/lookups';
+import { RowStream } from '../../src/table/rowStream';
+import { rowSource, stateMessage } from '../../src/table/stateMessage';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
 import { BASIC_PROFILE, OAUTH_PROFILE, closeAllEditors, eventually, extensionApi, sampleEnvironment } from './fixture';
 
@@ -52,6 +54,11 @@ suite('No credential leaks', () => {
     await vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.behavioural, profile: OAUTH_PROFILE });
     await Promise.resolve(vscode.commands.executeCommand('capillary.lookupEvents', { userId: '1', targetRuleId: '2', profile: OAUTH_PROFILE })).catch(() => undefined);
 
+    // Everything a table webview is told of a lookup: the state message of a webview that holds nothing yet.
+    const wholeState = (lookup: Lookup) => {
+      const state = ext.lookupState(lookup);
+      return stateMessage(lookup, state, new RowStream().next(rowSource(lookup, state)), ext.targetProgressInfo(lookup) ?? { status: 'loading' }, 3600);
+    };
     const written: Record<string, string> = {};
     for (const [name, lookup] of [['basic', basicLookup], ['oauth', oauthLookup]] as const) {
       for (const format of ['csv', 'json'] as const) {
@@ -64,9 +71,9 @@ suite('No credential leaks', () => {
       const panel = ext.panelOf(lookup);
       assert.ok(panel, `a table is open for ${name}`);
       written[`webview html ${name}`] = panel.webview.html;
-      written[`webview message ${name}`] = JSON.stringify(stateUpdate(lookup, ext.lookupState(lookup), ext.progressInfo(lookup)).message);
+      written[`webview message ${name}`] = JSON.stringify(wholeState(lookup));
     }
-    written['webview message failing'] = JSON.stringify(stateUpdate(failing, ext.lookupState(failing), ext.progressInfo(failing)).message);
+    written['webview message failing'] = JSON.stringify(wholeState(failing));
     written.settings = JSON.stringify(vscode.workspace.getConfiguration('capillary'));
     written.globalState = JSON.stringify(ext.savedLookups());
     const logs = await eventually('the request log was written', async () => {

@@ -2,7 +2,7 @@
 // sums are computed exactly (BigInt over thousandths) so the table's figures can be checked digit for digit.
 import type { PeriodGroup, TrackedTargetEvent } from '../../src/capillary/types';
 import type { FetchProgress } from '../../src/capillary/types';
-import type { ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData, TableInfo } from '../../src/shared/messages';
+import type { ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, RowsUpdate, TableData, TableInfo } from '../../src/shared/messages';
 import { DEFAULT_LAG_WARNING_SECONDS } from '../../src/shared/rules';
 
 export const lookup: LookupInfo = {
@@ -128,25 +128,47 @@ export function generatedGroups(periods: number, perPeriod: number): PeriodGroup
   return groups;
 }
 
-/** The state message that puts these events on screen, with the latest fetch in the given phase. */
+/**
+ * Generations of the row stream, as the extension numbers them: each message that starts a set of rows starts a
+ * new one; rows appended (offset > 0) belong to the latest.
+ */
+let generation = 0;
+
+/** The state message that puts these events on screen (a new generation of rows), with the latest fetch in the given phase. */
 export function dataMessage(data: TableData, fetch: FetchInfo = { phase: 'done' }): ExtensionToWebview {
-  return { type: 'state', lookup: data.lookup, fetch, shown: { kind: 'new', data }, progress: { status: 'loading' }, lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS };
+  const { groups, ...info } = data;
+  return {
+    type: 'state',
+    lookup: data.lookup,
+    fetch,
+    rows: { kind: 'rows', generation: ++generation, offset: 0, events: groups.flatMap((group) => group.events), info },
+    targetProgress: { status: 'loading' },
+    lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS,
+  };
 }
 
 /** The state message of a fetch under way, over the events already on screen (`unchanged`) or over none. */
-export function loadingMessage(lookupInfo: LookupInfo, progress?: FetchProgress, shown: 'none' | 'unchanged' = 'none'): ExtensionToWebview {
-  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'loading', progress }, shown: { kind: shown }, progress: { status: 'unchanged' }, lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS };
+export function loadingMessage(lookupInfo: LookupInfo, fetchProgress?: FetchProgress, shown: 'none' | 'unchanged' = 'none'): ExtensionToWebview {
+  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'loading', fetchProgress }, rows: rowsUpdate(shown), targetProgress: { status: 'unchanged' }, lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS };
 }
 
 /** The state message of a failed fetch, over the events already on screen (`unchanged`) or over none. */
 export function failedMessage(lookupInfo: LookupInfo, error: ErrorInfo, shown: 'none' | 'unchanged' = 'none'): ExtensionToWebview {
-  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'failed', error }, shown: { kind: shown }, progress: { status: 'unchanged' }, lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS };
+  return { type: 'state', lookup: lookupInfo, fetch: { phase: 'failed', error }, rows: rowsUpdate(shown), targetProgress: { status: 'unchanged' }, lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS };
 }
 
-/** The state message that appends `events` to the first `start` the webview holds (a fetch's pages as they arrive). */
+/** `none` as generation 0, which no set of rows has: messages built ahead (the bench's) keep their rows' generation. */
+function rowsUpdate(shown: 'none' | 'unchanged'): RowsUpdate {
+  return shown === 'none' ? { kind: 'none', generation: 0 } : { kind: 'unchanged' };
+}
+
+/**
+ * The state message that appends `events` to the first `offset` rows the webview holds (a fetch's pages as they
+ * arrive); offset 0 starts a new generation.
+ */
 export function rowsMessage(
   events: TrackedTargetEvent[],
-  start: number,
+  offset: number,
   info: Partial<TableInfo> = {},
   fetch: FetchInfo = { phase: 'loading' },
 ): ExtensionToWebview {
@@ -155,13 +177,14 @@ export function rowsMessage(
     type: 'state',
     lookup,
     fetch,
-    shown: {
+    rows: {
       kind: 'rows',
-      start,
+      generation: offset === 0 ? ++generation : generation,
+      offset,
       events,
-      info: { lookup, eventCount: start + events.length, pagesFetched: 1, warnings: [], fetchedAt: '2026-11-28T04:30:00.000Z', complete, ...info },
+      info: { lookup, eventCount: offset + events.length, pagesFetched: 1, warnings: [], fetchedAt: '2026-11-28T04:30:00.000Z', complete, ...info },
     },
-    progress: start === 0 ? { status: 'loading' } : { status: 'unchanged' },
+    targetProgress: offset === 0 ? { status: 'loading' } : { status: 'unchanged' },
     lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS,
   };
 }

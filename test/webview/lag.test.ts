@@ -36,7 +36,7 @@ async function amber(page: Page): Promise<string[]> {
 
 /** The state message of a settings change: the same events, another threshold. */
 function thresholdChange(data: TableData, lagWarningSeconds: number): ExtensionToWebview {
-  return { type: 'state', lookup: data.lookup, fetch: { phase: 'done' }, shown: { kind: 'unchanged' }, progress: { status: 'unchanged' }, lagWarningSeconds };
+  return { type: 'state', lookup: data.lookup, fetch: { phase: 'done' }, rows: { kind: 'unchanged' }, targetProgress: { status: 'unchanged' }, lagWarningSeconds };
 }
 
 describe('table webview: lag warning threshold', () => {

@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { type ProgressPeriod, type TrackedTargetEvent } from '../../src/capillary';
 import { groupByPeriod } from '../../src/shared/grouping';
 import { reconcile } from '../../src/targetProgress/reconcile';
-import type { ExtensionToWebview, ProgressInfo, ShownProgress, TableData } from '../../src/shared/messages';
-import { lookup, tableData } from './fixtures';
+import type { ExtensionToWebview, ShownTargetProgress, TableData, TargetProgressInfo } from '../../src/shared/messages';
+import { dataMessage, lookup, tableData } from './fixtures';
 import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness, cellTexts } from './harness';
 
 const harness = new WebviewHarness();
@@ -50,7 +50,7 @@ const latePeriods = [
   month('21803', 2, 'RUNNING', '8500', '4200.50'),
 ];
 
-function fixture(): { data: TableData; progress: ProgressInfo } {
+function fixture(): { data: TableData; progress: TargetProgressInfo } {
   const groups = groupByPeriod(lateEvents);
   const data = tableData(groups);
   const reconciliation = reconcile(
@@ -61,8 +61,10 @@ function fixture(): { data: TableData; progress: ProgressInfo } {
   return { data, progress: { status: 'ok', reconciliation } };
 }
 
-function stateMessage(data: TableData, progress: ShownProgress, shown: 'new' | 'unchanged' = 'new'): ExtensionToWebview {
-  return { type: 'state', lookup: data.lookup, fetch: { phase: 'done' }, shown: shown === 'new' ? { kind: 'new', data } : { kind: 'unchanged' }, progress, lagWarningSeconds: 3600 };
+function stateMessage(data: TableData, targetProgress: ShownTargetProgress, rows: 'new' | 'unchanged' = 'new'): ExtensionToWebview {
+  const message = dataMessage(data);
+  if (message.type !== 'state') throw new Error('dataMessage makes state messages');
+  return { ...message, rows: rows === 'new' ? message.rows : { kind: 'unchanged' }, targetProgress };
 }
 
 
@@ -165,7 +167,7 @@ describe('target progress in the table', () => {
     assert.equal(progress.status, 'ok');
     const payload = '<img src=x onerror="window.__xssExecuted=true"><svg onload="window.__xssExecuted=true">';
     const [first, ...rest] = progress.reconciliation.periods;
-    const hostile: ProgressInfo = {
+    const hostile: TargetProgressInfo = {
       status: 'ok',
       reconciliation: {
         ...progress.reconciliation,

@@ -123,7 +123,7 @@ describe('table webview: the table', () => {
     await page.waitForSelector('.group-row');
     assert.deepEqual(await cellTexts(page, '.group-period strong'), ['9887', '9888']);
     assert.deepEqual(await cellTexts(page, '.group-count'), ['5 events', '2 events']);
-    assert.deepEqual(await cellTexts(page, '.group-sum'), ['Σ 9,000.92', 'Σ 500.5']);
+    assert.deepEqual(await cellTexts(page, '.group-sum'), ['Σ 9,000.920', 'Σ 500.5']);
     assert.deepEqual(await cellTexts(page, '.group-span'), ['2025-01-09 12:00:12 – 13:00:12', '2025-01-20 13:00:00 – 2025-01-21 09:00:00']);
     assert.deepEqual(await cellTexts(page, '.event-row .col-eventLogId'), [
       '75930617', '9223372036854775807', '75930619', '75930620', '75930621', '75930700', '75930701',
@@ -296,7 +296,7 @@ describe('table webview: requests and replies', () => {
     await page.click('vscode-button:has-text("Export JSON")');
     await page.click('vscode-button:has-text("Open raw JSON")');
     await page.click('vscode-button:has-text("Refresh")');
-    const messages = (await posted(page)).slice(1);
+    const messages = (await posted(page)).filter((m) => m.type !== 'ready' && m.type !== 'rowsHeld');
     assert.deepEqual(messages.map((m) => m.type), ['export', 'copyCurl', 'export', 'openRawJson', 'refresh']);
     assert.equal(messages[0].format, 'csv');
     assert.equal(messages[2].format, 'json');

@@ -48,7 +48,7 @@ export class ExtensionClient {
     });
   }
 
-  post(message: Extract<WebviewToExtension, { type: 'ready' | 'refresh' | 'cancel' | 'setCredentials' }>): void {
+  post(message: Extract<WebviewToExtension, { type: 'ready' | 'refresh' | 'cancel' | 'setCredentials' | 'rowsHeld' | 'rowsMissing' }>): void {
     this.api.postMessage(message);
   }
 

@@ -1,46 +1,34 @@
-// What the user has set up in the table (filters, sort, collapsed periods). It lives only in memory: the
-// persisted webview state is the lookup and the column widths, so a reload starts from a clean view of fresh data.
-import type { ColumnId, SortSpec, ViewOptions } from '../table/model';
+// The app's one state: what it holds of the lookup (the rows stream, what is said of the rows, the latest fetch,
+// the target progress) and what the user has set up in the table (filters, sort, collapsed periods). update.ts
+// changes it, by pure functions. The view settings live only in memory: the persisted webview state is the lookup
+// and the column widths, so a reload starts from a clean view of fresh data.
+import type { FetchInfo, LookupInfo, RowsHeld, TableInfo, TargetProgressInfo } from '../../src/shared/messages';
+import type { SortSpec } from '../table/model';
 
-export class TableViewState {
-  filterText = '';
-  eventLabel = '';
-  flaggedOnly = false;
+export interface ViewSettings {
+  filterText: string;
+  eventLabel: string;
+  flaggedOnly: boolean;
   sort?: SortSpec;
   /** Collapsed periods by periodId, so that the choice survives a refresh that reorders groups. */
-  private readonly collapsedPeriods = new Set<string>();
-
-  /** First click sorts ascending; clicking the sorted column again flips the direction. */
-  toggleSort(column: ColumnId): void {
-    this.sort =
-      this.sort?.column === column && this.sort.direction === 'ascending'
-        ? { column, direction: 'descending' }
-        : { column, direction: 'ascending' };
-  }
-
-  isCollapsed(periodId: string): boolean {
-    return this.collapsedPeriods.has(periodId);
-  }
-
-  setCollapsed(periodId: string, collapsed: boolean): void {
-    if (collapsed) this.collapsedPeriods.add(periodId);
-    else this.collapsedPeriods.delete(periodId);
-  }
-
-  setAllCollapsed(periodIds: readonly string[], collapsed: boolean): void {
-    if (!collapsed) this.collapsedPeriods.clear();
-    else for (const id of periodIds) this.collapsedPeriods.add(id);
-  }
-
-  get filtering(): boolean {
-    return this.filterText.trim() !== '' || this.eventLabel !== '' || this.flaggedOnly;
-  }
-
-  viewOptions(periodIds: readonly string[]): ViewOptions {
-    const collapsed = new Set<number>();
-    periodIds.forEach((id, index) => {
-      if (this.collapsedPeriods.has(id)) collapsed.add(index);
-    });
-    return { filterText: this.filterText, eventLabel: this.eventLabel, flaggedOnly: this.flaggedOnly, sort: this.sort, collapsed };
-  }
+  collapsedPeriods: ReadonlySet<string>;
 }
+
+export interface AppState {
+  lookup?: LookupInfo;
+  fetch: FetchInfo;
+  /** What the webview holds of the row stream; undefined before the first rows. */
+  rowsHeld?: RowsHeld;
+  /** What is said of the rows held; undefined while there are no events to show. */
+  info?: TableInfo;
+  /** The target progress beside the rows held. */
+  targetProgress: TargetProgressInfo;
+  lagWarningSeconds?: number;
+  view: ViewSettings;
+}
+
+export const initialState: AppState = {
+  fetch: { phase: 'idle' },
+  targetProgress: { status: 'loading' },
+  view: { filterText: '', eventLabel: '', flaggedOnly: false, collapsedPeriods: new Set() },
+};

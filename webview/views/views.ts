@@ -1,7 +1,7 @@
 // The static parts of each screen: headings, summary, banners, loading, error and empty states.
 // Every value from the extension enters through h() as text.
 import type { FetchProgress } from '../../src/shared/domain';
-import type { ErrorInfo, FetchInfo, LookupInfo, ProgressInfo, TableData } from '../../src/shared/messages';
+import type { ErrorInfo, FetchInfo, LookupInfo, TableData, TargetProgressInfo } from '../../src/shared/messages';
 import { credentialsRefused, formatLocalDateTime, NO_EVENTS_CODE } from '../../src/shared/rules';
 import { setCredentialsLabel } from '../../src/shared/credentialActions';
 import { h } from '../dom';
@@ -144,7 +144,7 @@ export function fetchBanner(fetch: FetchInfo, data: TableData, actions: BannerAc
         h('vscode-progress-ring'),
         h('div', { className: 'banner-text' },
           h('strong', {}, data.complete ? 'Refreshing…' : 'Loading…'),
-          h('span', { className: 'progress-text' }, progressText(fetch.progress)),
+          h('span', { className: 'progress-text' }, progressText(fetch.fetchProgress)),
           h('span', { className: 'shown' }, shownText(data, true)),
         ),
         button('Cancel', actions.onCancel),
@@ -191,7 +191,7 @@ export function cancelledView(lookup: LookupInfo, onRefresh: () => void): HTMLEl
 }
 
 /** What is known of the target progress beside the events: which target and clock, loading, or unavailable and why. */
-export function progressNotice(info: ProgressInfo, onRetry: () => void): HTMLElement {
+export function progressNotice(info: TargetProgressInfo, onRetry: () => void): HTMLElement {
   switch (info.status) {
     case 'loading':
       return h('p', { className: 'progress-note', attrs: { role: 'status' } }, 'Loading the customer\u2019s target progress…');
