@@ -1,10 +1,8 @@
-// Pure text formats for exports: CSV, and JSON with exact numbers.
+// Pure text formats for exports: CSV, and JSON with exact numbers. Their columns and keys are the event's fields
+// in EVENT_FIELDS' order (then the optional ISO dates), the one list the table's details and the tooltips use too.
 import type { EventFlag, PeriodReconciliation } from '../targetProgress/reconcile';
 import { EVENT_FIELDS, type LookupResult, type PeriodGroup, type TrackedTargetEvent } from '../capillary/types';
-
-const csvColumns = EVENT_FIELDS;
-
-const isoColumns = ['eventDateISO', 'eventProcessedDateISO'] as const;
+import { OPTIONAL_EVENT_FIELDS } from '../shared/domain';
 
 const plainNumber = /^-?\d+(\.\d+)?$/;
 // A spreadsheet would run a cell starting with one of these as a formula.
@@ -29,7 +27,7 @@ export interface EventAnnotations {
  */
 export function eventsToCsv(events: readonly TrackedTargetEvent[], annotations?: EventAnnotations): string {
   const withIso = events.some((event) => event.eventDateISO !== undefined || event.eventProcessedDateISO !== undefined);
-  const columns: readonly (keyof TrackedTargetEvent)[] = withIso ? [...csvColumns, ...isoColumns] : csvColumns;
+  const columns: readonly (keyof TrackedTargetEvent)[] = withIso ? [...EVENT_FIELDS, ...OPTIONAL_EVENT_FIELDS] : EVENT_FIELDS;
   const header = annotations ? [...columns, 'runningTotal', 'flags'] : columns;
   const lines = [header.join(',')];
   for (const event of events) {
@@ -49,7 +47,7 @@ function tsvCell(value: string | null | undefined): string {
 
 /** Tab-separated rows with a header, the CSV's columns and exact values, for pasting into a spreadsheet or a ticket. */
 export function eventsToTsv(events: readonly TrackedTargetEvent[]): string {
-  const lines = [csvColumns.join('\t'), ...events.map((event) => csvColumns.map((column) => tsvCell(event[column])).join('\t'))];
+  const lines = [EVENT_FIELDS.join('\t'), ...events.map((event) => EVENT_FIELDS.map((column) => tsvCell(event[column])).join('\t'))];
   return `${lines.join('\n')}\n`;
 }
 
@@ -100,27 +98,19 @@ function exactNumber(text: string): string {
   return jsonNumber.test(text) ? text : JSON.stringify(text);
 }
 
+/** Fields of an event written as raw JSON numbers with every digit: the IDs and targetValue. */
+const exactEventFields: ReadonlySet<string> = new Set(['eventLogId', 'customerId', 'periodId', 'targetGroupId', 'targetRuleId', 'targetValue']);
+
 /** One event as JSON with exact numbers, as in the JSON export. */
 export function eventToJson(event: TrackedTargetEvent): string {
   return eventJson(event, '');
 }
 
 function eventJson(event: TrackedTargetEvent, indent: string, annotations?: EventAnnotations): string {
-  const fields: [string, string][] = [
-    ['eventLogId', exactNumber(event.eventLogId)],
-    ['eventName', JSON.stringify(event.eventName)],
-    ['customerId', exactNumber(event.customerId)],
-    ['eventDisplayName', JSON.stringify(event.eventDisplayName)],
-    ['uniqueId', JSON.stringify(event.uniqueId)],
-    ['eventDate', JSON.stringify(event.eventDate)],
-    ['eventProcessedDate', JSON.stringify(event.eventProcessedDate)],
-    ['periodId', exactNumber(event.periodId)],
-    ['targetGroupId', exactNumber(event.targetGroupId)],
-    ['targetRuleId', exactNumber(event.targetRuleId)],
-    ['targetValue', exactNumber(event.targetValue)],
-  ];
-  if (event.eventDateISO !== undefined) fields.push(['eventDateISO', JSON.stringify(event.eventDateISO)]);
-  if (event.eventProcessedDateISO !== undefined) fields.push(['eventProcessedDateISO', JSON.stringify(event.eventProcessedDateISO)]);
+  const fields: [string, string][] = EVENT_FIELDS.map((name) => [name, exactEventFields.has(name) ? exactNumber(event[name] ?? '') : JSON.stringify(event[name])]);
+  for (const name of OPTIONAL_EVENT_FIELDS) {
+    if (event[name] !== undefined) fields.push([name, JSON.stringify(event[name])]);
+  }
   if (annotations) {
     fields.push(
       ['runningTotal', exactNumber(annotations.runningTotals.get(event.eventLogId) ?? '')],

@@ -4,6 +4,7 @@
 // the wizard stops there and says what fixes it (lookupCommands).
 import * as vscode from 'vscode';
 import { idValidationMessage, type CapillaryClient, type TargetGroup, type TargetPeriod, type TargetSummary } from '../capillary';
+import { formatDecimalText, plural } from '../shared/display';
 
 const TITLE = 'Look Up Tracked Target Events';
 
@@ -97,7 +98,7 @@ export interface PickedTarget {
 
 function progressText(target: TargetSummary): string {
   if (target.targetAchievedValue === undefined) return 'no progress reported';
-  return target.targetValue === undefined ? `${target.targetAchievedValue} achieved` : `${target.targetAchievedValue} of ${target.targetValue}`;
+  return target.targetValue === undefined ? `${formatDecimalText(target.targetAchievedValue)} achieved` : `${formatDecimalText(target.targetAchievedValue)} of ${formatDecimalText(target.targetValue)}`;
 }
 
 function datesText(start: string | undefined, end: string | undefined): string | undefined {
@@ -120,7 +121,7 @@ export function ruleChoices(targetGroups: readonly TargetGroup[]): Choice<Picked
   return [...rules].map(([targetRuleId, { group, targets }]) => {
     const current = targets.find((target) => target.currentPeriod) ?? targets[targets.length - 1];
     const period = `${current.currentPeriod ? 'Current period' : 'Latest period'}${current.periodId ? ` ${current.periodId}` : ''}`;
-    const periodCount = `${targets.length} ${targets.length === 1 ? 'period' : 'periods'}`;
+    const periodCount = plural(targets.length, 'period');
     return {
       label: `Rule ${targetRuleId} · ${group.name}`,
       description: [current.eventName, group.trackingType].filter(Boolean).join(' · '),

@@ -4,13 +4,13 @@ import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, Progres
 import { listedPeriods } from '../../src/shared/listedPeriods';
 import { eventsToTsv, eventToJson, lookupToJson } from '../../src/export/format';
 import { flagLabels } from '../../src/shared/targetProgressText';
-import { formatLag, formatLocalDateTime, NO_EVENTS_CODE, processingLagSeconds } from '../../src/shared/rules';
+import { NO_EVENTS_CODE, processingLagSeconds } from '../../src/shared/rules';
 import { progressChart } from '../views/chart';
 import { compareView, removedList } from '../views/compareView';
 import { ContextMenu } from '../views/contextMenu';
 import { detailFields, detailsDialog } from '../views/details';
 import { h } from '../dom';
-import { formatCount } from '../table/format';
+import { formatCount, formatDecimalText, formatLag, formatLocalDateTime } from '../../src/shared/display';
 import { ExtensionClient, type RequestMessage } from './messaging';
 import { TableModel } from '../table/model';
 import { TableViewState } from './state';
@@ -430,7 +430,7 @@ export class App {
     const fields = detailFields(event, [
       { name: 'event (as shown)', value: model.labels[eventIndex] },
       { name: 'processing lag', value: formatLag(processingLagSeconds(event)) },
-      { name: 'Σ in period up to this event', value: model.runningTotal(eventIndex) },
+      { name: 'Σ in period up to this event', value: formatDecimalText(model.runningTotal(eventIndex)) },
       { name: 'flags', value: (model.flags[eventIndex] ?? []).map((flag) => flagLabels[flag]).join(', ') },
     ]);
     const dialog = detailsDialog(event, fields, eventToJson(event), {

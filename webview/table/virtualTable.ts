@@ -4,9 +4,9 @@
 import type { PeriodReconciliation } from '../../src/targetProgress/reconcile';
 import { flagLabels, goalText, milestoneTexts, periodDetails, streakTexts, verdictText, windowText } from '../../src/shared/targetProgressText';
 import { COLUMN_WIDTH_BOUNDS, type ColumnWidths } from '../../src/shared/messages';
-import { DEFAULT_LAG_WARNING_SECONDS, formatLag, isHighLag, processingLagSeconds, sumDecimals } from '../../src/shared/rules';
+import { DEFAULT_LAG_WARNING_SECONDS, isHighLag, processingLagSeconds, sumDecimals } from '../../src/shared/rules';
 import { h, setText, textSlot } from '../dom';
-import { formatApiDate, formatCount, formatDateSpan, formatDecimalText } from './format';
+import { formatApiDate, formatCount, formatDateSpan, formatDecimalText, formatFigure, formatLag, plural } from '../../src/shared/display';
 import { columns, type ColumnId, groupIndexOfRow, isProgressRow, type RowsResult, type SortSpec, type TableModel } from './model';
 
 /** Row height in pixels; the stylesheet reads it back through --row-height. */
@@ -621,10 +621,9 @@ export class VirtualTable {
     setText(view.targetGroupId, group.targetGroupId);
     view.targetGroup.title = `target group ${group.targetGroupId}`;
     const matches = this.result.matchesByGroup[groupIndex];
-    const events = group.count === 1 ? 'event' : 'events';
     setText(
       view.count,
-      this.filtering ? `${formatCount(matches)} of ${formatCount(group.count)} ${events}` : `${formatCount(group.count)} ${events}`,
+      this.filtering ? `${formatCount(matches)} of ${plural(group.count, 'event')}` : plural(group.count, 'event'),
     );
     const period = this.periods[groupIndex];
     setText(view.statusText, period?.status ?? '');
@@ -642,8 +641,8 @@ export class VirtualTable {
     setText(view.sumLabel, `${this.filtering ? 'Σ period' : 'Σ'}${this.partial ? ' so far' : ''} `);
     setText(view.sum, formatDecimalText(group.totalTargetValue));
     view.sumCell.title = this.filtering
-      ? `Σ targetValue of the ${matches} events shown: ${this.shownSum(groupIndex)}; of all ${group.count} events in period ${group.periodId}: ${group.totalTargetValue}`
-      : `Σ targetValue of all ${group.count} events in period ${group.periodId}: ${group.totalTargetValue}`;
+      ? `Σ targetValue of the ${plural(matches, 'event')} shown: ${this.shownSum(groupIndex)}; of all ${plural(group.count, 'event')} in period ${group.periodId}: ${group.totalTargetValue}`
+      : `Σ targetValue of all ${plural(group.count, 'event')} in period ${group.periodId}: ${group.totalTargetValue}`;
     return view;
   }
 
@@ -693,7 +692,7 @@ export class VirtualTable {
       return view;
     }
     // Most telling first: the verdict, the figures, why; milestones last, where a narrow panel cuts them short.
-    const figures = [`goal ${period.goal ?? '—'}`, `achieved ${period.achieved ?? '—'}`, `Σ ${period.eventsSum}`, goalText(period), ...streakTexts(period)];
+    const figures = [`goal ${formatFigure(period.goal)}`, `achieved ${formatFigure(period.achieved)}`, `Σ ${formatDecimalText(period.eventsSum)}`, goalText(period), ...streakTexts(period)];
     setText(view.figures, figures.filter((part) => part !== '').join(' · '));
     setText(view.verdictText, verdictText(period));
     view.verdict.className = `verdict ${period.verdict}`;
