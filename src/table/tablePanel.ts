@@ -7,6 +7,7 @@ import type { Log } from '../log';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from '../lookup/lookups';
 import { shownResult, type FetchPhase, type LookupState, type ResultChanges, type ShownResult } from '../lookup/lookupState';
 import { findProfile, hostOf, readLagWarningSeconds, readProfiles } from '../profiles/settings';
+import { formatCount } from '../shared/display';
 import {
   parseTablePanelState,
   parseWebviewMessage,
@@ -186,7 +187,7 @@ export function stateUpdate(
 export function panelTitle(lookup: Lookup, state: LookupState): string {
   const profile = readProfiles().length > 1 ? ` · ${lookup.profileName}` : '';
   const added = state.changes?.diff.added.length ?? 0;
-  return `Events · ${describeLookup(lookup)}${profile}${added > 0 ? ` (${added} new)` : ''}`;
+  return `Events · ${describeLookup(lookup)}${profile}${added > 0 ? ` (${formatCount(added)} new)` : ''}`;
 }
 
 function nonce(): string {
