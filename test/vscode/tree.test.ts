@@ -48,7 +48,7 @@ suite('Sidebar lookups', () => {
     for (const node of periods) {
       assert.ok(node.kind === 'period');
       const label = tree.getTreeItem(node).label;
-      assert.ok(typeof label === 'string' && label.endsWith(` · Σ ${formatDecimalText(node.group.totalTargetValue)}`), String(label));
+      assert.ok(typeof label === 'string' && label.endsWith(` · Σ ${formatDecimalText(node.group.totalTargetValue)}`), JSON.stringify(label));
     }
     const descriptions = periods.flatMap((node) => tree.getChildren(node)).map((node) => String(tree.getTreeItem(node).description));
     assert.ok(descriptions.length > 0);
