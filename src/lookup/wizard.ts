@@ -4,7 +4,7 @@
 // the wizard stops there and says what fixes it (lookupCommands).
 import * as vscode from 'vscode';
 import { idValidationMessage, type CapillaryClient, type TargetGroup, type TargetPeriod, type TargetSummary } from '../capillary';
-import { formatDecimalText, plural } from '../shared/display';
+import { formatApiDate, formatDecimalText, plural } from '../shared/display';
 
 const TITLE = 'Look Up Tracked Target Events';
 
@@ -102,7 +102,7 @@ function progressText(target: TargetSummary): string {
 }
 
 function datesText(start: string | undefined, end: string | undefined): string | undefined {
-  return start ? `${start} → ${end ?? ''}` : undefined;
+  return start ? `${formatApiDate(start)} → ${formatApiDate(end ?? '')}` : undefined;
 }
 
 /**

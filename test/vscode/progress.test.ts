@@ -113,7 +113,7 @@ suite('Target progress beside the events', () => {
       ],
     );
     assert.match(tooltipText(items[2]), /Window: 2025-03-01 00:00:00 → 2025-03-31 23:59:59/);
-    assert.match(tooltipText(items[2]), /Goal: 5000/);
+    assert.match(tooltipText(items[2]), /Goal: 5,000/);
   });
 
   test('exports carry the reconciliation: CSV running totals and flags, JSON a progress section with exact numbers', async () => {

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
 import { createCapillaryClient, md5Hex, type CapillaryApiError, type CapillaryClient } from '../../src/capillary';
+import { formatDecimalText } from '../../src/shared/display';
 import { pickPeriod, pickTarget, ruleChoices } from '../../src/lookup/wizard';
 import { BASIC_PROFILE, OAUTH_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
@@ -51,7 +52,7 @@ suite('Lookup wizard steps', () => {
     const [rule] = choices;
     assert.match(rule.label, new RegExp(`^Rule ${SAMPLE_LOOKUPS.large.targetRuleId} · ${targetGroups[0].name}$`));
     assert.equal(rule.description, [current.eventName, targetGroups[0].trackingType].join(' · '));
-    assert.ok(rule.detail?.startsWith(`Current period ${current.periodId}: ${current.targetAchievedValue} of ${current.targetValue}`), rule.detail);
+    assert.ok(rule.detail?.startsWith(`Current period ${current.periodId}: ${formatDecimalText(current.targetAchievedValue ?? '')} of ${formatDecimalText(current.targetValue ?? '')}`), rule.detail);
   });
 
   test('Enter on the rule step takes the customer\'s rule with its target group', async () => {
