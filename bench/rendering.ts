@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TrackedTargetEvent } from '../src/capillary/types';
-import { eventLabel } from '../src/shared/rules';
+import { eventLabel } from '../src/shared/display';
 import { dataMessage, generatedGroups, loadingMessage, lookup, rowsMessage, tableData } from '../test/webview/fixtures';
 import { measureFilter, measureStagedMessage, measureStagedSequence, pageErrors, repoRoot, stageMessage, WebviewHarness, type MeasuredSequence } from '../test/webview/harness';
 

@@ -7,7 +7,7 @@ import type { Lookup, LookupService } from '../lookup/lookups';
 import { rawJsonUri } from './rawJson';
 import { shownResult, type ShownResult } from '../lookup/lookupState';
 import { exportReconciliation } from '../targetProgress/report';
-import { formatLocalDateTime } from '../shared/rules';
+import { formatLocalDateTime, plural } from '../shared/display';
 import { findProfile, readRequestSettings } from '../profiles/settings';
 import type { TableActions } from '../table/tablePanel';
 
@@ -43,11 +43,11 @@ export class LookupExports implements TableActions {
       (await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.joinPath(folder, fileName),
         filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
-        title: `Export ${result.events.length} events as ${format.toUpperCase()}`,
+        title: `Export ${plural(result.events.length, 'event')} as ${format.toUpperCase()}`,
       }));
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
-    return `Exported ${result.events.length} events to ${uri.fsPath} (${describeShown(shown)}).`;
+    return `Exported ${plural(result.events.length, 'event')} to ${uri.fsPath} (${describeShown(shown)}).`;
   }
 
   private reconciliation(lookup: Lookup, shown: ShownResult) {
@@ -76,6 +76,6 @@ export class LookupExports implements TableActions {
     // document's copy in this extension host, which for 50,000 events takes seconds.
     await vscode.commands.executeCommand('vscode.open', rawJsonUri(lookup), { preview: false });
     const pages = shown.result.rawPages.length;
-    return `Opened the ${pages} ${pages === 1 ? 'page' : 'pages'} Capillary returned (${describeShown(shown)}).`;
+    return `Opened the ${plural(pages, 'page')} Capillary returned (${describeShown(shown)}).`;
   }
 }

@@ -1,14 +1,12 @@
-// Pure text formats for exports: CSV, and JSON with exact numbers. The row writers and the formula rule are shared
-// with the table's copy (src/shared/exportFormat).
+// Pure text formats for exports: CSV, and JSON with exact numbers. Their columns and keys are the event's fields
+// in EVENT_FIELDS' order (then the optional ISO dates); the row writers and the formula rule are shared with the
+// table's copy (src/shared/exportFormat).
 import type { EventFlag, PeriodReconciliation } from '../shared/reconciliation';
 import { EVENT_FIELDS, type LookupResult, type PeriodGroup, type TrackedTargetEvent } from '../capillary/types';
+import { OPTIONAL_EVENT_FIELDS } from '../shared/domain';
 import { arrayJson, type EventAnnotations, eventJson, eventsToJson, exactNumber, neutraliseFormula, objectJson } from '../shared/exportFormat';
 
 export type { EventAnnotations } from '../shared/exportFormat';
-
-const csvColumns = EVENT_FIELDS;
-
-const isoColumns = ['eventDateISO', 'eventProcessedDateISO'] as const;
 
 function csvCell(value: string | null | undefined): string {
   const text = neutraliseFormula(value);
@@ -22,7 +20,7 @@ function csvCell(value: string | null | undefined): string {
  */
 export function eventsToCsv(events: readonly TrackedTargetEvent[], annotations?: EventAnnotations): string {
   const withIso = events.some((event) => event.eventDateISO !== undefined || event.eventProcessedDateISO !== undefined);
-  const columns: readonly (keyof TrackedTargetEvent)[] = withIso ? [...csvColumns, ...isoColumns] : csvColumns;
+  const columns: readonly (keyof TrackedTargetEvent)[] = withIso ? [...EVENT_FIELDS, ...OPTIONAL_EVENT_FIELDS] : EVENT_FIELDS;
   const header = annotations ? [...columns, 'runningTotal', 'flags'] : columns;
   const lines = [header.join(',')];
   for (const event of events) {

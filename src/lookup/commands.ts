@@ -16,6 +16,7 @@ import type { SavedLookups } from './savedLookups';
 import { activeProfile, findProfile, readLagFlagSeconds, type Profile } from '../profiles/settings';
 import type { TablePanels } from '../table/tablePanel';
 import { wizardRecovery } from './wizardRecovery';
+import { fetchProgressText } from '../shared/display';
 
 /** The lookup an argument object names, with its profile resolved (the active one when it names none). */
 function resolveLookup(args: LookupArgs): Lookup {
@@ -49,11 +50,6 @@ function exportTarget(uri: CommandArgs['uri']): vscode.Uri | undefined {
   if (uri === undefined || uri instanceof vscode.Uri) return uri;
   if (typeof uri === 'string') return vscode.Uri.parse(uri);
   throw new Error('"uri" must be a file URI, as text (file:///…) or a vscode.Uri.');
-}
-
-function progressMessage(pagesFetched: number, eventsFetched: number, pagesExpected?: number): string {
-  const pages = pagesExpected ? `${pagesFetched} of ${pagesExpected} pages` : `${pagesFetched} pages`;
-  return `${pages}, ${eventsFetched} events`;
 }
 
 export class LookupCommands {
@@ -201,8 +197,7 @@ export class LookupCommands {
         token.onCancellationRequested(() => this.lookups.cancel(lookup));
         return this.lookups.run(lookup, {
           targetGroups,
-          onFetchProgress: ({ pagesFetched, eventsFetched, pagesExpected }) =>
-            progress.report({ message: progressMessage(pagesFetched, eventsFetched, pagesExpected) }),
+          onFetchProgress: (fetchProgress) => progress.report({ message: fetchProgressText(fetchProgress) }),
         });
       },
     );

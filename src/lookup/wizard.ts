@@ -5,6 +5,7 @@
 // the wizard stops there and says what fixes it (lookupCommands).
 import * as vscode from 'vscode';
 import { idValidationMessage, type CapillaryClient, type TargetGroup, type TargetPeriod, type UserTarget, type UserTargetGroups } from '../capillary';
+import { formatApiDate, formatDecimalText, plural } from '../shared/display';
 
 const TITLE = 'Look Up Tracked Target Events';
 
@@ -100,11 +101,11 @@ export interface PickedTarget {
 
 function progressText(target: UserTarget): string {
   if (target.achieved === undefined) return 'no progress reported';
-  return target.goal === undefined ? `${target.achieved} achieved` : `${target.achieved} of ${target.goal}`;
+  return target.goal === undefined ? `${formatDecimalText(target.achieved)} achieved` : `${formatDecimalText(target.achieved)} of ${formatDecimalText(target.goal)}`;
 }
 
 function datesText(start: string | undefined, end: string | undefined): string | undefined {
-  return start ? `${start} → ${end ?? ''}` : undefined;
+  return start ? `${formatApiDate(start)} → ${formatApiDate(end ?? '')}` : undefined;
 }
 
 /**
@@ -123,7 +124,7 @@ export function ruleChoices(targetGroups: readonly TargetGroup[]): Choice<Picked
   return [...rules].map(([targetRuleId, { group, targets }]) => {
     const current = targets.find((target) => target.currentPeriod) ?? targets[targets.length - 1];
     const period = `${current.currentPeriod ? 'Current period' : 'Latest period'}${current.periodId ? ` ${current.periodId}` : ''}`;
-    const periodCount = `${targets.length} ${targets.length === 1 ? 'period' : 'periods'}`;
+    const periodCount = plural(targets.length, 'period');
     return {
       label: `Rule ${targetRuleId} · ${group.name}`,
       description: [current.eventName, group.trackingType].filter(Boolean).join(' · '),

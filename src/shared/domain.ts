@@ -52,6 +52,9 @@ export const EVENT_FIELDS = [
   'targetValue',
 ] as const satisfies ReadonlyArray<keyof TrackedTargetEvent>;
 
+/** The extras some servers send after those fields: the dates in ISO 8601, with their zones. */
+export const OPTIONAL_EVENT_FIELDS = ['eventDateISO', 'eventProcessedDateISO'] as const satisfies ReadonlyArray<keyof TrackedTargetEvent>;
+
 export interface PeriodGroup {
   periodId: string;
   targetGroupId: string;

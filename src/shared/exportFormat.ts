@@ -1,7 +1,7 @@
 // The row writers that both the extension's exports and the table's copy use, so that a row copied from the table
 // reads as it does in an export: TSV with the CSV's columns, JSON with exact numbers, and one rule against text
 // that a spreadsheet would run as a formula.
-import { EVENT_FIELDS, type TrackedTargetEvent } from './domain';
+import { EVENT_FIELDS, OPTIONAL_EVENT_FIELDS, type TrackedTargetEvent } from './domain';
 import type { EventFlag } from './reconciliation';
 
 const plainNumber = /^-?\d+(\.\d+)?$/;
@@ -54,23 +54,15 @@ export function arrayJson(items: string[], indent: string): string {
   return `[\n${items.map((item) => `${indent}  ${item}`).join(',\n')}\n${indent}]`;
 }
 
-/** One event as JSON: IDs and targetValue as raw numbers with every digit; with annotations, its running total and flags. */
+/** Fields of an event written as raw JSON numbers with every digit: the IDs and targetValue. */
+const exactEventFields: ReadonlySet<string> = new Set(['eventLogId', 'customerId', 'periodId', 'targetGroupId', 'targetRuleId', 'targetValue']);
+
+/** One event as JSON, keys in EVENT_FIELDS' order: IDs and targetValue as raw numbers with every digit; with annotations, its running total and flags. */
 export function eventJson(event: TrackedTargetEvent, indent: string, annotations?: EventAnnotations): string {
-  const fields: [string, string][] = [
-    ['eventLogId', exactNumber(event.eventLogId)],
-    ['eventName', JSON.stringify(event.eventName)],
-    ['customerId', exactNumber(event.customerId)],
-    ['eventDisplayName', JSON.stringify(event.eventDisplayName)],
-    ['uniqueId', JSON.stringify(event.uniqueId)],
-    ['eventDate', JSON.stringify(event.eventDate)],
-    ['eventProcessedDate', JSON.stringify(event.eventProcessedDate)],
-    ['periodId', exactNumber(event.periodId)],
-    ['targetGroupId', exactNumber(event.targetGroupId)],
-    ['targetRuleId', exactNumber(event.targetRuleId)],
-    ['targetValue', exactNumber(event.targetValue)],
-  ];
-  if (event.eventDateISO !== undefined) fields.push(['eventDateISO', JSON.stringify(event.eventDateISO)]);
-  if (event.eventProcessedDateISO !== undefined) fields.push(['eventProcessedDateISO', JSON.stringify(event.eventProcessedDateISO)]);
+  const fields: [string, string][] = EVENT_FIELDS.map((name) => [name, exactEventFields.has(name) ? exactNumber(event[name] ?? '') : JSON.stringify(event[name])]);
+  for (const name of OPTIONAL_EVENT_FIELDS) {
+    if (event[name] !== undefined) fields.push([name, JSON.stringify(event[name])]);
+  }
   if (annotations) {
     fields.push(
       ['runningTotal', exactNumber(annotations.runningTotals.get(event.eventLogId) ?? '')],

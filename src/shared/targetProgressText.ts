@@ -1,6 +1,7 @@
 // The words for target progress, shared by the tree (extension) and the table (webview) so that both say the same.
-// Figures stay exact decimal text as computed; only the words around them are chosen here.
+// Figures stay exact decimal text as computed and are written by the display module, as everywhere else.
 import type { EventFlag, PeriodReconciliation } from './reconciliation';
+import { formatDecimalText, formatFigure, plural } from './display';
 
 export const flagLabels: Readonly<Record<EventFlag, string>> = {
   'outside-period': 'outside the period window',
@@ -17,19 +18,19 @@ export function windowText(period: PeriodReconciliation): string {
   return `${period.start ?? '?'} → ${period.end ?? '?'}`;
 }
 
-/** "goal reached" or "needs 500 more"; empty without a goal or an achieved value. */
+/** "goal reached" or "needs 1,000.460 more"; empty without a goal or an achieved value. */
 export function goalText(period: PeriodReconciliation): string {
   if (period.goalReached === undefined) return '';
-  return period.goalReached ? 'goal reached' : `needs ${period.remaining} more`;
+  return period.goalReached ? 'goal reached' : `needs ${formatFigure(period.remaining)} more`;
 }
 
-/** Σ events against Capillary's achieved value: "✓ match", "differs by −1000", or why they cannot be compared. */
+/** Σ events against Capillary's achieved value: "✓ match", "differs by −1,000", or why they cannot be compared. */
 export function verdictText(period: PeriodReconciliation): string {
   switch (period.verdict) {
     case 'match':
       return '✓ match';
     case 'differs':
-      return `differs by ${period.difference}`;
+      return `differs by ${formatFigure(period.difference)}`;
     case 'unknown':
       return 'not compared';
   }
@@ -38,7 +39,7 @@ export function verdictText(period: PeriodReconciliation): string {
 /** "streak IN_PROGRESS · 1 / 5" for each streak of a STREAKS target. */
 export function streakTexts(period: PeriodReconciliation): string[] {
   return (period.streaks ?? []).map(
-    (streak) => `streak ${streak.status ?? '?'} · ${streak.currentCount ?? '?'} / ${streak.totalTargetCountOfSequence ?? '?'}`,
+    (streak) => `streak ${streak.status ?? '?'} · ${streak.currentCount === undefined ? '?' : formatDecimalText(streak.currentCount)} / ${streak.totalTargetCountOfSequence === undefined ? '?' : formatDecimalText(streak.totalTargetCountOfSequence)}`,
   );
 }
 
@@ -46,7 +47,7 @@ export function streakTexts(period: PeriodReconciliation): string[] {
 export function milestoneTexts(period: PeriodReconciliation): string[] {
   return (period.milestones ?? []).map(
     (milestone) =>
-      `${milestone.triggerName ?? 'milestone'}${milestone.triggerValue === undefined ? '' : ` ${milestone.triggerValue}`} ${milestone.isAchieved ? '✓ achieved' : '✗ not achieved'}`,
+      `${milestone.triggerName ?? 'milestone'}${milestone.triggerValue === undefined ? '' : ` ${formatDecimalText(milestone.triggerValue)}`} ${milestone.isAchieved ? '✓ achieved' : '✗ not achieved'}`,
   );
 }
 
@@ -60,10 +61,10 @@ export function periodDetails(period: PeriodReconciliation): string {
   const lines = [
     `Period ${period.periodId}${period.status ? ` (${period.status})` : ''}`,
     windowText(period) && `Window: ${windowText(period)}`,
-    period.goal !== undefined ? `Goal: ${period.goal}` : 'Goal: not sent',
-    period.achieved !== undefined ? `Achieved (Capillary): ${period.achieved}` : 'Achieved (Capillary): not sent',
-    `Σ of ${period.eventCount} listed event${period.eventCount === 1 ? '' : 's'}: ${period.eventsSum}`,
-    period.difference !== undefined ? `Achieved − Σ: ${period.difference}` : '',
+    period.goal !== undefined ? `Goal: ${formatFigure(period.goal)}` : 'Goal: not sent',
+    period.achieved !== undefined ? `Achieved (Capillary): ${formatFigure(period.achieved)}` : 'Achieved (Capillary): not sent',
+    `Σ of ${plural(period.eventCount, 'listed event')}: ${formatFigure(period.eventsSum)}`,
+    period.difference !== undefined ? `Achieved − Σ: ${formatFigure(period.difference)}` : '',
     goalText(period),
     ...streakTexts(period),
     ...milestoneTexts(period),

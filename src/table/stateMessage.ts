@@ -1,5 +1,6 @@
 // What the table webview is told of a lookup's state: the lookup, the latest fetch, the event list to stream (see
 // rowStream.ts) with what is said of it, and the target progress beside it.
+import { formatCount } from '../shared/display';
 import { CapillaryApiError } from '../capillary';
 import { describeLookup, type Lookup } from '../lookup/lookups';
 import { shownEvents, shownResult, type FetchPhase, type LookupState, type ResultChanges } from '../lookup/lookupState';
@@ -108,5 +109,5 @@ export function stateMessage(
 export function panelTitle(lookup: Lookup, state: LookupState): string {
   const profile = readProfiles().length > 1 ? ` · ${lookup.profileName}` : '';
   const added = state.changes?.diff.added.length ?? 0;
-  return `Events · ${describeLookup(lookup)}${profile}${added > 0 ? ` (${added} new)` : ''}`;
+  return `Events · ${describeLookup(lookup)}${profile}${added > 0 ? ` (${formatCount(added)} new)` : ''}`;
 }

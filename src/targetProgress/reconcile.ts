@@ -10,6 +10,7 @@ import { addDecimals, formatDecimal, parseDecimal, parseEventTime, processingLag
 import type { EventFlag, PeriodReconciliation, Reconciliation } from '../shared/reconciliation';
 import type { ProgressPeriod, TargetProgress } from '../capillary';
 import type { LookupResult, PeriodGroup, TrackedTargetEvent } from '../capillary/types';
+import { formatDecimalText, plural } from '../shared/display';
 
 export type { EventFlag, PeriodReconciliation, Reconciliation, Verdict } from '../shared/reconciliation';
 
@@ -51,10 +52,6 @@ export function eventRunningTotals(groups: readonly PeriodGroup[]): Map<string, 
   return totals;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 /** Flags one period's events; the window and enrolment come from its progress, when known. */
 function flagEvents(
   events: readonly TrackedTargetEvent[],
@@ -92,9 +89,9 @@ function flagEvents(
 
 /** What each kind of flagged event says about a difference, in the order causes are reported. */
 const causes: ReadonlyArray<{ flag: EventFlag; describe: (count: number) => string }> = [
-  { flag: 'processed-after-period-end', describe: (n) => `${plural(n, 'event', 'events')} processed after the period ended` },
-  { flag: 'outside-period', describe: (n) => `${plural(n, 'event', 'events')} dated outside the period window` },
-  { flag: 'before-enrolment', describe: (n) => `${plural(n, 'event', 'events')} before the customer enrolled` },
+  { flag: 'processed-after-period-end', describe: (n) => `${plural(n, 'event')} processed after the period ended` },
+  { flag: 'outside-period', describe: (n) => `${plural(n, 'event')} dated outside the period window` },
+  { flag: 'before-enrolment', describe: (n) => `${plural(n, 'event')} before the customer enrolled` },
   { flag: 'duplicate-uniqueId', describe: (n) => `${plural(n, 'event repeats', 'events repeat')} a uniqueId already counted` },
   { flag: 'negative-value', describe: (n) => `${plural(n, 'negative value', 'negative values')} (returns)` },
 ];
@@ -113,7 +110,7 @@ function causesOfDifference(
     for (const event of flagged) sum = addDecimals(sum, parseDecimal(event.targetValue) ?? zero);
     const exact = isZero(addDecimals(difference, sum));
     const suffix = exact ? ': without them Σ equals the achieved value exactly' : '';
-    reasons.push(`${cause.describe(flagged.length)} (Σ ${formatDecimal(sum)})${suffix}`);
+    reasons.push(`${cause.describe(flagged.length)} (Σ ${formatDecimalText(formatDecimal(sum))})${suffix}`);
   }
   if (reasons.length === 0) {
     reasons.push(
@@ -168,7 +165,7 @@ function reconcilePeriod(
   if (filteredOut) {
     entry.reasons.push(`Events not fetched: the lookup is filtered to period ${options.periodId}.`);
   } else if (!options.complete) {
-    entry.reasons.push(`The fetch stopped early: Σ covers only the ${plural(events.length, 'event', 'events')} fetched.`);
+    entry.reasons.push(`The fetch stopped early: Σ covers only the ${plural(events.length, 'event')} fetched.`);
   } else if (!period) {
     entry.reasons.push(`Period ${periodId} is not among the customer\u2019s targets or the group\u2019s periods.`);
   } else if (achieved === undefined) {

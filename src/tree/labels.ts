@@ -1,15 +1,12 @@
-// Text for tree items and titles. Pure (no vscode import) so that plain Node tests cover it. What an event is
-// called and whether it is behavioural are the shared rules' (src/shared/rules/events.ts), as in the table.
+// Text for tree items and titles. Pure (no vscode import) so that plain Node tests cover it. Every figure, count,
+// date and event label is written by the display module (src/shared/display), as in the table.
 import type { PeriodGroup, TrackedTargetEvent } from '../capillary/types';
-import { eventLabel, isBehavioural } from '../shared/rules';
+import { isBehavioural } from '../shared/rules';
+import { eventFieldLines, eventLabel, formatApiDate, formatDecimalText, plural } from '../shared/display';
 
-export function pluralEvents(count: number): string {
-  return count === 1 ? '1 event' : `${count} events`;
-}
-
-/** "Period 9887 — 5 events · Σ 9000.92" */
+/** "Period 9887 — 5 events · Σ 9,000.92" */
 export function periodLabel(group: PeriodGroup): string {
-  return `Period ${group.periodId} — ${pluralEvents(group.count)} · Σ ${group.totalTargetValue}`;
+  return `Period ${group.periodId} — ${plural(group.count, 'event')} · Σ ${formatDecimalText(group.totalTargetValue)}`;
 }
 
 /** What the tree shows for one event. */
@@ -25,36 +22,10 @@ export interface EventItemText {
 export function eventItemText(event: TrackedTargetEvent): EventItemText {
   return {
     label: eventLabel(event),
-    description: `${event.targetValue} · ${event.eventDate}`,
-    tooltip: eventDetails(event),
+    description: `${formatDecimalText(event.targetValue)} · ${formatApiDate(event.eventDate)}`,
+    tooltip: eventFieldLines(event),
     icon: isBehavioural(event) ? 'pulse' : 'credit-card',
   };
-}
-
-/** Every field of an event, one per line, for tooltips. */
-export function eventDetails(event: TrackedTargetEvent): string {
-  const fields: Array<[string, string | null | undefined]> = [
-    ['eventLogId', event.eventLogId],
-    ['eventName', event.eventName],
-    ['eventDisplayName', event.eventDisplayName],
-    ['uniqueId', event.uniqueId],
-    ['customerId', event.customerId],
-    ['eventDate', event.eventDate],
-    ['eventProcessedDate', event.eventProcessedDate],
-    ['periodId', event.periodId],
-    ['targetGroupId', event.targetGroupId],
-    ['targetRuleId', event.targetRuleId],
-    ['targetValue', event.targetValue],
-  ];
-  return fields.map(([name, value]) => `${name}: ${value ?? '—'}`).join('\n');
-}
-
-/** Decimal text with its whole digits in groups of three ("2000.46" → "2,000.46"), every digit kept. */
-export function groupDigits(decimal: string): string {
-  const match = /^(-?)(\d+)(\.\d+)?$/.exec(decimal);
-  if (!match) return decimal;
-  const [, sign, whole, fraction = ''] = match;
-  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
 }
 
 /** Periods named in a notice; the others are counted. */
@@ -66,9 +37,8 @@ export function newEventsNotice(userId: string, added: readonly TrackedTargetEve
   const sumOf = (groups: readonly PeriodGroup[], periodId: string) => groups.find((group) => group.periodId === periodId)?.totalTargetValue ?? '0';
   const sums = periodIds
     .slice(0, NOTICE_PERIODS)
-    .map((periodId) => `period ${periodId}: Σ ${groupDigits(sumOf(before, periodId))} → ${groupDigits(sumOf(after, periodId))}`);
+    .map((periodId) => `period ${periodId}: Σ ${formatDecimalText(sumOf(before, periodId))} → ${formatDecimalText(sumOf(after, periodId))}`);
   const more = periodIds.length - NOTICE_PERIODS;
-  if (more > 0) sums.push(`${more} more ${more === 1 ? 'period' : 'periods'}`);
-  const count = added.length === 1 ? '1 new event' : `${added.length} new events`;
-  return `${count} tracked for user ${userId} — ${sums.join('; ')}`;
+  if (more > 0) sums.push(`${plural(more, 'more period', 'more periods')}`);
+  return `${plural(added.length, 'new event')} tracked for user ${userId} — ${sums.join('; ')}`;
 }

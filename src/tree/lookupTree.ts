@@ -3,13 +3,13 @@
 import * as vscode from 'vscode';
 import type { PeriodGroup, TrackedTargetEvent } from '../capillary';
 import type { PeriodReconciliation } from '../targetProgress/reconcile';
-import { eventItemText, periodLabel, pluralEvents } from './labels';
+import { eventItemText, periodLabel } from './labels';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from '../lookup/lookups';
 import { shownResult, type FetchPhase, type ShownResult } from '../lookup/lookupState';
 import type { LookupWatcher } from '../watch/watcher';
 import { listedPeriods } from '../shared/listedPeriods';
 import { periodDetails, periodSummary } from '../shared/targetProgressText';
-import { formatLocalDateTime } from '../shared/rules';
+import { fetchProgressText, formatDateSpan, formatLocalDateTime, plural } from '../shared/display';
 import type { SavedLookups } from '../lookup/savedLookups';
 import { errorInfo } from '../table/stateMessage';
 
@@ -93,7 +93,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
       ? {
           kind: 'message',
           lookup,
-          label: `${pluralEvents(removed.length)} no longer returned`,
+          label: `${plural(removed.length, 'event')} no longer returned`,
           detail: removed.slice(0, 20).map((event) => event.eventLogId).join(', '),
           isError: false,
         }
@@ -102,11 +102,11 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
   }
 
   private statusNode(lookup: Lookup, fetch: FetchPhase, shown: ShownResult | undefined): LookupTreeNode | undefined {
-    const showing = shown ? `Showing ${shown.complete ? 'the result' : `${pluralEvents(shown.result.events.length)} (partial)`} fetched at ${formatLocalDateTime(shown.fetchedAt)}.` : undefined;
+    const showing = shown ? `Showing ${shown.complete ? 'the result' : `${plural(shown.result.events.length, 'event')} (partial)`} fetched at ${formatLocalDateTime(shown.fetchedAt)}.` : undefined;
     switch (fetch.phase) {
       case 'idle':
       case 'loading': {
-        const progress = fetch.phase === 'loading' && fetch.fetchProgress ? ` ${fetch.fetchProgress.pagesFetched} pages, ${pluralEvents(fetch.fetchProgress.eventsFetched)}` : '';
+        const progress = fetch.phase === 'loading' && fetch.fetchProgress ? ` ${fetchProgressText(fetch.fetchProgress)}` : '';
         return { kind: 'message', lookup, label: `${shown ? 'Refreshing' : 'Loading'}…${progress}`, detail: showing, isError: false };
       }
       case 'failed': {
@@ -129,7 +129,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
       shown.push({
         kind: 'message',
         lookup,
-        label: `${pluralEvents(hidden)} more — open the period in the table`,
+        label: `${plural(hidden, 'event')} more — open the period in the table`,
         isError: false,
         moreOfPeriod: group.periodId,
       });
@@ -166,7 +166,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         const item = new vscode.TreeItem(periodLabel(group), collapsible);
         item.id = `${lookupKey(node.lookup)}|period|${group.periodId}`;
         item.contextValue = 'period';
-        const events = group.count > 0 ? `\nEvents: ${group.firstEventDate} → ${group.lastEventDate}` : '';
+        const events = group.count > 0 ? `\nEvents: ${formatDateSpan(group.firstEventDate, group.lastEventDate)}` : '';
         if (progress) {
           item.description = periodSummary(progress);
           item.iconPath = new vscode.ThemeIcon(progress.verdict === 'differs' ? 'warning' : progress.verdict === 'match' ? 'pass' : 'calendar');

@@ -4,12 +4,11 @@ import * as vscode from 'vscode';
 import { parseArgs, type CommandId } from '../lookup/commandArgs';
 import type { Lookup, LookupService } from '../lookup/lookups';
 import type { LookupWatcher } from './watcher';
-import { formatLocalDateTime } from '../shared/rules';
+import { formatLocalDateTime, plural } from '../shared/display';
 import type { ComparisonInfo } from '../shared/messages';
 import { diffResults } from '../lookup/resultDiff';
 import type { FetchedResult } from '../lookup/lookupState';
 import type { TablePanels } from '../table/tablePanel';
-import { pluralEvents } from '../tree/labels';
 
 /** Set while the active editor is the table of a watched lookup: the title bar then offers Stop Watching. */
 const ACTIVE_TABLE_WATCHED = 'capillary.activeTableWatched';
@@ -49,7 +48,7 @@ export class WatchCommands {
       vscode.commands.registerCommand('capillary.stopWatching', (arg?: unknown) => this.watcher.stop(this.lookupOf('capillary.stopWatching', arg))),
       vscode.commands.registerCommand('capillary.stopAllWatching', () => {
         const count = this.watcher.stopAll();
-        void vscode.window.setStatusBarMessage(`Stopped watching ${count === 1 ? '1 lookup' : `${count} lookups`}`, 4000);
+        void vscode.window.setStatusBarMessage(`Stopped watching ${plural(count, 'lookup')}`, 4000);
         return count;
       }),
       vscode.commands.registerCommand('capillary.compareFetches', (arg?: unknown, options?: unknown) => this.compare(this.lookupOf('capillary.compareFetches', arg), options)),
@@ -98,7 +97,7 @@ export class WatchCommands {
     const items = history
       .map((fetched, index) => ({
         label: `Fetch of ${formatLocalDateTime(fetched.fetchedAt)}`,
-        description: `${pluralEvents(fetched.result.events.length)}${index === history.length - 1 ? ' · latest' : ''}`,
+        description: `${plural(fetched.result.events.length, 'event')}${index === history.length - 1 ? ' · latest' : ''}`,
         fetched,
         picked: index >= history.length - 2,
       }))

@@ -1,6 +1,7 @@
 // A status bar item counting the watched lookups (warning while one backs off after errors); clicking it stops them all.
 import * as vscode from 'vscode';
 import { describeLookup } from '../lookup/lookups';
+import { formatCount, plural } from '../shared/display';
 import type { LookupWatcher } from './watcher';
 
 export class WatchStatusBar implements vscode.Disposable {
@@ -23,12 +24,12 @@ export class WatchStatusBar implements vscode.Disposable {
     const lines = watched.map((lookup) => {
       const status = this.watcher.status(lookup);
       const state = status?.backoff
-        ? `paused after ${status.backoff.failures === 1 ? 'an error' : `${status.backoff.failures} errors`}, retrying in ${status.backoff.retryInSeconds} s`
+        ? `paused after ${plural(status.backoff.failures, 'error')}, retrying in ${status.backoff.retryInSeconds} s`
         : `every ${status?.intervalSeconds} s`;
       return `${describeLookup(lookup)} (${lookup.profileName}): ${state}`;
     });
     const failing = watched.some((lookup) => this.watcher.status(lookup)?.backoff);
-    this.item.text = `$(${failing ? 'warning' : 'eye'}) ${watched.length} watched`;
+    this.item.text = `$(${failing ? 'warning' : 'eye'}) ${formatCount(watched.length)} watched`;
     this.item.tooltip = `Watching for newly tracked events:\n${lines.join('\n')}\nClick to stop watching all.`;
     this.item.show();
   }

@@ -114,7 +114,7 @@ describe('sidebar and credentials', { timeout: 240_000 }, () => {
     await lookupRow.waitFor({ state: 'visible' });
     await lookupRow.click();
     await page.keyboard.press('ArrowRight');
-    const periodRow = tree.locator('.monaco-list-row', { hasText: 'Period 9887 — 5 events · Σ 9000.92' });
+    const periodRow = tree.locator('.monaco-list-row', { hasText: 'Period 9887 — 5 events · Σ 9,000.92' });
     await periodRow.waitFor({ state: 'visible', timeout: 30_000 });
     await periodRow.click();
     await page.keyboard.press('ArrowRight');

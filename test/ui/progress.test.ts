@@ -18,8 +18,8 @@ describe('target progress in the workbench', { timeout: 240_000 }, () => {
     await verdicts.first().waitFor({ state: 'visible', timeout: 30_000 });
     assert.deepEqual((await verdicts.allInnerTexts()).map((t) => t.trim()), ['✓ match', '✓ match', '✓ match']);
     const figures = (await table.locator('.progress-row .progress-figures').allInnerTexts()).map((t) => t.trim());
-    assert.equal(figures[0], 'goal 5000.000 · achieved 9000.92 · Σ 9000.92 · goal reached');
-    assert.equal(figures[1], 'goal 5000.000 · achieved 3999.54 · Σ 3999.54 · needs 1000.460 more');
+    assert.equal(figures[0], 'goal 5,000.000 · achieved 9,000.92 · Σ 9,000.92 · goal reached');
+    assert.equal(figures[1], 'goal 5,000.000 · achieved 3,999.54 · Σ 3,999.54 · needs 1,000.460 more');
     const milestones = (await table.locator('.progress-row .milestones').allInnerTexts()).map((t) => t.trim());
     assert.match(milestones[0], /^Goal reached 5000\.000 ✓ achieved/);
     assert.match(milestones[1], /^Goal reached 5000\.000 ✗ not achieved/);
@@ -35,8 +35,8 @@ describe('target progress in the workbench', { timeout: 240_000 }, () => {
     const table = webviewContent(page);
     const january = table.locator('.progress-row').first();
     await january.locator('.verdict', { hasText: 'differs' }).waitFor({ state: 'visible', timeout: 30_000 });
-    assert.equal((await january.locator('.verdict').innerText()).trim(), 'differs by -1000');
-    assert.match(await january.locator('.verdict-reason').innerText(), /1 event processed after the period ended \(Σ 1000\)/);
+    assert.equal((await january.locator('.verdict').innerText()).trim(), 'differs by −1,000');
+    assert.match(await january.locator('.verdict-reason').innerText(), /1 event processed after the period ended \(Σ 1,000\)/);
     const flagged = table.locator('.event-row.flagged');
     assert.equal(await flagged.count(), 1);
     assert.match(await flagged.innerText(), /620000104[\s\S]*processed after the period ended/);

@@ -56,7 +56,7 @@ describe('target progress from the sample API', () => {
     const january = reconciliation.periods[0];
     assert.deepEqual([january.achieved, january.eventsSum, january.difference, january.verdict], ['8000', '9000', '-1000', 'differs']);
     assert.deepEqual([january.goal, january.goalReached, january.remaining], ['8500', false, '500']);
-    assert.match(january.reasons[0], /^1 event processed after the period ended \(Σ 1000\): without them Σ equals the achieved value exactly$/);
+    assert.match(january.reasons[0], /^1 event processed after the period ended \(Σ 1,000\): without them Σ equals the achieved value exactly$/);
     assert.deepEqual(reconciliation.flags, { '620000104': ['processed-after-period-end'] });
   });
 
@@ -71,7 +71,7 @@ describe('target progress from the sample API', () => {
     const { reconciliation } = await progressAndReconciliation(PROGRESS_LOOKUPS.beforeEnrolment);
     const march = reconciliation.periods[0];
     assert.deepEqual([march.difference, march.verdict], ['-1200.00', 'differs']);
-    assert.match(march.reasons[0], /^1 event before the customer enrolled \(Σ 1200\)/);
+    assert.match(march.reasons[0], /^1 event before the customer enrolled \(Σ 1,200\)/);
     assert.deepEqual(reconciliation.flags, { '622000301': ['before-enrolment'] });
   });
 

@@ -1,6 +1,7 @@
-// src/shared/rules is bundled into both the extension (Node) and the webview (browser), so it may use neither:
-// it must type-check with the plain ES library only (no DOM, no Node, no vscode types) and import nothing from
-// outside its own folder.
+// src/shared/rules and src/shared/display are bundled into both the extension (Node) and the webview (browser),
+// so they may use neither: they must type-check with the plain ES library only (no DOM, no Node, no vscode
+// types). The rules import nothing from outside their own folder; the display module nothing from outside
+// src/shared.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,17 +9,24 @@ import { test } from 'node:test';
 import * as ts from 'typescript';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const RULES_DIR = path.join(REPO_ROOT, 'src', 'shared', 'rules');
+const SHARED_DIR = path.join(REPO_ROOT, 'src', 'shared');
+const RULES_DIR = path.join(SHARED_DIR, 'rules');
+const DISPLAY_DIR = path.join(SHARED_DIR, 'display');
 
-function ruleFiles(): string[] {
+function filesOf(dir: string): string[] {
   return fs
-    .readdirSync(RULES_DIR)
+    .readdirSync(dir)
     .filter((file) => file.endsWith('.ts'))
-    .map((file) => path.join(RULES_DIR, file));
+    .map((file) => path.join(dir, file));
 }
 
-test('the rules type-check against the ES library alone: no DOM, Node or vscode', () => {
-  const program = ts.createProgram(ruleFiles(), {
+function ruleFiles(): string[] {
+  return filesOf(RULES_DIR);
+}
+
+/** Type-checks `files` against the ES library alone; returns the diagnostics and every source file pulled in. */
+function checkAlone(files: string[]): { diagnostics: string[]; pulledIn: string[] } {
+  const program = ts.createProgram(files, {
     target: ts.ScriptTarget.ES2022,
     lib: ['lib.es2022.d.ts'],
     types: [],
@@ -31,12 +39,26 @@ test('the rules type-check against the ES library alone: no DOM, Node or vscode'
     const where = diagnostic.file ? `${path.relative(REPO_ROOT, diagnostic.file.fileName)}: ` : '';
     return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
   });
-  assert.deepEqual(diagnostics, []);
-  const outside = program
+  const pulledIn = program
     .getSourceFiles()
-    .map((file) => file.fileName)
-    .filter((file) => !file.includes('/node_modules/typescript/lib/') && path.dirname(path.resolve(file)) !== RULES_DIR);
+    .map((file) => path.resolve(file.fileName))
+    .filter((file) => !file.includes('/node_modules/typescript/lib/'));
+  return { diagnostics, pulledIn };
+}
+
+test('the rules type-check against the ES library alone: no DOM, Node or vscode', () => {
+  const { diagnostics, pulledIn } = checkAlone(ruleFiles());
+  assert.deepEqual(diagnostics, []);
+  const outside = pulledIn.filter((file) => path.dirname(file) !== RULES_DIR);
   assert.deepEqual(outside, [], 'files outside src/shared/rules were pulled in');
+});
+
+test('the display module type-checks against the ES library alone and pulls in nothing outside src/shared', () => {
+  const { diagnostics, pulledIn } = checkAlone(filesOf(DISPLAY_DIR));
+  assert.deepEqual(diagnostics, []);
+  assert.ok(pulledIn.some((file) => path.dirname(file) === DISPLAY_DIR));
+  const outside = pulledIn.filter((file) => !file.startsWith(`${SHARED_DIR}${path.sep}`));
+  assert.deepEqual(outside, [], 'files outside src/shared were pulled in');
 });
 
 test('the rules import only each other', () => {

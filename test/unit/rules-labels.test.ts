@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import type { TrackedTargetEvent } from '../../src/capillary';
 import { groupByPeriod } from '../../src/shared/grouping';
 import { eventItemText } from '../../src/tree/labels';
-import { eventLabel, isBehavioural } from '../../src/shared/rules';
+import { isBehavioural } from '../../src/shared/rules';
+import { eventLabel } from '../../src/shared/display';
 import { TableModel } from '../../webview/table/model';
 import { testEvent } from './api-support';
 

@@ -1,5 +1,6 @@
 // The shared domain rules (src/shared/rules), one describe per rule. The property tests are in
-// rules-property.test.ts; that the tree and the table label events alike is in rules-labels.test.ts.
+// rules-property.test.ts; that the tree and the table label events alike is in rules-labels.test.ts. How values
+// are shown (labels, lags, moments) is the display module's: display.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeApiCode, knownCodeText } from '../../src/capillary/transport/errors';
@@ -7,9 +8,6 @@ import {
   AUTHORIZATION_UNAVAILABLE_CODE,
   BEHAVIOURAL_EVENT_NAME,
   compareDecimals,
-  eventLabel,
-  formatLag,
-  formatLocalDateTime,
   INVALID_OAUTH_CLIENT_CODE,
   INVALID_USER_ID_CODE,
   isBehavioural,
@@ -70,15 +68,6 @@ describe('rule: processing lag', () => {
     assert.equal(processingLagSeconds(at('ignored', '2025-01-09 12:00:30.0'), Date.UTC(2025, 0, 9, 12, 0, 0)), 30);
   });
 
-  it('is shown to the second as its two largest units', () => {
-    assert.equal(formatLag(7 * 86400 + 6 * 3600 + 59), '+7d 6h');
-    assert.equal(formatLag(185), '+3m 5s');
-    assert.equal(formatLag(-7200), '\u22122h');
-    assert.equal(formatLag(3601), '+1h', 'no zero unit in between');
-    assert.equal(formatLag(4.6), '+5s');
-    for (const none of [0, 0.4, -0.4, null, undefined, Number.NaN]) assert.equal(formatLag(none), '', String(none));
-  });
-
   it('is high past the threshold (an hour by default), either way', () => {
     assert.equal(DEFAULT_LAG_WARNING_SECONDS, 3600);
     assert.equal(isHighLag(3600, DEFAULT_LAG_WARNING_SECONDS), false);
@@ -117,7 +106,7 @@ describe('rule: decimal ordering', () => {
   });
 });
 
-describe('rule: behavioural events and their label', () => {
+describe('rule: behavioural events', () => {
   it('a GENERIC_EVENT is behavioural, anything else transactional', () => {
     assert.equal(BEHAVIOURAL_EVENT_NAME, 'GENERIC_EVENT');
     assert.equal(isBehavioural({ eventName: 'GENERIC_EVENT' }), true);
@@ -126,14 +115,6 @@ describe('rule: behavioural events and their label', () => {
     }
   });
 
-  it('a GENERIC_EVENT with a display name shows it; anything else shows its eventName', () => {
-    assert.equal(eventLabel({ eventName: 'GENERIC_EVENT', eventDisplayName: 'AppLogin' }), 'AppLogin');
-    assert.equal(eventLabel({ eventName: 'GENERIC_EVENT', eventDisplayName: null }), 'GENERIC_EVENT');
-    assert.equal(eventLabel({ eventName: 'GENERIC_EVENT', eventDisplayName: '' }), 'GENERIC_EVENT');
-    assert.equal(eventLabel({ eventName: 'GENERIC_EVENT' }), 'GENERIC_EVENT');
-    assert.equal(eventLabel({ eventName: 'ADD_TRANSACTION', eventDisplayName: 'Purchase' }), 'ADD_TRANSACTION');
-    assert.equal(eventLabel({ eventName: 'RETURN_BILL', eventDisplayName: null }), 'RETURN_BILL');
-  });
 });
 
 describe('rule: Capillary IDs', () => {
@@ -164,25 +145,5 @@ describe('rule: Capillary error codes', () => {
       assert.deepEqual(describeApiCode(code, 'server text'), text);
     }
     assert.equal(knownCodeText(NO_EVENTS_CODE)?.message, 'No events recorded for this customer and target (Capillary error 310149).');
-  });
-});
-
-describe('rule: showing a moment', () => {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const expected = (date: Date) =>
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-
-  it('is YYYY-MM-DD HH:MM:SS in local time, from a Date or an ISO string alike', () => {
-    const date = new Date(2026, 10, 28, 4, 3, 9, 999);
-    assert.equal(formatLocalDateTime(date), '2026-11-28 04:03:09');
-    assert.equal(formatLocalDateTime(date.toISOString()), '2026-11-28 04:03:09');
-    const utc = '2026-11-28T04:30:00.000Z';
-    assert.equal(formatLocalDateTime(utc), expected(new Date(utc)));
-    assert.match(formatLocalDateTime(new Date()), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-  });
-
-  it('returns text that is not a date as it is', () => {
-    assert.equal(formatLocalDateTime('not a date'), 'not a date');
-    assert.equal(formatLocalDateTime(new Date(Number.NaN)), 'Invalid Date');
   });
 });

@@ -64,7 +64,7 @@ suite('Target progress beside the events', () => {
     const result = await lookUp({ ...PROGRESS_LOOKUPS.lateProcessed });
     const [january, february] = result.progress.periods;
     assert.deepEqual([january.achieved, january.eventsSum, january.difference, january.verdict], ['8000', '9000', '-1000', 'differs']);
-    assert.match(january.reasons.join('\n'), /processed after the period ended \(Σ 1000\): without them Σ equals the achieved value exactly/);
+    assert.match(january.reasons.join('\n'), /processed after the period ended \(Σ 1,000\): without them Σ equals the achieved value exactly/);
     assert.equal(february.verdict, 'match');
     const flagged = result.events.filter((event) => event.flags.length > 0);
     assert.deepEqual(flagged.map((event) => [event.eventLogId, event.flags]), [['620000104', ['processed-after-period-end']]]);
@@ -106,14 +106,14 @@ suite('Target progress beside the events', () => {
     assert.deepEqual(
       items.map((item) => [item.label, item.description]),
       [
-        ['Period 22101 — 2 events · Σ 5500', 'goal reached · ✓ match'],
-        ['Period 22102 — 1 event · Σ 1800', 'needs 3200 more · ✓ match'],
-        ['Period 22103 — 0 events · Σ 0', 'needs 5000 more · ✓ match'],
-        ['Period 22104 — 1 event · Σ 5200', 'goal reached · ✓ match'],
+        ['Period 22101 — 2 events · Σ 5,500', 'goal reached · ✓ match'],
+        ['Period 22102 — 1 event · Σ 1,800', 'needs 3,200 more · ✓ match'],
+        ['Period 22103 — 0 events · Σ 0', 'needs 5,000 more · ✓ match'],
+        ['Period 22104 — 1 event · Σ 5,200', 'goal reached · ✓ match'],
       ],
     );
     assert.match(tooltipText(items[2]), /Window: 2025-03-01 00:00:00 → 2025-03-31 23:59:59/);
-    assert.match(tooltipText(items[2]), /Goal: 5000/);
+    assert.match(tooltipText(items[2]), /Goal: 5,000/);
   });
 
   test('exports carry the reconciliation: CSV running totals and flags, JSON a progress section with exact numbers', async () => {

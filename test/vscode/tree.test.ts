@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
+import { formatDecimalText } from '../../src/shared/display';
 import { BASIC_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 suite('Sidebar lookups', () => {
@@ -25,7 +26,7 @@ suite('Sidebar lookups', () => {
     const periods = tree.getChildren(root);
     assert.deepEqual(
       periods.map((node) => tree.getTreeItem(node).label),
-      ['Period 9887 — 5 events · Σ 9000.92', 'Period 9888 — 3 events · Σ 3999.54', 'Period 9889 — 2 events · Σ 2000'],
+      ['Period 9887 — 5 events · Σ 9,000.92', 'Period 9888 — 3 events · Σ 3,999.54', 'Period 9889 — 2 events · Σ 2,000'],
     );
     const events = tree.getChildren(periods[0]);
     assert.equal(events.length, 5);
@@ -33,6 +34,26 @@ suite('Sidebar lookups', () => {
     assert.equal(first.label, 'ADD_TRANSACTION');
     assert.match(typeof first.tooltip === 'string' ? first.tooltip : first.tooltip?.value ?? '', /eventLogId: 606066681/);
     assert.match(typeof first.tooltip === 'string' ? first.tooltip : first.tooltip?.value ?? '', /uniqueId: 880613909/);
+  });
+
+  test('the tree writes figures as the table does: Σ and values grouped by thousands, dates without a zero fraction', async () => {
+    const ext = await extensionApi();
+    await vscode.commands.executeCommand('capillary.refreshLookup', docLookup);
+    await eventually('the lookup is fetched', () => ext.lookupState(docLookup).fetch.phase === 'done');
+    const tree = ext.treeProvider;
+    const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === docLookup.userId);
+    assert.ok(root);
+    const periods = tree.getChildren(root);
+    // The table's Σ cells for this lookup read "Σ 9,000.92", … (test/webview/display.test.ts holds the two side by side).
+    for (const node of periods) {
+      assert.ok(node.kind === 'period');
+      const label = tree.getTreeItem(node).label;
+      assert.ok(typeof label === 'string' && label.endsWith(` · Σ ${formatDecimalText(node.group.totalTargetValue)}`), JSON.stringify(label));
+    }
+    const descriptions = periods.flatMap((node) => tree.getChildren(node)).map((node) => String(tree.getTreeItem(node).description));
+    assert.ok(descriptions.length > 0);
+    for (const description of descriptions) assert.match(description, /^\d{1,3}(,\d{3})*(\.\d+)? · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    assert.ok(descriptions.includes('2,000.46 · 2025-01-09 13:00:12'), descriptions.join('\n'));
   });
 
   test('a failing lookup shows one error item with the message and hint', async () => {
@@ -68,7 +89,7 @@ suite('Sidebar lookups', () => {
       assert.match(String(status.description), /Showing the result fetched at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\./);
       assert.deepEqual(
         periods.map((item) => item.label),
-        ['Period 9887 — 5 events · Σ 9000.92', 'Period 9888 — 3 events · Σ 3999.54', 'Period 9889 — 2 events · Σ 2000'],
+        ['Period 9887 — 5 events · Σ 9,000.92', 'Period 9888 — 3 events · Σ 3,999.54', 'Period 9889 — 2 events · Σ 2,000'],
       );
     }
     environment.api.resetFaults();

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS, type SampleApi } from '../../sample-api/server';
 import { createCapillaryClient, md5Hex, type CapillaryApiError, type CapillaryClient, type LookupResult } from '../../src/capillary';
+import { formatDecimalText } from '../../src/shared/display';
 import { pickPeriod, pickTarget, ruleChoices } from '../../src/lookup/wizard';
 import { BASIC_PROFILE, OAUTH_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
@@ -51,7 +52,7 @@ suite('Lookup wizard steps', () => {
     const [rule] = choices;
     assert.match(rule.label, new RegExp(`^Rule ${SAMPLE_LOOKUPS.large.targetRuleId} · ${targetGroups[0].name}$`));
     assert.equal(rule.description, [current.eventName, targetGroups[0].trackingType].join(' · '));
-    assert.ok(rule.detail?.startsWith(`Current period ${current.periodId}: ${current.achieved} of ${current.goal}`), rule.detail);
+    assert.ok(rule.detail?.startsWith(`Current period ${current.periodId}: ${formatDecimalText(current.achieved ?? '')} of ${formatDecimalText(current.goal ?? '')}`), rule.detail);
   });
 
   test('Enter on the rule step takes the customer\'s rule with its target group', async () => {

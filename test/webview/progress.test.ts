@@ -79,12 +79,12 @@ describe('target progress in the table', () => {
     assert.deepEqual((await cellTexts(page, '.group-row .group-span'))[0], '2025-01-01 00:00:00 → 2025-01-31 23:59:59');
     assert.deepEqual(await cellTexts(page, '.group-row .group-count'), ['4 events', '0 events', '1 event'], 'the month without events is listed, in order');
     assert.deepEqual(await cellTexts(page, '.progress-row .progress-figures'), [
-      'goal 8500 · achieved 8000 · Σ 9000 · needs 500 more',
-      'goal 8500 · achieved 0 · Σ 0 · needs 8500 more',
-      'goal 8500 · achieved 4200.50 · Σ 4200.50 · needs 4299.50 more',
+      'goal 8,500 · achieved 8,000 · Σ 9,000 · needs 500 more',
+      'goal 8,500 · achieved 0 · Σ 0 · needs 8,500 more',
+      'goal 8,500 · achieved 4,200.50 · Σ 4,200.50 · needs 4,299.50 more',
     ]);
-    assert.deepEqual(await cellTexts(page, '.progress-row .verdict'), ['differs by -1000', '✓ match', '✓ match']);
-    assert.match((await cellTexts(page, '.progress-row .verdict-reason'))[0], /^1 event processed after the period ended \(Σ 1000\): without them Σ equals the achieved value exactly$/);
+    assert.deepEqual(await cellTexts(page, '.progress-row .verdict'), ['differs by −1,000', '✓ match', '✓ match']);
+    assert.match((await cellTexts(page, '.progress-row .verdict-reason'))[0], /^1 event processed after the period ended \(Σ 1,000\): without them Σ equals the achieved value exactly$/);
     const widths = await page.$$eval('.progress-row .progress-fill', (fills) => fills.map((fill) => (fill as HTMLElement).style.width));
     assert.deepEqual(widths, ['94%', '0%', '49%'], 'achieved ÷ goal');
     assert.match((await page.textContent('.progress-note')) ?? '', /Target group 1718 “Monthly spend” · DEFAULT · period bounds in UTC/);
@@ -127,9 +127,9 @@ describe('target progress in the table', () => {
       })),
     );
     assert.deepEqual(bars, [
-      { title: 'Period 21801: Σ 9000 · goal 8500 · achieved 8000 · differs by -1000', classes: 'chart-bar differs', fill: '100%', goal: '94.4%' },
-      { title: 'Period 21802: Σ 0 · goal 8500 · achieved 0 · ✓ match', classes: 'chart-bar match', fill: '0%', goal: '94.4%' },
-      { title: 'Period 21803: Σ 4200.50 · goal 8500 · achieved 4200.50 · ✓ match', classes: 'chart-bar match', fill: '46.7%', goal: '94.4%' },
+      { title: 'Period 21801: Σ 9,000 · goal 8,500 · achieved 8,000 · differs by −1,000', classes: 'chart-bar differs', fill: '100%', goal: '94.4%' },
+      { title: 'Period 21802: Σ 0 · goal 8,500 · achieved 0 · ✓ match', classes: 'chart-bar match', fill: '0%', goal: '94.4%' },
+      { title: 'Period 21803: Σ 4,200.50 · goal 8,500 · achieved 4,200.50 · ✓ match', classes: 'chart-bar match', fill: '46.7%', goal: '94.4%' },
     ]);
     const colours = await page.$$eval('.chart-fill', (fills) => fills.map((fill) => getComputedStyle(fill).backgroundColor));
     assert.notEqual(colours[0], colours[2], 'a differing period stands out');

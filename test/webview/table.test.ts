@@ -167,12 +167,12 @@ describe('table webview: the table', () => {
     assert.equal(await page.getAttribute(header('targetValue'), 'aria-sort'), 'ascending');
     assert.equal(await page.getAttribute(header('eventLogId'), 'aria-sort'), 'none');
     assert.deepEqual(await cellTexts(page, '.event-row .col-targetValue'), [
-      '-3', '9.75', '10.5', '9,007,199,254,740,993.001', '9,007,199,254,740,993.01', '0.5', '500',
+      '\u22123', '9.75', '10.5', '9,007,199,254,740,993.001', '9,007,199,254,740,993.01', '0.5', '500',
     ]);
     await page.click(`${header('targetValue')} button`);
     assert.equal(await page.getAttribute(header('targetValue'), 'aria-sort'), 'descending');
     assert.deepEqual((await cellTexts(page, '.event-row .col-targetValue')).slice(0, 5), [
-      '9,007,199,254,740,993.01', '9,007,199,254,740,993.001', '10.5', '9.75', '-3',
+      '9,007,199,254,740,993.01', '9,007,199,254,740,993.001', '10.5', '9.75', '\u22123',
     ]);
     await page.click(`${header('eventLogId')} button`);
     assert.deepEqual((await cellTexts(page, '.event-row .col-eventLogId')).slice(0, 5), [

@@ -8,7 +8,7 @@ import { progressChart } from '../views/chart';
 import { compareView, removedList } from '../views/compareView';
 import { h } from '../dom';
 import type { TrackedTargetEvent } from '../../src/shared/domain';
-import { formatCount } from '../table/format';
+import { formatCount } from '../../src/shared/display';
 import { ExtensionClient } from './messaging';
 import { actions, RowActions } from './rowActions';
 import { TableModel } from '../table/model';

@@ -1,7 +1,7 @@
 // What the notices above the table and the row markers are made of: rows marked by the lookup's latest change,
 // and notices put in place without moving those already on screen.
 import type { TableData } from '../../src/shared/messages';
-import { formatLocalDateTime } from '../../src/shared/rules';
+import { formatLocalDateTime } from '../../src/shared/display';
 import type { RowMarker } from '../table/virtualTable';
 
 export function markersOf(data: TableData): Map<string, RowMarker> {

@@ -1,11 +1,11 @@
 // What the user does with rows and the toolbar's requests: the details dialog, the row menu, copying (the
 // extension writes the clipboard), and the status line that tells how each request went.
 import { eventsToJson, eventsToTsv, eventToJson } from '../../src/shared/exportFormat';
-import { formatLag, processingLagSeconds } from '../../src/shared/rules';
+import { processingLagSeconds } from '../../src/shared/rules';
 import { flagLabels } from '../../src/shared/targetProgressText';
 import { ContextMenu } from '../views/contextMenu';
 import { detailFields, detailsDialog } from '../views/details';
-import { formatCount } from '../table/format';
+import { formatCount, formatDecimalText, formatLag } from '../../src/shared/display';
 import type { TableModel } from '../table/model';
 import type { VirtualTable } from '../table/virtualTable';
 import type { ExtensionClient, RequestMessage } from './messaging';
@@ -53,7 +53,7 @@ export class RowActions {
     const fields = detailFields(event, [
       { name: 'event (as shown)', value: model.labels[eventIndex] },
       { name: 'processing lag', value: formatLag(processingLagSeconds(event)) },
-      { name: 'Σ in period up to this event', value: model.runningTotal(eventIndex) },
+      { name: 'Σ in period up to this event', value: formatDecimalText(model.runningTotal(eventIndex)) },
       { name: 'flags', value: (model.flags[eventIndex] ?? []).map((flag) => flagLabels[flag]).join(', ') },
     ]);
     const dialog = detailsDialog(event, fields, eventToJson(event), {

@@ -1,8 +1,8 @@
 // An event's row: one cell per column, built once and refilled in place as the row element is recycled.
 import { flagLabels } from '../../src/shared/targetProgressText';
-import { formatLag, isHighLag, processingLagSeconds } from '../../src/shared/rules';
+import { isHighLag, processingLagSeconds } from '../../src/shared/rules';
 import { h, setText, textSlot } from '../dom';
-import { formatApiDate, formatDecimalText } from './format';
+import { formatApiDate, formatDecimalText, formatLag } from '../../src/shared/display';
 import { columns } from './model';
 import type { RowContext } from './rowContext';
 

@@ -3,7 +3,8 @@
 import type { EventFlag } from '../../src/shared/reconciliation';
 import type { PeriodGroup, TrackedTargetEvent } from '../../src/shared/domain';
 import type { TableColumnId } from '../../src/shared/messages';
-import { compareDecimals, eventLabel, isBehavioural, isDecimalText, parseEventTime, runningTotals } from '../../src/shared/rules';
+import { compareDecimals, isBehavioural, isDecimalText, parseEventTime, runningTotals } from '../../src/shared/rules';
+import { eventLabel } from '../../src/shared/display';
 
 export type ColumnId = TableColumnId;
 

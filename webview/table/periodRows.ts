@@ -2,9 +2,9 @@
 // line (goal, achieved, progress bar, verdict and why).
 import type { PeriodReconciliation } from '../../src/shared/reconciliation';
 import { goalText, milestoneTexts, periodDetails, streakTexts, verdictText, windowText } from '../../src/shared/targetProgressText';
-import { formatLag, isHighLag } from '../../src/shared/rules';
+import { isHighLag } from '../../src/shared/rules';
 import { h, setText, textSlot } from '../dom';
-import { formatCount, formatDateSpan, formatDecimalText } from './format';
+import { formatCount, formatDateSpan, formatDecimalText, formatFigure, formatLag, plural } from '../../src/shared/display';
 import { columns } from './model';
 import type { RowContext } from './rowContext';
 
@@ -97,8 +97,7 @@ export function fillGroupRow(view: GroupRowView, context: RowContext, groupIndex
   setText(view.targetGroupId, group.targetGroupId);
   view.targetGroup.title = `target group ${group.targetGroupId}`;
   const matches = context.result.matchesByGroup[groupIndex];
-  const events = group.count === 1 ? 'event' : 'events';
-  setText(view.count, filtering ? `${formatCount(matches)} of ${formatCount(group.count)} ${events}` : `${formatCount(group.count)} ${events}`);
+  setText(view.count, filtering ? `${formatCount(matches)} of ${plural(group.count, 'event')}` : plural(group.count, 'event'));
   const period = context.periods[groupIndex];
   setText(view.statusText, period?.status ?? '');
   view.status.hidden = !period?.status;
@@ -115,8 +114,8 @@ export function fillGroupRow(view: GroupRowView, context: RowContext, groupIndex
   setText(view.sumLabel, `${filtering ? 'Σ period' : 'Σ'}${partial ? ' so far' : ''} `);
   setText(view.sum, formatDecimalText(group.totalTargetValue));
   view.sumCell.title = filtering
-    ? `Σ targetValue of the ${matches} events shown: ${context.shownSums.of(groupIndex)}; of all ${group.count} events in period ${group.periodId}: ${group.totalTargetValue}`
-    : `Σ targetValue of all ${group.count} events in period ${group.periodId}: ${group.totalTargetValue}`;
+    ? `Σ targetValue of the ${plural(matches, 'event')} shown: ${context.shownSums.of(groupIndex)}; of all ${plural(group.count, 'event')} in period ${group.periodId}: ${group.totalTargetValue}`
+    : `Σ targetValue of all ${plural(group.count, 'event')} in period ${group.periodId}: ${group.totalTargetValue}`;
   return view;
 }
 
@@ -164,7 +163,7 @@ export function fillProgressRow(view: ProgressRowView, context: RowContext, grou
     return view;
   }
   // Most telling first: the verdict, the figures, why; milestones last, where a narrow panel cuts them short.
-  const figures = [`goal ${period.goal ?? '—'}`, `achieved ${period.achieved ?? '—'}`, `Σ ${period.eventsSum}`, goalText(period), ...streakTexts(period)];
+  const figures = [`goal ${formatFigure(period.goal)}`, `achieved ${formatFigure(period.achieved)}`, `Σ ${formatDecimalText(period.eventsSum)}`, goalText(period), ...streakTexts(period)];
   setText(view.figures, figures.filter((part) => part !== '').join(' · '));
   setText(view.verdictText, verdictText(period));
   view.verdict.className = `verdict ${period.verdict}`;

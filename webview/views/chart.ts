@@ -3,6 +3,7 @@
 // by the stylesheet from --vscode-* variables only. A bar is a button: click or Enter jumps to its period.
 import { verdictText } from '../../src/shared/targetProgressText';
 import type { ListedPeriod } from '../../src/shared/listedPeriods';
+import { formatDecimalText, formatFigure } from '../../src/shared/display';
 import { h } from '../dom';
 
 /** A figure's height on the chart; display only, the exact text is in the bar's title. */
@@ -31,8 +32,8 @@ export function progressChart(listed: readonly ListedPeriod[], onSelect: (groupI
       bar.append(goal);
     }
     const figures = period
-      ? `Period ${group.periodId}: Σ ${period.eventsSum} · goal ${period.goal ?? '—'} · achieved ${period.achieved ?? '—'} · ${verdictText(period)}`
-      : `Period ${group.periodId}: Σ ${group.totalTargetValue}`;
+      ? `Period ${group.periodId}: Σ ${formatDecimalText(period.eventsSum)} · goal ${formatFigure(period.goal)} · achieved ${formatFigure(period.achieved)} · ${verdictText(period)}`
+      : `Period ${group.periodId}: Σ ${formatDecimalText(group.totalTargetValue)}`;
     bar.title = figures;
     bar.setAttribute('aria-label', figures);
     bar.addEventListener('click', () => onSelect(index));

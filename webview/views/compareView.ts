@@ -3,16 +3,11 @@
 import type { TrackedTargetEvent } from '../../src/shared/domain';
 import type { ChangesInfo, ComparisonInfo } from '../../src/shared/messages';
 import { h } from '../dom';
-import { formatLocalDateTime } from '../../src/shared/rules';
-import { plural } from '../table/format';
+import { eventLabel, formatApiDate, formatDecimalText, formatLocalDateTime, NO_VALUE, plural } from '../../src/shared/display';
 import { button } from './views';
 
 /** Rows the compare view lists; it counts the rest. */
 const MAX_COMPARE_ROWS = 1000;
-
-function label(event: TrackedTargetEvent): string {
-  return event.eventName === 'GENERIC_EVENT' && event.eventDisplayName ? event.eventDisplayName : event.eventName;
-}
 
 function row(kind: 'added' | 'removed' | 'changed', event: TrackedTargetEvent, what: string): HTMLElement {
   return h(
@@ -20,10 +15,10 @@ function row(kind: 'added' | 'removed' | 'changed', event: TrackedTargetEvent, w
     { className: `compare-row ${kind}` },
     h('td', { className: 'compare-kind' }, kind),
     h('td', { className: 'numeric' }, event.eventLogId),
-    h('td', {}, label(event)),
+    h('td', {}, eventLabel(event)),
     h('td', { className: 'numeric' }, event.periodId),
-    h('td', {}, event.eventDate),
-    h('td', { className: 'numeric' }, event.targetValue),
+    h('td', {}, formatApiDate(event.eventDate)),
+    h('td', { className: 'numeric' }, formatDecimalText(event.targetValue)),
     h('td', { className: 'compare-what' }, what),
   );
 }
@@ -33,7 +28,7 @@ export function compareView(comparison: ComparisonInfo, onClose: () => void): HT
     ...comparison.added.map((event) => row('added', event, '')),
     ...comparison.removed.map((event) => row('removed', event, '')),
     ...comparison.changed.map(({ before, after, fields }) =>
-      row('changed', after, fields.map((field) => `${field}: ${String(before[field as keyof TrackedTargetEvent] ?? '—')} → ${String(after[field as keyof TrackedTargetEvent] ?? '—')}`).join('; ')),
+      row('changed', after, fields.map((field) => `${field}: ${String(before[field as keyof TrackedTargetEvent] ?? NO_VALUE)} → ${String(after[field as keyof TrackedTargetEvent] ?? NO_VALUE)}`).join('; ')),
     ),
   ];
   const counts = [
@@ -75,7 +70,7 @@ export function removedList(changes: ChangesInfo | undefined): HTMLElement | nul
   return h(
     'details',
     { className: 'removed' },
-    h('summary', {}, `${plural(changes.removed.length, 'event', 'events')} no longer returned since the fetch of ${formatLocalDateTime(changes.since)}`),
-    h('ul', {}, ...shown.map((event) => h('li', {}, `${event.eventLogId} · ${label(event)} · period ${event.periodId} · ${event.targetValue}`))),
+    h('summary', {}, `${plural(changes.removed.length, 'event')} no longer returned since the fetch of ${formatLocalDateTime(changes.since)}`),
+    h('ul', {}, ...shown.map((event) => h('li', {}, `${event.eventLogId} · ${eventLabel(event)} · period ${event.periodId} · ${formatDecimalText(event.targetValue)}`))),
   );
 }

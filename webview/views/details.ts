@@ -1,26 +1,21 @@
 // The details of one event, over the table: every field as text, each with its own Copy, and the whole event as
 // JSON. Escape or Close returns to the row it was opened from.
 import type { TrackedTargetEvent } from '../../src/shared/domain';
+import { eventFields, type EventField } from '../../src/shared/display';
 import { h } from '../dom';
 import { button } from './views';
-
-export interface DetailField {
-  name: string;
-  value: string;
-}
 
 export interface DetailsActions {
   onCopy(text: string, what: string): void;
   onClose(): void;
 }
 
-/** The fields the API sent, in its order, then what the table derived (label, lag, running total, flags). */
-export function detailFields(event: TrackedTargetEvent, derived: readonly DetailField[]): DetailField[] {
-  const sent = Object.entries(event).map(([name, value]) => ({ name, value: value === null ? 'null' : String(value) }));
-  return [...sent, ...derived.filter((field) => field.value !== '')];
+/** The fields the API sent, as sent and in EVENT_FIELDS' order, then what the table derived (label, lag, running total, flags). */
+export function detailFields(event: TrackedTargetEvent, derived: readonly EventField[]): EventField[] {
+  return [...eventFields(event), ...derived.filter((field) => field.value !== '')];
 }
 
-export function detailsDialog(event: TrackedTargetEvent, fields: readonly DetailField[], json: string, actions: DetailsActions): HTMLElement {
+export function detailsDialog(event: TrackedTargetEvent, fields: readonly EventField[], json: string, actions: DetailsActions): HTMLElement {
   const list = h('dl', { className: 'details-fields' });
   for (const field of fields) {
     list.append(

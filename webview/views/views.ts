@@ -2,10 +2,10 @@
 // Every value from the extension enters through h() as text.
 import type { FetchProgress } from '../../src/shared/domain';
 import type { ErrorInfo, FetchInfo, LookupInfo, TableData, TargetProgressInfo } from '../../src/shared/messages';
-import { credentialsRefused, formatLocalDateTime, NO_EVENTS_CODE } from '../../src/shared/rules';
+import { credentialsRefused, NO_EVENTS_CODE } from '../../src/shared/rules';
+import { capillaryCodeName, fetchProgressText, formatLocalDateTime, plural } from '../../src/shared/display';
 import { setCredentialsLabel } from '../../src/shared/credentialActions';
 import { h } from '../dom';
-import { formatCount, plural } from '../table/format';
 
 export function lookupTitle(lookup: LookupInfo): string {
   const period = lookup.periodId === undefined ? 'all periods' : `period ${lookup.periodId}`;
@@ -19,13 +19,7 @@ export function button(label: string, onClick: () => void, appearance: 'primary'
 }
 
 function progressText(progress: FetchProgress | undefined): string {
-  if (!progress) return 'Starting…';
-  const pages =
-    progress.pagesExpected !== undefined
-      ? `${formatCount(progress.pagesFetched)} of ${plural(progress.pagesExpected, 'page', 'pages')} loaded`
-      : `${plural(progress.pagesFetched, 'page', 'pages')} loaded`;
-  const retrying = progress.retrying ? ` · retrying ${progress.retrying.attempt} of ${progress.retrying.of} after a failure` : '';
-  return `${pages} · ${plural(progress.eventsFetched, 'event', 'events')}${retrying}`;
+  return progress ? fetchProgressText(progress) : 'Starting…';
 }
 
 export function loadingView(lookup: LookupInfo, progress: FetchProgress | undefined, onCancel: () => void): HTMLElement {
@@ -83,7 +77,7 @@ export function noEventsView(lookup: LookupInfo, error: ErrorInfo, onRefresh: ()
     { className: 'state-view empty' },
     h('div', { className: 'state-text' },
       h('h2', {}, 'No events recorded'),
-      h('p', {}, `Capillary holds no tracked target events for user ${lookup.userId} under target rule ${lookup.targetRuleId}${scope} (code ${NO_EVENTS_CODE}: no record in user target).`),
+      h('p', {}, `Capillary holds no tracked target events for user ${lookup.userId} under target rule ${lookup.targetRuleId}${scope} (${capillaryCodeName(NO_EVENTS_CODE)}: no record in user target).`),
       h('p', {}, 'What to check next:'),
       h('ul', { className: 'checklist' },
         h('li', {}, 'The user ID is the Capillary customer ID, not a mobile number, email or external ID.'),
@@ -100,9 +94,9 @@ export function noEventsView(lookup: LookupInfo, error: ErrorInfo, onRefresh: ()
 
 export function summaryLine(data: TableData): HTMLElement {
   const parts = [
-    plural(data.eventCount, 'event', 'events'),
-    plural(data.groups.length, 'period', 'periods'),
-    `${plural(data.pagesFetched, 'page', 'pages')} fetched`,
+    plural(data.eventCount, 'event'),
+    plural(data.groups.length, 'period'),
+    `${plural(data.pagesFetched, 'page')} fetched`,
     `profile ${data.lookup.profileName} (${data.lookup.host})`,
     `fetched ${formatLocalDateTime(data.fetchedAt)}`,
   ];
@@ -122,8 +116,8 @@ export function warningsList(warnings: readonly string[]): HTMLElement | null {
 function shownText(data: TableData, loading: boolean): string {
   if (data.complete) return `Showing the result fetched at ${formatLocalDateTime(data.fetchedAt)}.`;
   return loading
-    ? `Showing the ${plural(data.eventCount, 'event', 'events')} that have arrived so far.`
-    : `Showing the ${plural(data.eventCount, 'event', 'events')} fetched before it stopped: not the complete set.`;
+    ? `Showing the ${plural(data.eventCount, 'event')} that have arrived so far.`
+    : `Showing the ${plural(data.eventCount, 'event')} fetched before it stopped: not the complete set.`;
 }
 
 interface BannerActions {

@@ -1,5 +1,4 @@
-// What kind of event it is and what it is called. The sidebar tree, the table (its Event column and filter)
-// and the tests all label an event through `eventLabel`.
+// What kind of event it is. What it is called (its label) is written by src/shared/display.
 
 /** The eventName of behavioural events; every other eventName is a transactional event. */
 export const BEHAVIOURAL_EVENT_NAME = 'GENERIC_EVENT';
@@ -12,13 +11,4 @@ export interface NamedEvent {
 
 export function isBehavioural(event: NamedEvent): boolean {
   return event.eventName === BEHAVIOURAL_EVENT_NAME;
-}
-
-/**
- * A behavioural event (GENERIC_EVENT) with a display name is known by its display name; every other event,
- * including a GENERIC_EVENT without one and a transactional event that happens to have one, by its eventName.
- */
-export function eventLabel(event: NamedEvent): string {
-  const displayName = event.eventDisplayName;
-  return isBehavioural(event) && typeof displayName === 'string' && displayName !== '' ? displayName : event.eventName;
 }

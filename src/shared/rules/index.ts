@@ -7,4 +7,3 @@ export * from './errorCodes';
 export * from './events';
 export * from './ids';
 export * from './lag';
-export * from './time';

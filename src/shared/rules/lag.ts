@@ -1,5 +1,5 @@
 // Processing lag: how long after the event Capillary processed it. The client keeps each period's largest lag;
-// the table shows each event's and highlights the large ones.
+// the table shows each event's (written by src/shared/display) and highlights the large ones.
 import { parseEventTime } from './dates';
 
 /** Default of the `capillary.lagWarningSeconds` setting: events normally land within minutes. */
@@ -29,29 +29,4 @@ export function processingLagSeconds(event: EventDates, eventTime?: number): num
 /** Whether a lag (either way) is above the warning threshold, and so worth pointing out. */
 export function isHighLag(seconds: number | null | undefined, thresholdSeconds: number): boolean {
   return seconds !== null && seconds !== undefined && Math.abs(seconds) > thresholdSeconds;
-}
-
-const lagUnits: ReadonlyArray<readonly [string, number]> = [
-  ['d', 86400],
-  ['h', 3600],
-  ['m', 60],
-  ['s', 1],
-];
-
-/** Lag to the second as its two largest units, e.g. "+7d 6h", "+3m 5s", "−2h"; empty when there is no lag. */
-export function formatLag(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '';
-  const whole = Math.round(seconds);
-  if (whole === 0) return '';
-  const sign = whole < 0 ? '\u2212' : '+';
-  let rest = Math.abs(whole);
-  const parts: string[] = [];
-  for (const [suffix, size] of lagUnits) {
-    if (parts.length === 2) break;
-    const amount = Math.floor(rest / size);
-    rest -= amount * size;
-    if (amount > 0) parts.push(`${amount}${suffix}`);
-    else if (parts.length > 0) break;
-  }
-  return sign + parts.join(' ');
 }

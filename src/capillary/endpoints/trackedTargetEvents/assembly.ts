@@ -3,6 +3,7 @@
 // by events, ending below `total`) and the result with its warnings.
 import { CapillaryApiError } from '../../transport/errors';
 import { groupByPeriod } from '../../../shared/grouping';
+import { plural } from '../../../shared/display';
 import type { EventsPage, LookupResult, TrackedTargetEvent } from '../../types';
 
 /** A page as the run keeps it: its events and its body as Capillary sent it ("Open raw JSON"). */
@@ -131,7 +132,7 @@ export function totalSaysMore(total: number, rows: number, pagesWithData: number
 export function buildResult(assembly: Assembly, facts: RunFacts, complete: boolean, groups = groupByPeriod(assembly.events)): LookupResult {
   const warnings = [...facts.notes];
   if (assembly.duplicates > 0) {
-    warnings.push(`${assembly.duplicates} event${assembly.duplicates === 1 ? '' : 's'} came twice (same eventLogId) and ${assembly.duplicates === 1 ? 'is' : 'are'} shown once.`);
+    warnings.push(`${plural(assembly.duplicates, 'event')} came twice (same eventLogId) and ${assembly.duplicates === 1 ? 'is' : 'are'} shown once.`);
   }
   const { total } = facts;
   const count = assembly.rows;
