@@ -147,15 +147,15 @@ export class LookupCommands {
 
   async removeLookup(lookup: Lookup): Promise<void> {
     const index = await this.saved.remove(lookup);
+    if (!this.panels.panelOf(lookup)) this.lookups.forget(lookup);
     if (index !== -1) void this.offerUndo(lookup, index);
   }
 
-  /** The held result is kept while Undo is offered, so that undoing brings the lookup back as it was. */
+  /** Undo puts the lookup back where it stood in the sidebar, which fetches it again when it is expanded. */
   private async offerUndo(lookup: Lookup, index: number): Promise<void> {
     const undo = 'Undo';
     const chosen = await vscode.window.showInformationMessage(`Removed the lookup "${describeLookup(lookup)}" from the sidebar.`, undo);
     if (chosen === undo) await this.saved.restore(lookup, index);
-    else if (!this.panels.panelOf(lookup) && !this.saved.has(lookup)) this.lookups.forget(lookup);
   }
 
   async copyCurl(lookup: Lookup): Promise<string> {

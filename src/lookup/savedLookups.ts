@@ -52,10 +52,6 @@ export class SavedLookups implements vscode.Disposable {
     this.changed.fire();
   }
 
-  has(lookup: Lookup): boolean {
-    return this.list().some((entry) => lookupKey(entry) === lookupKey(lookup));
-  }
-
   dispose(): void {
     this.changed.dispose();
   }

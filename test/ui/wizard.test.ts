@@ -30,7 +30,7 @@ describe('wizard journeys', { timeout: 300_000 }, () => {
     const rule = widget.locator('.monaco-list-row', { hasText: `Rule ${SAMPLE_LOOKUPS.large.targetRuleId}` });
     await rule.first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await widget.locator('.monaco-list-row').count(), 1, 'one entry for the rule, not one per period');
-    assert.match(await rule.innerText(), /Current period \d+: [\d.-]+ of [\d.]+/);
+    assert.match(await rule.innerText(), /Current period \d+: [\d,.\u2212]+ of [\d,.]+/);
     await saveScreenshot(page, 'wizard-rule-step');
     await page.keyboard.press('Enter');
     await widget.locator(`input.input[placeholder*="${PROMPTS.periodPick}"]`).waitFor({ state: 'visible', timeout: 60_000 });
