@@ -22,14 +22,9 @@ export class SavedLookups implements vscode.Disposable {
     return Array.isArray(raw) ? raw.filter(isLookup) : [];
   }
 
-  /** Adds the lookup unless it is saved already; returns whether it was new. */
-  async add(lookup: Lookup): Promise<boolean> {
-    const saved = this.list();
-    if (saved.some((entry) => lookupKey(entry) === lookupKey(lookup))) return false;
-    const { profileName, userId, targetRuleId, periodId } = lookup;
-    await this.memento.update(STATE_KEY, [...saved, { profileName, userId, targetRuleId, periodId }]);
-    this.changed.fire();
-    return true;
+  /** Adds the lookup at the end unless it is saved already; returns whether it was new. */
+  add(lookup: Lookup): Promise<boolean> {
+    return this.insert(lookup, Infinity);
   }
 
   /** Removes the lookup; returns where it stood (for an undo), or -1 when it was not saved. */
@@ -44,12 +39,18 @@ export class SavedLookups implements vscode.Disposable {
 
   /** Puts a removed lookup back where it stood (or last, when the list has shrunk since). */
   async restore(lookup: Lookup, index: number): Promise<void> {
+    await this.insert(lookup, index);
+  }
+
+  /** Saves IDs and the profile name only (never credentials), at `index` or last; false when already saved. */
+  private async insert(lookup: Lookup, index: number): Promise<boolean> {
     const saved = this.list();
-    if (saved.some((entry) => lookupKey(entry) === lookupKey(lookup))) return;
+    if (saved.some((entry) => lookupKey(entry) === lookupKey(lookup))) return false;
     const { profileName, userId, targetRuleId, periodId } = lookup;
     saved.splice(Math.min(index, saved.length), 0, { profileName, userId, targetRuleId, periodId });
     await this.memento.update(STATE_KEY, saved);
     this.changed.fire();
+    return true;
   }
 
   dispose(): void {
