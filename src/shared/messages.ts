@@ -1,6 +1,7 @@
 // The one message protocol between the extension and the table webview. Both sides import this module;
 // nothing else crosses the boundary. The webview says `ready` first; the extension only posts after that. The
 // events go as one row stream (see RowsUpdate): numbered generations of rows, each sent once, appended by offset.
+import type { EvaluationLogInfo, ExplanationInfo } from './explanation';
 import type { Reconciliation } from './reconciliation';
 import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from './domain';
 import { isLongId } from './rules';
@@ -102,7 +103,11 @@ export type ExtensionToWebview =
       targetProgress: ShownTargetProgress;
       /** The `capillary.lagWarningSeconds` setting: a processing lag above it is shown in amber. */
       lagWarningSeconds: number;
+      /** The target's definition and the bills that did or did not count; absent until asked for. */
+      explanation?: ExplanationInfo | { status: 'unchanged' };
     }
+  /** Answers `explainBill`: Capillary's evaluation log of that bill. */
+  | { type: 'evaluationLog'; requestId: number; log: EvaluationLogInfo }
   | { type: 'reply'; requestId: number; ok: boolean; message?: string }
   | { type: 'comparison'; comparison: ComparisonInfo };
 
@@ -128,7 +133,9 @@ export type WebviewToExtension =
   | { type: 'copyCurl'; requestId: number }
   | { type: 'openRawJson'; requestId: number }
   /** Puts text on the clipboard: navigator.clipboard may be refused inside a webview. */
-  | { type: 'copy'; requestId: number; text: string };
+  | { type: 'copy'; requestId: number; text: string }
+  /** Asks for Capillary's evaluation log of one bill (answered by `evaluationLog`). */
+  | { type: 'explainBill'; requestId: number; billNumber: string };
 
 /** The table's columns, in display order. */
 export const tableColumnIds = ['eventLogId', 'event', 'uniqueId', 'eventDate', 'eventProcessedDate', 'targetValue', 'runningTotal'] as const;
@@ -146,7 +153,7 @@ export interface TablePanelState {
   columnWidths?: ColumnWidths;
 }
 
-const requestTypes = new Set(['export', 'copyCurl', 'openRawJson', 'copy']);
+const requestTypes = new Set(['export', 'copyCurl', 'openRawJson', 'copy', 'explainBill']);
 
 /** Validates a message from the webview; anything malformed or unknown yields undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewToExtension | undefined {
@@ -175,6 +182,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToExtension | undefine
       : undefined;
   }
   if (message.type === 'copy') return typeof message.text === 'string' ? { type: 'copy', requestId, text: message.text } : undefined;
+  if (message.type === 'explainBill') {
+    return typeof message.billNumber === 'string' && message.billNumber.length > 0 ? { type: 'explainBill', requestId, billNumber: message.billNumber } : undefined;
+  }
   return { type: message.type as 'copyCurl' | 'openRawJson', requestId };
 }
 
