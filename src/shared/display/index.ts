@@ -7,3 +7,4 @@ export * from './errors';
 export * from './events';
 export * from './numbers';
 export * from './progress';
+export * from './explanation';
