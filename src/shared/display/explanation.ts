@@ -1,7 +1,7 @@
 // Why a bill did or did not count, in words: each reason worded as Capillary documents the rule behind it, and a
 // target's definition as readable lines. The table, the tree, hovers and exports all say it through here.
 import type { NotCountedReason, TargetDefinition, TargetFilter } from '../explanation';
-import { formatCount, plural } from './numbers';
+import { formatCount } from './numbers';
 
 const REASON_WORDS: Record<NotCountedReason, string> = {
   'store-filter': "outside the target's store filter",
@@ -46,7 +46,7 @@ export function targetDefinitionLines(definition: TargetDefinition): Array<{ lab
   ];
   if (definition.expression) lines.push({ label: 'Rule', text: definition.expression });
   lines.push({
-    label: plural(definition.filters.length, 'Filter'),
+    label: 'Filters',
     text: definition.filters.length === 0 ? 'none: every store, zone and concept' : definition.filters.map(targetFilterText).join('; '),
   });
   if (definition.enrolmentMethod) lines.push({ label: 'Enrolment', text: definition.enrolmentMethod });
