@@ -7,4 +7,5 @@ export const TABLE_STYLESHEETS = [
   'table/compare.css',
   'table/progress.css',
   'table/overlays.css',
+  'table/explain.css',
 ] as const;

@@ -9,6 +9,7 @@ import { compareView, removedList } from '../views/compareView';
 import { h } from '../dom';
 import type { TrackedTargetEvent } from '../../src/shared/domain';
 import { formatCount } from '../../src/shared/display';
+import { ExplainController } from './explain';
 import { ExtensionClient } from './messaging';
 import { actions, RowActions } from './rowActions';
 import { TableModel } from '../table/model';
@@ -103,6 +104,7 @@ export class App {
     onContextMenu: (eventIndex, x, y) => this.rowActions.openRowMenu(eventIndex, x, y),
   });
   private readonly rowActions: RowActions;
+  private readonly explain: ExplainController;
 
   constructor(private readonly root: HTMLElement) {
     this.client = new ExtensionClient((message) => this.onMessage(message));
@@ -115,6 +117,7 @@ export class App {
       model: () => this.model,
       filterToEventLabel: (label) => this.filterToEventLabel(label),
     });
+    this.explain = new ExplainController({ root: this.root, client: this.client, table: this.table, onLayoutChange: () => this.applyRows() });
     document.addEventListener('keydown', (event) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f' && !this.dataScreen.hidden) {
         event.preventDefault();
@@ -169,7 +172,7 @@ export class App {
     const lagWarningChanged = this.table.setLagWarningSeconds(message.lagWarningSeconds);
     const data = this.data;
     if (!rowsAdded && change.targetProgressChanged && data) this.buildModel(data);
-    if (!rowsAdded && (change.targetProgressChanged || lagWarningChanged) && data) this.applyRows();
+    if (!rowsAdded && (change.targetProgressChanged || lagWarningChanged || change.explanationChanged) && data) this.applyRows();
     if (!data) {
       this.showStateScreen(message.lookup, message.fetch);
       return;
@@ -241,7 +244,7 @@ export class App {
     const fetch = this.state.fetch;
     this.table.setPartial(!data.complete && fetch.phase === 'loading');
     const banner = fetchBanner(fetch, data, { onRetry: this.refresh, onCancel: this.cancel });
-    const notices = [summaryLine(data), banner, targetProgressNotice(this.state.targetProgress, this.refresh), warningsList(data.warnings), removedList(data.changes)];
+    const notices = [summaryLine(data), banner, targetProgressNotice(this.state.targetProgress, this.refresh), this.explain.notice(this.state.explanation), warningsList(data.warnings), removedList(data.changes)];
     replaceNotices(this.notices, notices.filter((notice): notice is HTMLElement => notice !== null));
     if (firstPaint) this.showDataScreen();
     else if (!this.covers(this.laidOut)) this.applyRows();
@@ -421,7 +424,7 @@ export class App {
     if (!this.covers(this.viewsFrom)) this.refreshModelViews(model);
     this.laidOut = { model: this.modelNumber, events: model.events.length };
     const view = this.state.view;
-    const result = model.rows(viewOptions(view, this.periodIds));
+    const result = this.explain.layout(model, model.rows(viewOptions(view, this.periodIds)), view, this.state.explanation);
     this.table.setRows(model, result, view.sort, isFiltering(view));
     this.matchCount.textContent = isFiltering(view)
       ? `${formatCount(result.matchingEvents)} of ${formatCount(model.events.length)} events match`

@@ -1,5 +1,6 @@
 // The webview's side of the message protocol: typed posting, and requests that resolve when the extension's
 // reply with the same requestId arrives.
+import type { EvaluationLogInfo } from '../../src/shared/explanation';
 import { type ColumnWidths, type ExtensionToWebview, type LookupInfo, parseTablePanelState, type WebviewToExtension } from '../../src/shared/messages';
 
 interface VsCodeApi {
@@ -22,12 +23,13 @@ export interface Reply {
   message?: string;
 }
 
-type Push = Exclude<ExtensionToWebview, { type: 'reply' }>;
+type Push = Exclude<ExtensionToWebview, { type: 'reply' | 'evaluationLog' }>;
 
 export class ExtensionClient {
   private readonly api: VsCodeApi = acquireVsCodeApi();
   private nextRequestId = 1;
   private readonly pending = new Map<number, (reply: Reply) => void>();
+  private readonly pendingLogs = new Map<number, (log: EvaluationLogInfo) => void>();
   private lookup?: LookupInfo;
   /** Column widths of this panel, kept across reloads in the webview's own state. */
   private columnWidths: ColumnWidths = parseTablePanelState(this.api.getState())?.columnWidths ?? {};
@@ -44,6 +46,11 @@ export class ExtensionClient {
         resolve({ ok: message.ok === true, message: message.message });
         return;
       }
+      if (message.type === 'evaluationLog') {
+        this.pendingLogs.get(message.requestId)?.(message.log);
+        this.pendingLogs.delete(message.requestId);
+        return;
+      }
       if (message.type === 'state' || message.type === 'comparison') onPush(message);
     });
   }
@@ -58,6 +65,15 @@ export class ExtensionClient {
       this.pending.set(requestId, resolve);
       const outgoing: WebviewToExtension = { ...message, requestId };
       this.api.postMessage(outgoing);
+    });
+  }
+
+  /** Asks for Capillary's evaluation log of a bill; resolves with the extension's `evaluationLog` answer. */
+  explainBill(billNumber: string): Promise<EvaluationLogInfo> {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve) => {
+      this.pendingLogs.set(requestId, resolve);
+      this.api.postMessage({ type: 'explainBill', requestId, billNumber } satisfies WebviewToExtension);
     });
   }
 

@@ -2,6 +2,7 @@
 // the target progress) and what the user has set up in the table (filters, sort, collapsed periods). update.ts
 // changes it, by pure functions. The view settings live only in memory: the persisted webview state is the lookup
 // and the column widths, so a reload starts from a clean view of fresh data.
+import type { ExplanationInfo } from '../../src/shared/explanation';
 import type { FetchInfo, LookupInfo, RowsHeld, TableInfo, TargetProgressInfo } from '../../src/shared/messages';
 import type { SortSpec } from '../table/model';
 
@@ -24,6 +25,8 @@ export interface AppState {
   /** The target progress beside the rows held. */
   targetProgress: TargetProgressInfo;
   lagWarningSeconds?: number;
+  /** The target's definition and the periods' bills; undefined until the extension tells of them. */
+  explanation?: ExplanationInfo;
   view: ViewSettings;
 }
 

@@ -11,21 +11,25 @@ export interface StateChange {
   state: AppState;
   rows: RowsReceived;
   targetProgressChanged: boolean;
+  explanationChanged: boolean;
 }
 
 /** The state once a state message is taken in; `rows` says what became of its rows. */
 export function receiveState(state: AppState, message: StateMessage): StateChange {
   const rows = receiveRows(state.rowsHeld, message.rows);
   const targetProgressChanged = message.targetProgress.status !== 'unchanged';
+  // Absent: none was asked for (or it was forgotten with the lookup's events); `unchanged`: the one held stays.
+  const explanation = message.explanation && 'status' in message.explanation ? state.explanation : message.explanation;
   const next: AppState = {
     ...state,
     lookup: message.lookup,
     fetch: message.fetch,
     lagWarningSeconds: message.lagWarningSeconds,
     targetProgress: message.targetProgress.status === 'unchanged' ? state.targetProgress : message.targetProgress,
+    explanation,
   };
   if (rows.kind === 'reset' || rows.kind === 'appended') Object.assign(next, { rowsHeld: rows.held, info: rows.info });
-  return { state: next, rows, targetProgressChanged };
+  return { state: next, rows, targetProgressChanged, explanationChanged: explanation !== state.explanation };
 }
 
 /** First click sorts ascending; clicking the sorted column again flips the direction. */

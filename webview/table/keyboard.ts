@@ -1,7 +1,7 @@
 // The tree grid's keys: arrows, Page Up/Down, Home/End move the active row (Shift extends the selection); Left and
 // Right collapse, expand or move between a period and its rows; Enter opens an event's details or toggles a period;
 // Ctrl/Cmd+C copies the selection; the context-menu key (or Shift+F10) opens an event's menu.
-import { groupIndexOfRow, isProgressRow, type RowList } from './model';
+import { EXPLAIN_ROW_BASE, groupIndexOfRow, isExplainRow, isProgressRow, type RowList } from './model';
 
 /** What the keys read from and act on in the table. */
 export interface KeyboardTarget {
@@ -20,6 +20,8 @@ export interface KeyboardTarget {
   onCopySelection(): void;
   onContextMenu(eventIndex: number, x: number, y: number): void;
   onOpenDetails(eventIndex: number): void;
+  /** A key on a row of a period's bills (notCountedRow): true when it was used. */
+  onExplainKey(event: KeyboardEvent, row: number): boolean;
 }
 
 export function handleGridKey(event: KeyboardEvent, table: KeyboardTarget): void {
@@ -33,6 +35,7 @@ export function handleGridKey(event: KeyboardEvent, table: KeyboardTarget): void
     table.onCopySelection();
     return;
   }
+  if (isExplainRow(row) && table.onExplainKey(event, row)) return;
   if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
     event.preventDefault();
     const box = table.activeRowBox();
@@ -73,7 +76,7 @@ function moveTarget(key: string, table: KeyboardTarget, index: number, row: numb
       return undefined;
     case 'ArrowRight':
       if (row < 0 && !table.isExpanded(groupIndexOfRow(row))) table.onToggleGroup(groupIndexOfRow(row), true);
-      else if (row < 0 && index + 1 < rows.length && (rows[index + 1] >= 0 || isProgressRow(rows[index + 1]))) return index + 1;
+      else if (row < 0 && index + 1 < rows.length && (rows[index + 1] >= 0 || rows[index + 1] <= EXPLAIN_ROW_BASE)) return index + 1;
       return undefined;
     case 'Enter':
     case ' ':

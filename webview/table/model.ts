@@ -48,6 +48,18 @@ export function isProgressRow(row: number): boolean {
   return row <= PROGRESS_ROW_BASE;
 }
 
+/** Rows from this down to above PROGRESS_ROW_BASE are a period's bills and what is said of them: EXPLAIN_ROW_BASE − k is row k of `ExplainRows` (notCountedRows). */
+export const EXPLAIN_ROW_BASE = -500_000_000;
+
+export function isExplainRow(row: number): boolean {
+  return row <= EXPLAIN_ROW_BASE && row > PROGRESS_ROW_BASE;
+}
+
+/** A period's header row (not its progress line, nor its bills). */
+export function isGroupRow(row: number): boolean {
+  return row < 0 && row > EXPLAIN_ROW_BASE;
+}
+
 export interface ViewOptions {
   filterText: string;
   /** Event label to keep, or '' for all. */

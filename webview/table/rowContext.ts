@@ -3,6 +3,7 @@
 import type { PeriodReconciliation } from '../../src/shared/reconciliation';
 import { sumDecimals } from '../../src/shared/rules';
 import type { RowsResult, TableModel } from './model';
+import type { ExplainRowActions, ExplainRows } from './notCountedRows';
 
 /** A row's change since the fetch before: "new", or "changed" with a title naming the fields. */
 export interface RowMarker {
@@ -22,6 +23,9 @@ export interface RowContext {
   readonly shownSums: ShownSums;
   isExpanded(groupIndex: number): boolean;
   markerOf(eventIndex: number): RowMarker | undefined;
+  /** The periods' bills, when the explanation is known. */
+  readonly explain?: ExplainRows;
+  readonly explainActions?: ExplainRowActions;
 }
 
 /** Σ of each group's matching events under the current filter, computed only for the headers that are drawn. */

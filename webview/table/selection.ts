@@ -1,6 +1,6 @@
 // Which rows are selected: the active row (the one with the keyboard) and the anchor that a Shift+click or
 // Shift+arrow selection runs from, both as indexes into the current row list.
-import { groupIndexOfRow, type RowList, type TableModel } from './model';
+import { groupIndexOfRow, isExplainRow, type RowList, type TableModel } from './model';
 
 export class RowSelection {
   active = 0;
@@ -64,6 +64,8 @@ function clampIndex(index: number, rowCount: number): number {
  */
 export function rowKey(model: TableModel, row: number | undefined): string | undefined {
   if (row === undefined) return undefined;
+  // A bill's row keeps its value while the explanation stays.
+  if (isExplainRow(row)) return `bill row ${row}`;
   return row < 0 ? `period ${model.groups[groupIndexOfRow(row)].periodId}` : `event ${model.events[row].eventLogId}`;
 }
 

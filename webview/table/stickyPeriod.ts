@@ -1,5 +1,5 @@
 // The header of the period whose events are at the top, shown over them while its own header is scrolled away.
-import { groupIndexOfRow, isProgressRow, type RowsResult } from './model';
+import { groupIndexOfRow, isExplainRow, isGroupRow, type RowsResult } from './model';
 import { createGroupRow, fillGroupRow, type GroupRowView } from './periodRows';
 import type { RowContext } from './rowContext';
 
@@ -25,11 +25,11 @@ export class StickyPeriodHeader {
   /** Shows the period of the top row over it, unless that row is the period's own header (or there is no row). */
   update(topRow: number | undefined, context: RowContext): void {
     const element = this.view.element;
-    if (topRow === undefined || (topRow < 0 && !isProgressRow(topRow))) {
+    if (topRow === undefined || isGroupRow(topRow)) {
       element.remove();
       return;
     }
-    const groupIndex = topRow < 0 ? groupIndexOfRow(topRow) : context.model.groupOfEvent[topRow];
+    const groupIndex = isExplainRow(topRow) ? context.explain!.groupOf(topRow) : topRow < 0 ? groupIndexOfRow(topRow) : context.model.groupOfEvent[topRow];
     if (this.filledFrom?.result !== context.result || this.filledFrom.groupIndex !== groupIndex) {
       fillGroupRow(this.view, context, groupIndex);
       this.filledFrom = { result: context.result, groupIndex };

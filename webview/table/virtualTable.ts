@@ -10,7 +10,9 @@ import { h } from '../dom';
 import { ColumnLayout } from './columnLayout';
 import { fillEventRow } from './eventRow';
 import { handleGridKey, type KeyboardTarget } from './keyboard';
-import { columns, type ColumnId, groupIndexOfRow, isProgressRow, type RowsResult, type SortSpec, type TableModel } from './model';
+import { columns, type ColumnId, groupIndexOfRow, isExplainRow, isGroupRow, isProgressRow, type RowsResult, type SortSpec, type TableModel } from './model';
+import { type ExplainKeyTarget, fillBillRow, fillExplainLine, handleExplainKey } from './notCountedRow';
+import type { ExplainRowActions, ExplainRows } from './notCountedRows';
 import { fillGroupRow, fillProgressRow } from './periodRows';
 import { type RowContext, type RowMarker, ShownSums } from './rowContext';
 import { RowPool, type RowView } from './rowPool';
@@ -55,6 +57,8 @@ export class VirtualTable {
   private periods: ReadonlyArray<PeriodReconciliation | undefined> = [];
   private lagWarningSeconds = DEFAULT_LAG_WARNING_SECONDS;
   private readonly resizeObserver: ResizeObserver;
+  /** The periods' bills in the rows (see notCountedRows), and what their rows do. */
+  private explain?: { rows: ExplainRows; actions: ExplainRowActions };
 
   constructor(private readonly callbacks: VirtualTableCallbacks) {
     this.body = h('div', { className: 'grid-body', attrs: { role: 'rowgroup' } });
@@ -101,6 +105,11 @@ export class VirtualTable {
   /** The reconciliation of each group (by group index), shown in headers, progress lines and event rows. */
   setPeriods(periods: ReadonlyArray<PeriodReconciliation | undefined>): void {
     this.periods = periods;
+  }
+
+  /** The bills the next row list holds (set before `setRows`); undefined when there are none. */
+  setExplainRows(rows: ExplainRows | undefined, actions: ExplainRowActions): void {
+    this.explain = rows ? { rows, actions } : undefined;
   }
 
   /** Scrolls to a group's header and gives it the keyboard. */
@@ -190,7 +199,7 @@ export class VirtualTable {
     const viewport = this.element.clientHeight - ROW_HEIGHT;
     const row = this.result.rows[active];
     // Above an event, the sticky period header takes a row's height.
-    const covered = row < 0 && !isProgressRow(row) ? 0 : ROW_HEIGHT;
+    const covered = isGroupRow(row) ? 0 : ROW_HEIGHT;
     if (top - covered < this.element.scrollTop) this.element.scrollTop = Math.max(0, top - covered);
     else if (top + ROW_HEIGHT > this.element.scrollTop + viewport) {
       this.element.scrollTop = top + ROW_HEIGHT - viewport;
@@ -231,7 +240,9 @@ export class VirtualTable {
       let view = this.rendered.get(index);
       if (!view) {
         const row = rows[index];
-        view = isProgressRow(row)
+        view = isExplainRow(row)
+          ? this.explainRowView(context, row)
+          : isProgressRow(row)
           ? fillProgressRow(this.pool.progressRow(), context, groupIndexOfRow(row))
           : row < 0
             ? fillGroupRow(this.pool.groupRow(), context, groupIndexOfRow(row))
@@ -255,6 +266,10 @@ export class VirtualTable {
     this.element.tabIndex = this.rendered.has(this.selection.active) ? -1 : 0;
   }
 
+  private explainRowView(context: RowContext, row: number): RowView {
+    return context.explain!.row(row).kind === 'bill' ? fillBillRow(this.pool.billRow(), context, row) : fillExplainLine(this.pool.explainLine(), context, row);
+  }
+
   private rowContext(model: TableModel): RowContext {
     return {
       model,
@@ -266,6 +281,8 @@ export class VirtualTable {
       shownSums: this.shownSums ?? new ShownSums(model, this.result),
       isExpanded: (groupIndex) => !this.callbacks.isCollapsed(groupIndex),
       markerOf: (eventIndex) => this.callbacks.markerOf(eventIndex),
+      explain: this.explain?.rows,
+      explainActions: this.explain?.actions,
     };
   }
 
@@ -284,6 +301,19 @@ export class VirtualTable {
       onCopySelection: () => callbacks.onCopySelection(),
       onContextMenu: (eventIndex, x, y) => callbacks.onContextMenu(eventIndex, x, y),
       onOpenDetails: (eventIndex) => callbacks.onOpenDetails(eventIndex),
+      onExplainKey: (event, row) => this.explain !== undefined && handleExplainKey(event, row, this.explainKeyTarget(this.explain)),
+    };
+  }
+
+  private explainKeyTarget({ rows, actions }: { rows: ExplainRows; actions: ExplainRowActions }): ExplainKeyTarget {
+    return {
+      rows: this.result.rows,
+      index: this.selection.active,
+      explain: rows,
+      actions,
+      activeRowBox: () => this.rendered.get(this.selection.active)?.element.getBoundingClientRect(),
+      rowOfGroup: (groupIndex) => this.rowOfGroup(groupIndex),
+      focusRow: (index) => this.focusRow(index),
     };
   }
 
@@ -304,12 +334,29 @@ export class VirtualTable {
     this.focusRow(index, event.shiftKey);
     if (event.shiftKey) return;
     const row = this.result.rows[index];
-    if (row < 0 && !isProgressRow(row)) this.callbacks.onToggleGroup(groupIndexOfRow(row));
+    if (isGroupRow(row)) this.callbacks.onToggleGroup(groupIndexOfRow(row));
+    else if (isExplainRow(row) && this.explain) this.onExplainClick(row, event, this.explain);
+  }
+
+  /** A section's line toggles it; a bill's "Evaluation log" button opens the bill and asks for its log. */
+  private onExplainClick(row: number, event: MouseEvent, { rows, actions }: { rows: ExplainRows; actions: ExplainRowActions }): void {
+    const explained = rows.row(row);
+    if (explained.kind === 'section' && rows.matchesOf(row) === undefined) actions.toggleSection(explained.key);
+    else if (explained.kind === 'bill' && (event.target as HTMLElement).closest('.evaluation-log-button')) actions.openBill(explained.transaction, true);
   }
 
   private onRightClick(event: MouseEvent): void {
     const index = this.rowIndexOf(event.target);
-    if (index === undefined || this.result.rows[index] < 0) return;
+    if (index === undefined) return;
+    const row = this.result.rows[index];
+    const bill = isExplainRow(row) ? this.explain?.rows.row(row) : undefined;
+    if (bill?.kind === 'bill') {
+      event.preventDefault();
+      this.focusRow(index);
+      this.explain!.actions.openBillMenu(bill.transaction, event.clientX, event.clientY);
+      return;
+    }
+    if (row < 0) return;
     event.preventDefault();
     const [start, end] = this.selection.range();
     // A right-click inside the selection keeps it, so that the menu can act on all of it.
