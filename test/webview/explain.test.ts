@@ -52,7 +52,11 @@ async function explainBillCount(page: Page): Promise<number> {
 describe('table webview: why a bill did not count', () => {
   it('shows the definition once above the periods, and under each period "Not counted (n)" with amount, store, time and reason', async () => {
     const page = await harness.open();
-    await openExplained(page);
+    const info = explanation();
+    const january = info.periods['21801'];
+    if (january.status === 'ok') january.unplacedEventCount = 1;
+    await send(page, explainedState(info));
+    await page.waitForSelector('.bill-row');
     assert.equal(await page.locator('.target-definition').count(), 1);
     const above = await page.evaluate(() => {
       const notice = document.querySelector('.target-definition')!;
@@ -67,7 +71,7 @@ describe('table webview: why a bill did not count', () => {
 
     assert.deepEqual(await rowKinds(page), [
       'period 21801', 'progress', 'event 620000101', 'event 620000102',
-      'line Not counted (3)', 'bill B-102', 'bill B-103', 'bill B-104', 'line Counted (2)',
+      'line Not counted (3)', 'bill B-102', 'bill B-103', 'bill B-104', 'line 1 tracked event of this period could not be placed on a bill', 'line Counted (2)',
       'period 21802', 'progress', 'line Not counted (1)', 'bill B-201',
       'period 21803', 'progress', 'event 620000105', 'line Not counted: unavailable',
     ]);
@@ -241,5 +245,38 @@ describe('table webview: why a bill did not count', () => {
     assert.equal(await focused(), 'B-101');
     assert.deepEqual(pageErrors(page), []);
     await page.close();
+  });
+});
+
+describe('table webview: hostile text in the explanation', () => {
+  it('renders every field of the definition, the bills and the evaluation log as text, with and without the CSP', async () => {
+    const hostile = '<img src=x onerror="window.__xssExecuted=true">';
+    for (const csp of [true, false]) {
+      const page = await harness.open({ csp });
+      const info = explanation();
+      info.definition = {
+        status: 'ok',
+        definition: { ...definition, eventName: hostile, expression: hostile, expressionJson: hostile, targetType: hostile, filters: [{ entityType: hostile, entityIds: [hostile] }], enrolmentMethod: hostile },
+      };
+      const january = info.periods['21801'];
+      if (january.status === 'ok') {
+        january.transactions = january.transactions.map((bill) => ({ ...bill, billNumber: hostile, id: hostile, amount: hostile, billingTime: hostile, type: hostile, store: { id: hostile, code: hostile, name: hostile }, eventLogId: hostile }));
+        january.window = { startDate: hostile, endDate: hostile };
+      }
+      info.periods['21803'] = { status: 'unavailable', periodId: '21803', message: hostile, httpStatus: 500 };
+      await send(page, explainedState(info));
+      await page.waitForSelector('.bill-row');
+      await page.locator('.bill-row').first().locator('.evaluation-log-button').click();
+      const { requestId } = await nextExplainBill(page, 0);
+      await send(page, { type: 'evaluationLog', requestId, log: { status: 'ok', billNumber: hostile, rules: [{ id: hostile, name: hostile, expression: hostile, result: true }], raw: hostile } });
+      await page.waitForSelector('.evaluated-rule');
+      assert.equal(await page.textContent('.rule-expression'), hostile);
+      assert.equal(await page.textContent('.bill-row .col-eventLogId'), hostile);
+      assert.equal(await page.evaluate(() => (window as unknown as { __xssExecuted: boolean }).__xssExecuted), false);
+      assert.deepEqual(await page.evaluate(() => (window as unknown as { __dangerousElements: string[] }).__dangerousElements), []);
+      if (csp) assert.deepEqual(await unexpectedCspViolations(page), []);
+      assert.deepEqual(pageErrors(page), []);
+      await page.close();
+    }
   });
 });
