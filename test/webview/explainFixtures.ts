@@ -81,7 +81,7 @@ export function explanation(overrides: Partial<ExplanationInfo['periods']> = {})
       },
       '21803': { status: 'unavailable', periodId: '21803', httpStatus: 403, message: 'Access denied for this org (code 1101)' },
       ...overrides,
-    } as ExplanationInfo['periods'],
+    },
   };
 }
 
