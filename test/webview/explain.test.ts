@@ -8,6 +8,8 @@ import type { Page } from 'playwright-core';
 import { notCountedReasonText, targetDefinitionLines, uncheckedFilterText } from '../../src/shared/display';
 import type { EvaluationLogInfo } from '../../src/shared/explanation';
 import { definition, explainedState, explanation, LONG_STORE_ID } from './explainFixtures';
+import type { ExtensionToWebview } from '../../src/shared/messages';
+import { failedMessage, lookup } from './fixtures';
 import { cellTexts, pageErrors, posted, send, unexpectedCspViolations, WebviewHarness } from './harness';
 
 const harness = new WebviewHarness();
@@ -243,6 +245,31 @@ describe('table webview: why a bill did not count', () => {
     await page.waitForFunction(() => document.querySelectorAll('.bill-row').length === 3);
     await page.keyboard.press('ArrowRight');
     assert.equal(await focused(), 'B-101');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+});
+
+describe('table webview: no events recorded', () => {
+  it('lists the periods\u2019 bills that did not count under the no-events screen, each with its evaluation log', async () => {
+    const page = await harness.open();
+    const failed = failedMessage(lookup, { message: 'No record in user target', hint: 'Capillary has no events for this user and rule.', code: 310149, kind: 'api' });
+    await send(page, { ...failed, explanation: explanation() } as ExtensionToWebview);
+    await page.waitForSelector('.bill-lists');
+    assert.match((await page.textContent('.state-view.empty h2')) ?? '', /No events recorded/);
+    assert.equal(await page.locator('.bill-lists .target-definition').count(), 1);
+    assert.deepEqual(await page.$$eval('.bill-period h3', (headings) => headings.map((heading) => heading.textContent)), [
+      'Period 21801 · bills of 2025-01-01 – 2025-01-31',
+      'Period 21802 · bills of 2025-02-01 – 2025-02-28',
+      'Period 21803',
+    ]);
+    assert.deepEqual(await page.$$eval('.bill-period h4', (headings) => headings.map((heading) => heading.textContent)), ['Not counted (3)', 'Not counted (1)']);
+    assert.equal(await page.textContent('.bill-list-unavailable'), 'Not counted: unavailable · HTTP 403 · Access denied for this org (code 1101)');
+    const first = await page.locator('.bill-list-row').first().locator('td').allTextContents();
+    assert.deepEqual(first, ['B-102', notCountedReasonText('store-filter'), `store ${LONG_STORE_ID} · S-AIR · Airport`, '2025-01-12 17:45:30', 'REGULAR', '1,234,567.5', 'Evaluation log']);
+    await page.locator('.bill-list-row', { hasText: 'B-201' }).locator('.evaluation-log-button').click();
+    assert.equal((await nextExplainBill(page, 0)).billNumber, 'B-201');
+    await page.waitForSelector('.bill-dialog .evaluation-loading');
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });

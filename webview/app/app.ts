@@ -274,7 +274,7 @@ export class App {
         return;
       case 'failed':
         this.showState(
-          fetch.error.code === NO_EVENTS_CODE ? noEventsView(lookup, fetch.error, this.refresh) : errorView(lookup, fetch.error, { onRetry: this.refresh, onSetCredentials: this.setCredentials }),
+          fetch.error.code === NO_EVENTS_CODE ? this.explain.withBills(noEventsView(lookup, fetch.error, this.refresh), this.state.explanation) : errorView(lookup, fetch.error, { onRetry: this.refresh, onSetCredentials: this.setCredentials }),
         );
         return;
     }

@@ -6,6 +6,7 @@ import type { RowsResult, TableModel } from '../table/model';
 import { type ExplainRowActions, ExplainRows } from '../table/notCountedRows';
 import type { VirtualTable } from '../table/virtualTable';
 import { ContextMenu } from '../views/contextMenu';
+import { billList } from '../views/billList';
 import { billPane, showLog, showLogLoading } from '../views/evaluationLog';
 import { definitionNotice } from '../views/explainViews';
 import type { ExtensionClient } from './messaging';
@@ -44,6 +45,12 @@ export class ExplainController implements ExplainRowActions {
     if (!explanation) return null;
     if (this.definition?.info !== explanation.definition) this.definition = { info: explanation.definition, element: definitionNotice(explanation.definition) };
     return this.definition.element;
+  }
+
+  /** The no-events screen with the periods' bills under it, once they were asked for: why nothing counted. */
+  withBills(view: HTMLElement, explanation: ExplanationInfo | undefined): HTMLElement {
+    if (explanation) (view.querySelector('.state-text') ?? view).append(billList(explanation, (transaction) => this.openBill(transaction, true)));
+    return view;
   }
 
   /** The model's rows with each period's bills after its events; the table is told of them before it takes the rows. */
