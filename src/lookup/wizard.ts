@@ -5,7 +5,7 @@
 // the wizard stops there and says what fixes it (lookupCommands).
 import * as vscode from 'vscode';
 import { idValidationMessage, type CapillaryClient, type TargetGroup, type TargetPeriod, type UserTarget, type UserTargetGroups } from '../capillary';
-import { formatApiDate, formatDecimalText, plural } from '../shared/display';
+import { formatApiDate, formatDecimalText } from '../shared/display';
 
 const TITLE = 'Look Up Tracked Target Events';
 
@@ -124,11 +124,11 @@ export function ruleChoices(targetGroups: readonly TargetGroup[]): Choice<Picked
   return [...rules].map(([targetRuleId, { group, targets }]) => {
     const current = targets.find((target) => target.currentPeriod) ?? targets[targets.length - 1];
     const period = `${current.currentPeriod ? 'Current period' : 'Latest period'}${current.periodId ? ` ${current.periodId}` : ''}`;
-    const periodCount = plural(targets.length, 'period');
     return {
       label: `Rule ${targetRuleId} · ${group.name}`,
       description: [current.eventName, group.trackingType].filter(Boolean).join(' · '),
-      detail: [`${period}: ${progressText(current)}`, datesText(current.start, current.end), periodCount]
+      // No count of periods here: targetGroups lists only the periods with the customer's progress, the next step all of them.
+      detail: [`${period}: ${progressText(current)}`, datesText(current.start, current.end)]
         .filter(Boolean)
         .join(' · '),
       value: { targetRuleId, targetGroupId: group.id, targets },

@@ -89,6 +89,7 @@ describe('target progress in the table', () => {
     assert.deepEqual(await cellTexts(page, '.group-row .period-status'), ['ENDED', 'ENDED', 'RUNNING']);
     assert.deepEqual((await cellTexts(page, '.group-row .group-span'))[0], '2025-01-01 00:00:00 → 2025-01-31 23:59:59');
     assert.deepEqual(await cellTexts(page, '.group-row .group-count'), ['4 events', '0 events', '1 event'], 'the month without events is listed, in order');
+    assert.match((await page.textContent('.summary')) ?? '', /^5 events · 3 periods · /, 'the summary counts the periods listed');
     assert.deepEqual(await cellTexts(page, '.progress-row .progress-figures'), [
       'goal 8,500 · achieved 8,000 · Σ 9,000 · needs 500 more · events add up past the goal; Capillary credited 8,000',
       'goal 8,500 · achieved 0 · Σ 0 · needs 8,500 more',

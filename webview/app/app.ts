@@ -241,7 +241,7 @@ export class App {
     const fetch = this.state.fetch;
     this.table.setPartial(!data.complete && fetch.phase === 'loading');
     const banner = fetchBanner(fetch, data, { onRetry: this.refresh, onCancel: this.cancel });
-    const notices = [summaryLine(data), banner, targetProgressNotice(this.state.targetProgress, this.refresh), warningsList(data.warnings), removedList(data.changes)];
+    const notices = [summaryLine(data, this.model?.groups.length ?? data.groups.length), banner, targetProgressNotice(this.state.targetProgress, this.refresh), warningsList(data.warnings), removedList(data.changes)];
     replaceNotices(this.notices, notices.filter((notice): notice is HTMLElement => notice !== null));
     if (firstPaint) this.showDataScreen();
     else if (!this.covers(this.laidOut)) this.applyRows();

@@ -92,10 +92,11 @@ export function noEventsView(lookup: LookupInfo, error: ErrorInfo, onRefresh: ()
   );
 }
 
-export function summaryLine(data: TableData): HTMLElement {
+/** `periodCount`: the periods listed, those without events too (the target's calendar). */
+export function summaryLine(data: TableData, periodCount: number): HTMLElement {
   const parts = [
     plural(data.eventCount, 'event'),
-    plural(data.groups.length, 'period'),
+    plural(periodCount, 'period'),
     `${plural(data.pagesFetched, 'page')} fetched`,
     `profile ${data.lookup.profileName} (${data.lookup.host})`,
     `fetched ${formatLocalDateTime(data.fetchedAt)}`,
