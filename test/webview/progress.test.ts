@@ -138,6 +138,47 @@ describe('target progress in the table', () => {
     await page.close();
   });
 
+  it('at the default widths no ID, figure, goal chip or flag reason is cut: columns size to them', async () => {
+    const page = await harness.open({ width: 900 });
+    // Two IDs that differ only in their last digit, figures in the hundreds of billions, a goal chip and a flag.
+    const ids = ['9223372036854775806', '9223372036854775807', '620000103', '620000104', '620000105'];
+    const values = ['300000000000.125', '250000000000', '2500', '1000', '4200.50'];
+    const events = lateEvents.map((event, index) => ({ ...event, eventLogId: ids[index], targetValue: values[index], uniqueId: `bill-${ids[index]}` }));
+    const groups = groupByPeriod(events);
+    const periods = latePeriods.map((period) => (period.periodId === '21801' ? { ...period, goal: '500000000000', achieved: '550000003500.125' } : period));
+    const reconciliation = reconcile(
+      { events, groups, pagesFetched: 1, warnings: [], rawPages: [] },
+      { targetGroupId: '1718', targetGroupName: 'Monthly spend', periods },
+      { complete: true },
+    );
+    await send(page, stateMessage(tableData(groups), { status: 'ok', reconciliation }));
+    await page.waitForSelector('.event-row .crossing:not([hidden])');
+    await page.waitForFunction(() => document.querySelector('.grid')?.getAttribute('style')?.includes('--fit-eventLogId'));
+    const cells = await page.$$eval('.grid-body .event-row', (rows) =>
+      rows.flatMap((row) =>
+        ['eventLogId', 'event', 'uniqueId', 'targetValue', 'runningTotal'].map((column) => {
+          const cell = row.querySelector(`.col-${column}`) as HTMLElement;
+          return { column, text: cell.textContent, cut: cell.scrollWidth > cell.clientWidth };
+        }),
+      ),
+    );
+    assert.deepEqual(cells.filter((cell) => cell.cut), [], 'no cell overflows its column');
+    const texts = cells.map((cell) => cell.text);
+    assert.ok(texts.includes('9223372036854775806') && texts.includes('9223372036854775807'));
+    assert.ok(texts.includes('◎ goal550,000,000,000.125'), texts.join(' | '));
+    assert.ok(texts.some((text) => text?.endsWith('⚑ processed after the period ended')));
+
+    // A width the user drags stays the user's choice, narrower than the fit.
+    const handle = (await page.locator('.grid-header-row .col-eventLogId .col-resizer').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 - 80, handle.y + handle.height / 2, { steps: 4 });
+    await page.mouse.up();
+    const narrowed = await page.$eval('.grid-body .event-row .col-eventLogId', (cell) => cell.scrollWidth > cell.clientWidth);
+    assert.equal(narrowed, true, 'the dragged width wins over the fit');
+    await page.close();
+  });
+
   it('the chart draws Σ per period against the goal, with the figures on hover, and a click goes to the period', async () => {
     const page = await harness.open({ height: 400 });
     const { data, progress } = fixture();

@@ -67,6 +67,15 @@ export class ColumnLayout {
     }
   }
 
+  /** What each column's widest value needs (see columnFit); a width the user chose still wins over it. */
+  setFit(needed: Partial<Record<ColumnId, number>>): void {
+    for (const column of columns) {
+      const width = needed[column.id];
+      if (width === undefined) this.grid.style.removeProperty(`--fit-${column.id}`);
+      else this.grid.style.setProperty(`--fit-${column.id}`, `${width}px`);
+    }
+  }
+
   /**
    * Marks the sorted column and its direction on the column titles. Sorted rows no longer follow the server's
    * order that the running totals add up in: their column says so, and the stylesheet dims them.
