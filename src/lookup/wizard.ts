@@ -181,7 +181,7 @@ function targetsUnavailable(error: unknown): Choice<PickedTarget>[] | undefined 
   return [note('The customer\u2019s targets cannot be listed with these credentials', `${error.message} Type the rule ID (targetRuleId): the lookup needs only that.`)];
 }
 
-/** The rule step: the customer's target rules, or a typed rule ID. Rejects when the list cannot be loaded. */
+/** The rule step: the customer's target rules, or a typed rule ID. Rejects when the list cannot be loaded (but for HTTP 403). */
 export async function pickTarget(client: CapillaryClient, userId: string): Promise<PickedTarget | undefined> {
   let listed: ReadonlySet<string> = new Set();
   let answer: UserTargetGroups | undefined;
