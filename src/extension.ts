@@ -59,6 +59,7 @@ export function activate(context: vscode.ExtensionContext) {
     new SetupContext(secrets),
     watcher,
     watchStatusBar,
+    secrets.onDidChangeCredentials((profileName) => panels.credentialsChanged(profileName)),
     vscode.window.registerWebviewPanelSerializer(TABLE_VIEW_TYPE, panels),
     vscode.window.registerUriHandler(uriHandler),
     rawJson,

@@ -11,6 +11,7 @@ import type { LookupTreeNode } from '../tree/lookupTree';
 import { describeLookup, type Lookup, type LookupService } from './lookups';
 import type { ProfileCommands } from '../profiles/commands';
 import { targetProgressInfo, withProgress, type ReconciledLookupResult } from '../targetProgress/report';
+import { idsInPausedFrame } from '../debug/frameIds';
 import { pickPeriod, pickTarget, promptUserId } from './wizard';
 import type { SavedLookups } from './savedLookups';
 import { activeProfile, findProfile, readLagFlagSeconds, type Profile } from '../profiles/settings';
@@ -223,7 +224,7 @@ export class LookupCommands {
       const client = await this.readyClient(profile);
       if (!client) return undefined;
       try {
-        if (askUserId) userId = await promptUserId(userId);
+        if (askUserId) userId = await promptUserId(userId, await idsInPausedFrame());
         if (!userId) return undefined;
         const target = await pickTarget(client, userId);
         if (!target) return undefined;

@@ -1,16 +1,24 @@
 // The lookup wizard's steps: the customer ID (checked as you type), then one entry per target rule of that
 // customer (from targetGroups), then that rule's periods (from targetPeriods) with "All periods" first. An ID
 // typed into a list is used as typed. The targetGroups answer (asked with every cycle, the form the target progress
-// needs) comes back with the picked target, so that the lookup need not ask for it again. A list that cannot be loaded closes and rejects with the error, so that
-// the wizard stops there and says what fixes it (lookupCommands).
+// needs) comes back with the picked target, so that the lookup need not ask for it again. During a paused debug
+// session the customer step offers the IDs among the frame's locals. A list that cannot be loaded closes and rejects
+// with the error, so that the wizard stops there and says what fixes it (lookupCommands); except targets refused to
+// these credentials (HTTP 403): the lookup needs only a typed rule ID, so the step says why and takes one.
 import * as vscode from 'vscode';
-import { idValidationMessage, type CapillaryClient, type TargetGroup, type TargetPeriod, type UserTarget, type UserTargetGroups } from '../capillary';
-import { formatApiDate, formatDecimalText, plural } from '../shared/display';
+import { CapillaryApiError, idValidationMessage, type CapillaryClient, type TargetGroup, type TargetPeriod, type UserTarget, type UserTargetGroups } from '../capillary';
+import { formatApiDate, formatDecimalText } from '../shared/display';
+import { NOT_AUTHORIZED_CODE } from '../shared/rules';
 
 const TITLE = 'Look Up Tracked Target Events';
 
-/** The customer ID box; pasted surrounding spaces are ignored. `value` refills it when the wizard starts again. */
-export async function promptUserId(value?: string): Promise<string | undefined> {
+/**
+ * The customer ID box; pasted surrounding spaces are ignored. `value` refills it when the wizard starts again.
+ * During a paused debug session, `found` holds the IDs among the focused frame's locals: they are offered in a
+ * list that also takes a typed ID.
+ */
+export async function promptUserId(value?: string, found: ReadonlyArray<{ id: string; name: string }> = []): Promise<string | undefined> {
+  if (found.length > 0) return pickUserId(value, found);
   const typed = await vscode.window.showInputBox({
     title: `${TITLE} (1/3)`,
     prompt: 'Customer ID (userId)',
@@ -20,6 +28,19 @@ export async function promptUserId(value?: string): Promise<string | undefined> 
     validateInput: (text) => idValidationMessage('userId', text.trim()),
   });
   return typed?.trim();
+}
+
+async function pickUserId(value: string | undefined, found: ReadonlyArray<{ id: string; name: string }>): Promise<string | undefined> {
+  const choices: Choice<string>[] = found.map(({ id, name }) => ({ label: id, description: `${name} in the paused frame`, value: id }));
+  const picked = await pickStep<string>({
+    title: `${TITLE} (1/3)`,
+    placeholder: 'Customer ID (userId): pick one from the paused frame, or type it',
+    value,
+    fixed: choices,
+    load: () => Promise.resolve([]),
+    typed: (text) => typedIdChoice('userId', text, (id) => found.some((entry) => entry.id === id), (id) => id),
+  });
+  return picked?.value;
 }
 
 /** A list entry; one without a value only explains (e.g. why typed text is not an ID) and cannot be accepted. */
@@ -35,6 +56,10 @@ interface Step<T> {
   load: () => Promise<Choice<T>[]>;
   /** The entry for the text typed into the filter, if it should have one. */
   typed: (text: string, loaded: readonly Choice<T>[]) => Choice<T> | undefined;
+  /** Text the filter starts with. */
+  value?: string;
+  /** Entries that say why the list could not be loaded, when a typed ID can still go on; else the step rejects. */
+  unavailable?: (error: unknown) => Choice<T>[] | undefined;
 }
 
 /** Resolves to the accepted value, or undefined when the list is closed; rejects (closing the list) when loading fails. */
@@ -51,6 +76,7 @@ async function pickStep<T>(step: Step<T>): Promise<{ value: T } | undefined> {
     quickPick.items = [...(typed ? [typed] : []), ...step.fixed, ...loaded];
     if (quickPick.value === '' && quickPick.items.length > 0) quickPick.activeItems = [quickPick.items[0]];
   };
+  if (step.value) quickPick.value = step.value;
   showItems();
   quickPick.busy = true;
   try {
@@ -61,11 +87,16 @@ async function pickStep<T>(step: Step<T>): Promise<{ value: T } | undefined> {
         if (picked?.value !== undefined) resolve({ value: picked.value });
       });
       quickPick.onDidHide(() => resolve(undefined));
-      step.load().then((items) => {
+      const show = (items: Choice<T>[]) => {
         loaded = items;
         quickPick.busy = false;
         showItems();
-      }, reject);
+      };
+      step.load().then(show, (error: unknown) => {
+        const explained = step.unavailable?.(error);
+        if (explained) show(explained);
+        else reject(error);
+      });
       quickPick.show();
     });
   } finally {
@@ -78,7 +109,7 @@ async function pickStep<T>(step: Step<T>): Promise<{ value: T } | undefined> {
  * when it starts like an ID but is not one, nothing otherwise (the text then only filters the list).
  */
 function typedIdChoice<T>(
-  field: 'targetRuleId' | 'periodId',
+  field: 'userId' | 'targetRuleId' | 'periodId',
   text: string,
   listed: (id: string) => boolean,
   value: (id: string) => T,
@@ -124,11 +155,11 @@ export function ruleChoices(targetGroups: readonly TargetGroup[]): Choice<Picked
   return [...rules].map(([targetRuleId, { group, targets }]) => {
     const current = targets.find((target) => target.currentPeriod) ?? targets[targets.length - 1];
     const period = `${current.currentPeriod ? 'Current period' : 'Latest period'}${current.periodId ? ` ${current.periodId}` : ''}`;
-    const periodCount = plural(targets.length, 'period');
     return {
       label: `Rule ${targetRuleId} · ${group.name}`,
       description: [current.eventName, group.trackingType].filter(Boolean).join(' · '),
-      detail: [`${period}: ${progressText(current)}`, datesText(current.start, current.end), periodCount]
+      // No count of periods here: targetGroups lists only the periods with the customer's progress, the next step all of them.
+      detail: [`${period}: ${progressText(current)}`, datesText(current.start, current.end)]
         .filter(Boolean)
         .join(' · '),
       value: { targetRuleId, targetGroupId: group.id, targets },
@@ -136,21 +167,37 @@ export function ruleChoices(targetGroups: readonly TargetGroup[]): Choice<Picked
   });
 }
 
-/** The rule step: the customer's target rules, or a typed rule ID. Rejects when the list cannot be loaded. */
+/** An entry that only explains (no value): why the list holds no entry to pick, and what to type instead. */
+function note<T>(label: string, detail: string): Choice<T> {
+  return { label: `$(info) ${label}`, detail, alwaysShow: true };
+}
+
+/**
+ * The targets list is refused (HTTP 403) to credentials that may still read events: the lookup itself needs only
+ * the rule ID, so the step says why there is no list and takes a typed one. Other failures stop the wizard.
+ */
+function targetsUnavailable(error: unknown): Choice<PickedTarget>[] | undefined {
+  if (!(error instanceof CapillaryApiError) || (error.httpStatus !== 403 && error.code !== NOT_AUTHORIZED_CODE)) return undefined;
+  return [note('The customer\u2019s targets cannot be listed with these credentials', `${error.message} Type the rule ID (targetRuleId): the lookup needs only that.`)];
+}
+
+/** The rule step: the customer's target rules, or a typed rule ID. Rejects when the list cannot be loaded (but for HTTP 403). */
 export async function pickTarget(client: CapillaryClient, userId: string): Promise<PickedTarget | undefined> {
   let listed: ReadonlySet<string> = new Set();
   let answer: UserTargetGroups | undefined;
   const picked = await pickStep<PickedTarget>({
-    title: `${TITLE} (2/3)`,
+    title: `${TITLE} (2/3): target rules of customer ${userId}`,
     placeholder: 'Pick the target rule, or type its ID (targetRuleId, e.g. 1986)',
     fixed: [],
     load: async () => {
       answer = await client.getUserTargetGroups(userId);
       const choices = ruleChoices(answer.targetGroups);
       listed = new Set(choices.flatMap((choice) => (choice.value ? [choice.value.targetRuleId] : [])));
-      return choices;
+      if (choices.length > 0) return choices;
+      return [note(`Customer ${userId} has no targets`, 'Capillary lists no target rule for this customer. Type a rule ID (targetRuleId) to look up its events anyway.')];
     },
     typed: (text) => typedIdChoice('targetRuleId', text, (id) => listed.has(id), (targetRuleId) => ({ targetRuleId })),
+    unavailable: targetsUnavailable,
   });
   return picked && { ...picked.value, targetGroups: answer };
 }
@@ -178,7 +225,9 @@ export async function pickPeriod(client: CapillaryClient, target: PickedTarget):
     placeholder: 'Pick a period, or all periods, or type a period ID',
     fixed: [{ label: '$(list-flat) All periods', value: ALL_PERIODS, alwaysShow: true }],
     load: async () => {
-      const periods = groupId ? await client.getTargetPeriods(groupId) : [];
+      // A typed rule comes without its target group, whose calendar lists the periods.
+      if (!groupId) return [note<string>('Periods not listed for a typed rule', 'Its target group is not known here. Take all periods, or type a period ID (periodId).')];
+      const periods = await client.getTargetPeriods(groupId);
       listed = new Set(periods.map((period) => period.id));
       return periods.map((period) => periodChoice(period, progress.get(period.id)));
     },

@@ -46,6 +46,14 @@ export class SecretStore {
     return this.secrets.onDidChange;
   }
 
+  /** Fires with a profile's name when its credentials are set or cleared (not when a token is cached). */
+  onDidChangeCredentials(listener: (profileName: string) => void): vscode.Disposable {
+    const prefix = credentialsKey('');
+    return this.secrets.onDidChange((event) => {
+      if (event.key.startsWith(prefix)) listener(event.key.slice(prefix.length));
+    });
+  }
+
   async getCredentials(profileName: string): Promise<StoredCredentials | undefined> {
     return parseCredentials(await this.secrets.get(credentialsKey(profileName)));
   }

@@ -24,6 +24,28 @@ export function goalText(period: PeriodReconciliation): string {
   return period.goalReached ? 'goal reached' : `needs ${formatFigure(period.remaining)} more`;
 }
 
+/**
+ * What the goal chip of the event whose running total passed the goal says: "goal reached" only when Capillary's
+ * achieved value reached it too, else that the events add up past it while Capillary credited less. Undefined when
+ * no event's running total reached the goal.
+ */
+export function goalCrossingText(period: PeriodReconciliation): { reached: boolean; chip: string; title: string } | undefined {
+  if (period.crossingEventLogId === undefined) return undefined;
+  if (period.goalReached) return { reached: true, chip: '◎ goal', title: 'This event\u2019s running total reached the goal, and Capillary credited it' };
+  return { reached: false, chip: 'Σ ≥ goal', title: `${capitalised(creditText(period))} (goal ${formatFigure(period.goal)})` };
+}
+
+/** "events add up past the goal; Capillary credited 8,000" when Σ passes a goal that Capillary did not credit; else empty. */
+export function creditText(period: PeriodReconciliation): string {
+  if (period.crossingEventLogId === undefined || period.goalReached === true) return '';
+  const credited = period.achieved === undefined ? 'Capillary sent no achieved value' : `Capillary credited ${formatFigure(period.achieved)}`;
+  return `events add up past the goal; ${credited}`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Σ events against Capillary's achieved value: "✓ match", "differs by −1,000", or why they cannot be compared. */
 export function verdictText(period: PeriodReconciliation): string {
   switch (period.verdict) {
@@ -66,6 +88,7 @@ export function periodDetails(period: PeriodReconciliation): string {
     `Σ of ${plural(period.eventCount, 'listed event')}: ${formatFigure(period.eventsSum)}`,
     period.difference !== undefined ? `Achieved − Σ: ${formatFigure(period.difference)}` : '',
     goalText(period),
+    creditText(period),
     ...streakTexts(period),
     ...milestoneTexts(period),
     ...period.reasons,

@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { lookupKey, type Lookup, type LookupService } from '../lookup/lookups';
+import { CapillaryApiError } from '../capillary';
 import { readLagWarningSeconds } from '../profiles/settings';
+import { credentialsRefused } from '../shared/rules';
 import { parseTablePanelState, parseWebviewMessage, type ComparisonInfo, type ExtensionToWebview, type RowsHeld, type WebviewToExtension } from '../shared/messages';
 import { RowStream } from './rowStream';
 import { panelTitle, rowSource, stateMessage } from './stateMessage';
@@ -151,7 +153,10 @@ class TablePanel implements vscode.Disposable {
         this.lookups.cancel(this.lookup);
         return;
       case 'setCredentials':
-        if (await vscode.commands.executeCommand<boolean>('capillary.setCredentials', { profile: this.lookup.profileName })) this.refresh();
+        // Saved credentials usually start the refresh already (credentialsChanged); this covers an unchanged save.
+        if (await vscode.commands.executeCommand<boolean>('capillary.setCredentials', { profile: this.lookup.profileName })) {
+          if (!this.lookups.isRunning(this.lookup)) this.refresh();
+        }
         return;
       case 'export':
         return this.reply(message.requestId, () => this.actions.exportLookup(this.lookup, message.format));
@@ -165,6 +170,16 @@ class TablePanel implements vscode.Disposable {
           return undefined;
         });
     }
+  }
+
+  /**
+   * The profile's credentials were set, from the table or anywhere else: a lookup they had been refused for runs
+   * again, so that the refusal's banner goes once they work.
+   */
+  credentialsChanged(): void {
+    const fetch = this.lookups.state(this.lookup).fetch;
+    if (fetch.phase !== 'failed' || !(fetch.error instanceof CapillaryApiError) || !credentialsRefused(fetch.error)) return;
+    if (!this.lookups.isRunning(this.lookup)) this.refresh();
   }
 
   refresh(): void {
@@ -241,6 +256,11 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   /** Handles a message as if the lookup's webview had posted it (the extension-host tests use it). */
   receive(lookup: Lookup, raw: unknown): Promise<void> {
     return this.panels.get(lookupKey(lookup))?.receive(raw) ?? Promise.resolve();
+  }
+
+  /** A profile's credentials were set or cleared: its tables whose lookup they were refused for run again. */
+  credentialsChanged(profileName: string): void {
+    for (const panel of this.panels.values()) if (panel.lookup.profileName === profileName) panel.credentialsChanged();
   }
 
   /** The lookup of the table that is the active editor, if one is. */

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } from '../../sample-api/server';
 import { quickInput, saveScreenshot, webviewContent } from './workbench';
 import { SAMPLE_PROFILE, useSampleWorkbench } from './sampleWorkbench';
-import { answerPrompt, PROMPTS, runPaletteCommand, setBasicCredentials } from './wizard';
+import { answerPrompt, pickItem, PROMPTS, runPaletteCommand, setBasicCredentials, typeIntoList } from './wizard';
 
 const LOOKUP_COMMAND = 'Capillary: Look Up Tracked Target Events';
 
@@ -84,6 +84,38 @@ describe('wizard journeys', { timeout: 300_000 }, () => {
     const input = quickInput(page).locator('input.input');
     await quickInput(page).locator('.quick-input-message', { hasText: PROMPTS.userId }).waitFor({ state: 'visible' });
     assert.equal(await input.inputValue(), SAMPLE_LOOKUPS.docExample.userId);
+    await page.keyboard.press('Escape');
+  });
+  it('targets refused (HTTP 403): the rule step names the customer, says why there is no list, and takes a typed rule and period', async () => {
+    const { page } = sample.workbench;
+    const { userId, targetRuleId } = SAMPLE_LOOKUPS.docExample;
+    sample.api.setFaults({ targetGroupsFailStatus: 403 });
+    try {
+      await runPaletteCommand(page, LOOKUP_COMMAND);
+      await answerPrompt(page, PROMPTS.userId, userId);
+      const widget = quickInput(page);
+      await widget.locator('.quick-input-title', { hasText: `target rules of customer ${userId}` }).waitFor({ state: 'visible', timeout: 60_000 });
+      const why = widget.locator('.monaco-list-row', { hasText: 'cannot be listed with these credentials' });
+      await why.waitFor({ state: 'visible', timeout: 60_000 });
+      assert.match(await why.innerText(), /Not authorized[\s\S]*Type the rule ID/);
+      await saveScreenshot(page, 'wizard-targets-refused');
+      await typeIntoList(page, PROMPTS.targetPick, targetRuleId, `Use targetRuleId ${targetRuleId}`);
+      await widget.locator('.monaco-list-row', { hasText: 'Periods not listed for a typed rule' }).waitFor({ state: 'visible', timeout: 60_000 });
+      await pickItem(page, PROMPTS.periodPick, 'All periods');
+      await webviewContent(page).locator('.event-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    } finally {
+      sample.api.resetFaults();
+    }
+  });
+
+  it('a customer without targets gets a sentence saying so, not an empty list', async () => {
+    const { page } = sample.workbench;
+    const { userId } = SAMPLE_LOOKUPS.noEvents;
+    await runPaletteCommand(page, LOOKUP_COMMAND);
+    await answerPrompt(page, PROMPTS.userId, userId);
+    const widget = quickInput(page);
+    await widget.locator('.monaco-list-row', { hasText: `Customer ${userId} has no targets` }).waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal(await widget.locator('.monaco-list-row').count(), 1);
     await page.keyboard.press('Escape');
   });
 });

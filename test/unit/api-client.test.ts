@@ -170,8 +170,16 @@ describe('lookups', () => {
 
   it('pages through a large lookup completely, in server order, without duplicates', async () => {
     const progress: FetchProgress[] = [];
+    let held = 0;
+    const heldAtProgress: number[] = [];
     const result = await withClient(api, { pageSize: 500 }, (client) =>
-      client.fetchTrackedTargetEvents(SAMPLE_LOOKUPS.large, { onFetchProgress: (p) => progress.push(p) }),
+      client.fetchTrackedTargetEvents(SAMPLE_LOOKUPS.large, {
+        onEvents: (events) => (held += events.length),
+        onFetchProgress: (p) => {
+          progress.push(p);
+          heldAtProgress.push(held);
+        },
+      }),
     );
     assert.equal(result.events.length, 20_000);
     assert.equal(result.total, 20_000);
@@ -182,11 +190,16 @@ describe('lookups', () => {
     assert.equal(result.groups.reduce((sum, group) => sum + group.count, 0), 20_000);
     assert.ok(result.pagesFetched >= 40 && result.pagesFetched <= 41 + 3, `pages fetched: ${result.pagesFetched}`);
     assert.deepEqual(result.warnings, []);
-    assert.equal(progress.length, result.pagesFetched);
     assert.equal(progress[0].pagesExpected, 40, 'known from the first page’s total');
-    assert.equal(progress[0].eventsFetched, 500);
+    assert.equal(new Set(progress.map((p) => p.pagesFetched)).size, result.pagesFetched, 'a report for every page');
+    assert.equal(progress.find((p) => p.eventsFetched > 0)?.eventsFetched, 500);
     assert.equal(progress.at(-1)?.eventsFetched, 20_000);
-    for (let i = 1; i < progress.length; i++) assert.ok(progress[i].pagesFetched > progress[i - 1].pagesFetched);
+    for (let i = 1; i < progress.length; i++) {
+      assert.ok(progress[i].pagesFetched >= progress[i - 1].pagesFetched, `pages never count down (report ${i})`);
+      assert.ok(progress[i].eventsFetched >= progress[i - 1].eventsFetched, `events never count down (report ${i})`);
+    }
+    // The count is of the events passed on: never ahead of what a receiver of onEvents holds, never behind it either.
+    assert.deepEqual(progress.map((p) => p.eventsFetched), heldAtProgress);
   });
 
   it('never has more requests in flight than `concurrency`, and does use that many', async () => {

@@ -88,12 +88,14 @@ describe('fault matrix: transient failures are retried to a complete result', ()
       client.fetchTrackedTargetEvents(lookup, { onFetchProgress: (update) => progress.push(update) }),
     );
     assertComplete(result);
+    // The page's arrival, then its events passed on: the count is of the events held.
     assert.deepEqual(
-      progress.map((update) => [update.pagesFetched, update.retrying]),
+      progress.map((update) => [update.pagesFetched, update.retrying, update.eventsFetched]),
       [
-        [0, { attempt: 1, of: 3 }],
-        [0, { attempt: 2, of: 3 }],
-        [1, undefined],
+        [0, { attempt: 1, of: 3 }, 0],
+        [0, { attempt: 2, of: 3 }, 0],
+        [1, undefined, 0],
+        [1, undefined, result.events.length],
       ],
     );
   });

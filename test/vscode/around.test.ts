@@ -40,6 +40,22 @@ suite('Table tabs', () => {
     await vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.behavioural });
     assert.deepEqual(iconFiles(panel), ['capillary.svg']);
   });
+
+  test('credentials refused on a table holding data: setting them, from anywhere, runs the lookup again and the failure goes', async () => {
+    const ext = await extensionApi();
+    const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample };
+    await vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.docExample });
+    environment.api.setFaults({ xml401: 1 });
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('capillary.lookupEvents', { ...SAMPLE_LOOKUPS.docExample })));
+    const panel = ext.panelOf(lookup);
+    assert.ok(panel);
+    assert.equal(ext.lookupState(lookup).fetch.phase, 'failed');
+    assert.equal(ext.lookupState(lookup).lastComplete?.result.events.length, 10, 'the table still holds the events');
+    // Set from the palette's command, not from the table's button: the table hears of it all the same.
+    await vscode.commands.executeCommand('capillary.setCredentials', { profile: BASIC_PROFILE, ...SAMPLE_CREDENTIALS.basic });
+    await eventually('the lookup ran again and succeeded', () => ext.lookupState(lookup).fetch.phase === 'done');
+    assert.deepEqual(iconFiles(panel), ['capillary.svg']);
+  });
 });
 
 suite('Raw JSON of the 50,000-event customer', () => {

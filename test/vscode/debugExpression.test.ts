@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LookupResult } from '../../src/capillary';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
-import { useSampleEnvironment } from './fixture';
+import { eventually, useSampleEnvironment } from './fixture';
 
 const { userId, targetRuleId } = SAMPLE_LOOKUPS.docExample;
 
@@ -66,5 +66,25 @@ suite('Looking up from a debug expression (capillary.lookupFromDebugExpression)'
 
     await assert.rejects(Promise.resolve(lookUpFromDebugExpression({ expression: 'order.missing.userId', targetRuleId })), /Could not evaluate "order.missing.userId" in the paused frame/);
     await assert.rejects(Promise.resolve(lookUpFromDebugExpression({ expression: 'order.amount + 0.5', targetRuleId })), /not a customer ID/);
+  });
+  test('the wizard, opened while paused, offers the IDs among the focused frame\u2019s locals, a customer-like name first', async function () {
+    // A debug session's start-up comes first, and takes its time on a busy machine.
+    this.timeout(120_000);
+    if (session) await vscode.debug.stopDebugging(session);
+    const program = path.join(folder, 'checkout.js');
+    fs.writeFileSync(program, `const basketSize = 3;\nconst customerId = '${userId}';\nconst note = 'not an id';\ndebugger;\nconsole.log(basketSize, customerId, note);\n`);
+    session = await pausedAt(program);
+    // Enter takes the selected entry of each step: the frame's customerId, the customer's rule, "All periods".
+    let settled = false;
+    const lookup = Promise.resolve(vscode.commands.executeCommand<LookupResult | undefined>('capillary.lookupEvents')).finally(() => {
+      settled = true;
+    });
+    await eventually('the wizard accepted every step', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 60_000);
+    const result = await lookup;
+    assert.equal(result?.events.length, 10);
+    assert.ok(result.events.every((event) => event.customerId === userId && event.targetRuleId === targetRuleId));
   });
 });

@@ -52,6 +52,7 @@ suite('Lookup wizard steps', () => {
     const [rule] = choices;
     assert.match(rule.label, new RegExp(`^Rule ${SAMPLE_LOOKUPS.large.targetRuleId} · ${targetGroups[0].name}$`));
     assert.equal(rule.description, [current.eventName, targetGroups[0].trackingType].join(' · '));
+    assert.doesNotMatch(rule.detail ?? '', /\bperiods?$/, 'no period count: targetGroups does not list all of a rule\u2019s periods');
     assert.ok(rule.detail?.startsWith(`Current period ${current.periodId}: ${formatDecimalText(current.achieved ?? '')} of ${formatDecimalText(current.goal ?? '')}`), rule.detail);
   });
 

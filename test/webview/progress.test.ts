@@ -2,6 +2,7 @@
 // window, status and verdict, periods without events, the chart, running totals, flags and the flagged-only filter.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { type ProgressPeriod, type TrackedTargetEvent } from '../../src/capillary';
 import { groupByPeriod } from '../../src/shared/grouping';
 import { reconcile } from '../../src/targetProgress/reconcile';
@@ -50,15 +51,25 @@ const latePeriods = [
   month('21803', 2, 'RUNNING', '8500', '4200.50'),
 ];
 
-function fixture(): { data: TableData; progress: TargetProgressInfo } {
+function fixture(periods = latePeriods): { data: TableData; progress: TargetProgressInfo } {
   const groups = groupByPeriod(lateEvents);
   const data = tableData(groups);
   const reconciliation = reconcile(
     { events: lateEvents, groups, pagesFetched: 1, warnings: [], rawPages: [] },
-    { targetGroupId: '1718', targetGroupName: 'Monthly spend', trackingType: 'DEFAULT', timeZoneName: 'UTC', periods: latePeriods },
+    { targetGroupId: '1718', targetGroupName: 'Monthly spend', trackingType: 'DEFAULT', timeZoneName: 'UTC', periods },
     { complete: true },
   );
   return { data, progress: { status: 'ok', reconciliation } };
+}
+
+/** The goal chips shown, by the row's eventLogId, with their text and title. */
+function shownCrossings(page: Page): Promise<Array<{ id: string | null | undefined; chip: string | null; title: string }>> {
+  return page.$$eval('.event-row', (rows) =>
+    rows
+      .map((row) => ({ row, chip: row.querySelector('.crossing') as HTMLElement }))
+      .filter(({ chip }) => !chip.hidden)
+      .map(({ row, chip }) => ({ id: row.querySelector('.col-eventLogId')?.textContent, chip: chip.textContent, title: chip.title })),
+  );
 }
 
 function stateMessage(data: TableData, targetProgress: ShownTargetProgress, rows: 'new' | 'unchanged' = 'new'): ExtensionToWebview {
@@ -78,8 +89,9 @@ describe('target progress in the table', () => {
     assert.deepEqual(await cellTexts(page, '.group-row .period-status'), ['ENDED', 'ENDED', 'RUNNING']);
     assert.deepEqual((await cellTexts(page, '.group-row .group-span'))[0], '2025-01-01 00:00:00 → 2025-01-31 23:59:59');
     assert.deepEqual(await cellTexts(page, '.group-row .group-count'), ['4 events', '0 events', '1 event'], 'the month without events is listed, in order');
+    assert.match((await page.textContent('.summary')) ?? '', /^5 events · 3 periods · /, 'the summary counts the periods listed');
     assert.deepEqual(await cellTexts(page, '.progress-row .progress-figures'), [
-      'goal 8,500 · achieved 8,000 · Σ 9,000 · needs 500 more',
+      'goal 8,500 · achieved 8,000 · Σ 9,000 · needs 500 more · events add up past the goal; Capillary credited 8,000',
       'goal 8,500 · achieved 0 · Σ 0 · needs 8,500 more',
       'goal 8,500 · achieved 4,200.50 · Σ 4,200.50 · needs 4,299.50 more',
     ]);
@@ -99,10 +111,10 @@ describe('target progress in the table', () => {
     await send(page, stateMessage(data, progress));
     await page.waitForSelector('.event-row');
     assert.deepEqual(await cellTexts(page, '.event-row .running-total'), ['3,000', '5,500', '8,000', '9,000', '4,200.50']);
-    const crossing = await page.$$eval('.event-row', (rows) =>
-      rows.filter((row) => !(row.querySelector('.crossing') as HTMLElement).hidden).map((row) => row.querySelector('.col-eventLogId')?.textContent),
-    );
-    assert.deepEqual(crossing, ['620000104'], 'the event whose running total first reached 8500');
+    // Σ passes 8,500 at 620000104, but Capillary credited 8,000: no "goal" chip, the row says what happened instead.
+    assert.deepEqual(await shownCrossings(page), [
+      { id: '620000104', chip: 'Σ ≥ goal', title: 'Events add up past the goal; Capillary credited 8,000 (goal 8,500)' },
+    ]);
     const flagged = await page.$$eval('.event-row.flagged', (rows) => rows.map((row) => [row.querySelector('.col-eventLogId')?.textContent, row.querySelector('.flag-badge')?.textContent]));
     assert.deepEqual(flagged, [['620000104', '⚑ processed after the period ended']]);
     assert.equal(await page.textContent('.flagged-filter'), 'Only flagged events (1)');
@@ -110,6 +122,60 @@ describe('target progress in the table', () => {
     await page.waitForFunction(() => document.querySelectorAll('.event-row').length === 1);
     assert.deepEqual(await cellTexts(page, '.event-row .col-eventLogId'), ['620000104']);
     assert.equal(await page.textContent('.match-count'), '1 of 5 events match');
+    await page.close();
+  });
+
+  it('marks the goal reached on the crossing event only when Capillary\u2019s achieved value reaches the goal', async () => {
+    const page = await harness.open();
+    const credited = latePeriods.map((period) => (period.periodId === '21801' ? { ...period, achieved: '9000' } : period));
+    const { data, progress } = fixture(credited);
+    await send(page, stateMessage(data, progress));
+    await page.waitForSelector('.event-row');
+    assert.deepEqual(await shownCrossings(page), [
+      { id: '620000104', chip: '◎ goal', title: 'This event\u2019s running total reached the goal, and Capillary credited it' },
+    ]);
+    assert.equal((await cellTexts(page, '.progress-row .progress-figures'))[0], 'goal 8,500 · achieved 9,000 · Σ 9,000 · goal reached');
+    await page.close();
+  });
+
+  it('at the default widths no ID, figure, goal chip or flag reason is cut: columns size to them', async () => {
+    const page = await harness.open({ width: 900 });
+    // Two IDs that differ only in their last digit, figures in the hundreds of billions, a goal chip and a flag.
+    const ids = ['9223372036854775806', '9223372036854775807', '620000103', '620000104', '620000105'];
+    const values = ['300000000000.125', '250000000000', '2500', '1000', '4200.50'];
+    const events = lateEvents.map((event, index) => ({ ...event, eventLogId: ids[index], targetValue: values[index], uniqueId: `bill-${ids[index]}` }));
+    const groups = groupByPeriod(events);
+    const periods = latePeriods.map((period) => (period.periodId === '21801' ? { ...period, goal: '500000000000', achieved: '550000003500.125' } : period));
+    const reconciliation = reconcile(
+      { events, groups, pagesFetched: 1, warnings: [], rawPages: [] },
+      { targetGroupId: '1718', targetGroupName: 'Monthly spend', periods },
+      { complete: true },
+    );
+    await send(page, stateMessage(tableData(groups), { status: 'ok', reconciliation }));
+    await page.waitForSelector('.event-row .crossing:not([hidden])');
+    await page.waitForFunction(() => document.querySelector('.grid')?.getAttribute('style')?.includes('--fit-eventLogId'));
+    const cells = await page.$$eval('.grid-body .event-row', (rows) =>
+      rows.flatMap((row) =>
+        ['eventLogId', 'event', 'uniqueId', 'targetValue', 'runningTotal'].map((column) => {
+          const cell = row.querySelector(`.col-${column}`) as HTMLElement;
+          return { column, text: cell.textContent, cut: cell.scrollWidth > cell.clientWidth };
+        }),
+      ),
+    );
+    assert.deepEqual(cells.filter((cell) => cell.cut), [], 'no cell overflows its column');
+    const texts = cells.map((cell) => cell.text);
+    assert.ok(texts.includes('9223372036854775806') && texts.includes('9223372036854775807'));
+    assert.ok(texts.includes('◎ goal550,000,000,000.125'), texts.join(' | '));
+    assert.ok(texts.some((text) => text?.endsWith('⚑ processed after the period ended')));
+
+    // A width the user drags stays the user's choice, narrower than the fit.
+    const handle = (await page.locator('.grid-header-row .col-eventLogId .col-resizer').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 - 80, handle.y + handle.height / 2, { steps: 4 });
+    await page.mouse.up();
+    const narrowed = await page.$eval('.grid-body .event-row .col-eventLogId', (cell) => cell.scrollWidth > cell.clientWidth);
+    assert.equal(narrowed, true, 'the dragged width wins over the fit');
     await page.close();
   });
 

@@ -71,4 +71,24 @@ describe('table webview: sums under a filter, separators and alignment', () => {
     for (const cell of layout) assert.deepEqual(cell, { align: 'right', numerals: 'tabular-nums', gap: 0 });
     await page.close();
   });
+  it('once sorted, says that the running totals add up in the server\u2019s order, not down the rows', async () => {
+    const page = await harness.open();
+    await send(page, dataMessage(tableData(documentationExample())));
+    await page.waitForSelector('.event-row');
+    const header = '[role="columnheader"].col-runningTotal';
+    const runningStyle = () => page.$eval('.event-row .running-total', (cell) => getComputedStyle(cell).fontStyle);
+    assert.equal(await page.textContent(`${header} .column-title`), 'Σ in period');
+    assert.equal(await runningStyle(), 'normal');
+    await page.click('[role="columnheader"].col-targetValue button');
+    await page.waitForSelector('[role="columnheader"].col-targetValue[aria-sort="ascending"]');
+    assert.equal(await page.textContent(`${header} .column-title`), 'Σ in server order');
+    assert.match((await page.getAttribute(`${header} button`, 'title')) ?? '', /sorted, so these totals do not add up down the rows/);
+    assert.equal(await runningStyle(), 'italic', 'the totals are set apart from the sorted figures');
+    // The totals themselves stay each event's, in the server's order: 1.000 is the first event's wherever it is listed.
+    const totals = await page.$$eval('.event-row', (rows) =>
+      rows.map((row) => [row.querySelector('.col-eventLogId')?.textContent, row.querySelector('.running-total')?.textContent]),
+    );
+    assert.deepEqual(totals.find(([id]) => id === '75930617'), ['75930617', '1.000']);
+    await page.close();
+  });
 });

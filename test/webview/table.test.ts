@@ -107,7 +107,8 @@ describe('table webview: handshake and states', () => {
       }).length;
     });
     assert.equal(clipped, 0, 'every line of the banner, the request ID included, is in view');
-    await page.click('.banner.error vscode-button');
+    // A refusal offers Set Credentials first (error-actions.test.ts); Retry stays beside it.
+    await page.click('.banner.error vscode-button:has-text("Retry")');
     assert.deepEqual((await posted(page)).at(-1), { type: 'refresh' });
     await page.close();
   });

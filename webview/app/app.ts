@@ -243,8 +243,8 @@ export class App {
     if (!data) return;
     const fetch = this.state.fetch;
     this.table.setPartial(!data.complete && fetch.phase === 'loading');
-    const banner = fetchBanner(fetch, data, { onRetry: this.refresh, onCancel: this.cancel });
-    const notices = [summaryLine(data), banner, targetProgressNotice(this.state.targetProgress, this.refresh), this.explain.notice(this.state.explanation), warningsList(data.warnings), removedList(data.changes)];
+    const banner = fetchBanner(fetch, data, { onRetry: this.refresh, onCancel: this.cancel, onSetCredentials: this.setCredentials });
+    const notices = [summaryLine(data, this.model?.groups.length ?? data.groups.length), banner, targetProgressNotice(this.state.targetProgress, this.refresh), this.explain.notice(this.state.explanation), warningsList(data.warnings), removedList(data.changes)];
     replaceNotices(this.notices, notices.filter((notice): notice is HTMLElement => notice !== null));
     if (firstPaint) this.showDataScreen();
     else if (!this.covers(this.laidOut)) this.applyRows();

@@ -11,6 +11,12 @@ export interface ColumnLayoutCallbacks {
   onColumnWidthsChange(widths: ColumnWidths): void;
 }
 
+const RUNNING_TOTAL_TITLE = 'Σ of the period up to this event, in the server\u2019s order';
+
+function columnTitle(id: ColumnId): string {
+  return columns.find((column) => column.id === id)?.title ?? id;
+}
+
 export class ColumnLayout {
   /** The column titles' row. */
   readonly headerRow: HTMLElement;
@@ -30,9 +36,10 @@ export class ColumnLayout {
       attrs: { role: 'row', 'aria-rowindex': '1' },
     });
     columns.forEach((column, index) => {
-      const title = column.id === 'runningTotal' ? 'Σ of the period up to this event, in the server\u2019s order' : column.title;
+      const title = column.id === 'runningTotal' ? RUNNING_TOTAL_TITLE : column.title;
       const indicator = h('span', { className: 'sort-indicator', attrs: { 'aria-hidden': 'true' } });
-      const button = h('button', { className: 'sort-button', attrs: { type: 'button', title } }, column.title, indicator);
+      const label = h('span', { className: 'column-title' }, column.title);
+      const button = h('button', { className: 'sort-button', attrs: { type: 'button', title } }, label, indicator);
       button.addEventListener('click', () => this.callbacks.onSort(column.id));
       const resizer = h('span', { className: 'col-resizer', attrs: { 'aria-hidden': 'true', title: 'Drag to resize; double-click to fit' } });
       const cell = h(
@@ -60,8 +67,28 @@ export class ColumnLayout {
     }
   }
 
-  /** Marks the sorted column and its direction on the column titles. */
+  /** What each column's widest value needs (see columnFit); a width the user chose still wins over it. */
+  setFit(needed: Partial<Record<ColumnId, number>>): void {
+    for (const column of columns) {
+      const width = needed[column.id];
+      if (width === undefined) this.grid.style.removeProperty(`--fit-${column.id}`);
+      else this.grid.style.setProperty(`--fit-${column.id}`, `${width}px`);
+    }
+  }
+
+  /**
+   * Marks the sorted column and its direction on the column titles. Sorted rows no longer follow the server's
+   * order that the running totals add up in: their column says so, and the stylesheet dims them.
+   */
   showSort(sort: SortSpec | undefined): void {
+    const runningTotal = this.headerCells.get('runningTotal');
+    if (runningTotal) {
+      (runningTotal.querySelector('.column-title') as HTMLElement).textContent = sort ? 'Σ in server order' : columnTitle('runningTotal');
+      (runningTotal.querySelector('.sort-button') as HTMLElement).title = sort
+        ? `${RUNNING_TOTAL_TITLE}: the rows are sorted, so these totals do not add up down the rows`
+        : RUNNING_TOTAL_TITLE;
+    }
+    this.grid.classList.toggle('rows-sorted', sort !== undefined);
     for (const [column, cell] of this.headerCells) {
       const direction = sort?.column === column ? sort.direction : 'none';
       cell.setAttribute('aria-sort', direction);

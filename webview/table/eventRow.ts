@@ -1,5 +1,5 @@
 // An event's row: one cell per column, built once and refilled in place as the row element is recycled.
-import { flagLabels } from '../../src/shared/targetProgressText';
+import { flagLabels, goalCrossingText } from '../../src/shared/targetProgressText';
 import { isHighLag, processingLagSeconds } from '../../src/shared/rules';
 import { h, setText, textSlot } from '../dom';
 import { formatApiDate, formatDecimalText, formatLag } from '../../src/shared/display';
@@ -26,6 +26,7 @@ export interface EventRowView {
   flagText: Text;
   runningTotal: Text;
   crossing: HTMLElement;
+  crossingText: Text;
 }
 
 export function createEventRow(): EventRowView {
@@ -45,7 +46,7 @@ export function createEventRow(): EventRowView {
   const badge = h('span', { className: 'kind-badge' });
   const flagBadge = h('span', { className: 'flag-badge' });
   eventCell.append(marker, labelSpan, badge, flagBadge);
-  const crossing = h('span', { className: 'crossing', attrs: { title: 'This event\u2019s running total reached the goal' } }, '◎ goal');
+  const crossing = h('span', { className: 'crossing' });
   const runningSpan = h('span', { className: 'running-total' });
   runningCell.append(crossing, runningSpan);
   const processedSpan = h('span', { className: 'processed-date' });
@@ -71,6 +72,7 @@ export function createEventRow(): EventRowView {
     flagText: textSlot(flagBadge),
     runningTotal: textSlot(runningSpan),
     crossing,
+    crossingText: textSlot(crossing),
   };
 }
 
@@ -109,7 +111,12 @@ export function fillEventRow(view: EventRowView, context: RowContext, eventIndex
   view.flagBadge.hidden = !flags;
   view.cells[1].title = flags ? `${view.cells[1].title}\nFlags: ${flags.map((flag) => flagLabels[flag]).join(', ')}` : view.cells[1].title;
   setText(view.runningTotal, formatDecimalText(model.runningTotal(eventIndex)));
-  view.crossing.hidden = context.periods[model.groupOfEvent[eventIndex]]?.crossingEventLogId !== event.eventLogId;
+  const period = context.periods[model.groupOfEvent[eventIndex]];
+  const crossing = period?.crossingEventLogId === event.eventLogId ? goalCrossingText(period) : undefined;
+  view.crossing.hidden = !crossing;
+  setText(view.crossingText, crossing?.chip ?? '');
+  view.crossing.className = crossing?.reached === false ? 'crossing unreached' : 'crossing';
+  view.crossing.title = crossing?.title ?? '';
   view.element.classList.toggle('flagged', flags !== undefined);
   return view;
 }

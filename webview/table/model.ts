@@ -198,6 +198,11 @@ export class TableModel {
     }
   }
 
+  /** A group's events (indices into `events`) in server order. */
+  membersOf(groupIndex: number): readonly number[] {
+    return this.groupMembers[groupIndex] ?? [];
+  }
+
   /** Σ of the event's period up to and including it, in server order, exact. */
   runningTotal(eventIndex: number): string {
     const g = this.groupOfEvent[eventIndex];

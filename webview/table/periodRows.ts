@@ -1,7 +1,7 @@
 // A period's two rows: its header (period, status, counts, window, lag and Σ) and, under it, its target progress
 // line (goal, achieved, progress bar, verdict and why).
 import type { PeriodReconciliation } from '../../src/shared/reconciliation';
-import { goalText, milestoneTexts, periodDetails, streakTexts, verdictText, windowText } from '../../src/shared/targetProgressText';
+import { creditText, goalText, milestoneTexts, periodDetails, streakTexts, verdictText, windowText } from '../../src/shared/targetProgressText';
 import { isHighLag } from '../../src/shared/rules';
 import { h, setText, textSlot } from '../dom';
 import { formatCount, formatDateSpan, formatDecimalText, formatFigure, formatLag, plural } from '../../src/shared/display';
@@ -163,7 +163,7 @@ export function fillProgressRow(view: ProgressRowView, context: RowContext, grou
     return view;
   }
   // Most telling first: the verdict, the figures, why; milestones last, where a narrow panel cuts them short.
-  const figures = [`goal ${formatFigure(period.goal)}`, `achieved ${formatFigure(period.achieved)}`, `Σ ${formatDecimalText(period.eventsSum)}`, goalText(period), ...streakTexts(period)];
+  const figures = [`goal ${formatFigure(period.goal)}`, `achieved ${formatFigure(period.achieved)}`, `Σ ${formatDecimalText(period.eventsSum)}`, goalText(period), creditText(period), ...streakTexts(period)];
   setText(view.figures, figures.filter((part) => part !== '').join(' · '));
   setText(view.verdictText, verdictText(period));
   view.verdict.className = `verdict ${period.verdict}`;

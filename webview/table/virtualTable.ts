@@ -7,6 +7,7 @@ import type { PeriodReconciliation } from '../../src/shared/reconciliation';
 import type { ColumnWidths } from '../../src/shared/messages';
 import { DEFAULT_LAG_WARNING_SECONDS } from '../../src/shared/rules';
 import { h } from '../dom';
+import { measureFit, widestEvents } from './columnFit';
 import { ColumnLayout } from './columnLayout';
 import { fillEventRow } from './eventRow';
 import { handleGridKey, type KeyboardTarget } from './keyboard';
@@ -59,6 +60,8 @@ export class VirtualTable {
   private readonly resizeObserver: ResizeObserver;
   /** The periods' bills in the rows (see notCountedRows), and what their rows do. */
   private explain?: { rows: ExplainRows; actions: ExplainRowActions };
+  /** The columns are to be fitted to the model's widest values (new data, or rows added). */
+  private fitPending = false;
 
   constructor(private readonly callbacks: VirtualTableCallbacks) {
     this.body = h('div', { className: 'grid-body', attrs: { role: 'rowgroup' } });
@@ -126,6 +129,7 @@ export class VirtualTable {
    */
   setRows(model: TableModel, result: RowsResult, sort: SortSpec | undefined, filtering: boolean): void {
     const grown = this.model === model && model.events.length > this.eventCount;
+    const newModel = this.model !== model;
     const oldRows = this.result.rows;
     if (this.model && model !== this.model) {
       const key = rowKey(this.model, this.result.rows[this.selection.active]);
@@ -140,6 +144,7 @@ export class VirtualTable {
     this.shownSums = new ShownSums(model, result);
     this.filtering = filtering;
     this.columnLayout.showSort(sort);
+    if (newModel || grown) this.fitPending = true;
     this.element.setAttribute('aria-rowcount', String(result.rows.length + 1));
     this.body.style.height = `${result.rows.length * ROW_HEIGHT}px`;
     this.selection.clamp(result.rows.length);
@@ -224,6 +229,11 @@ export class VirtualTable {
   render(): void {
     const model = this.model;
     if (!model) return;
+    // Measured once the table is on screen: a hidden table has no widths to measure.
+    if (this.fitPending && this.element.clientWidth > 0) {
+      this.fitPending = false;
+      this.columnLayout.setFit(measureFit(this.body, this.rowContext(model), widestEvents(model, this.periods)));
+    }
     const rows = this.result.rows;
     const [first, last] = visibleRange(rows.length, this.element.scrollTop, this.element.clientHeight);
     const context = this.rowContext(model);

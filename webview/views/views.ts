@@ -92,10 +92,11 @@ export function noEventsView(lookup: LookupInfo, error: ErrorInfo, onRefresh: ()
   );
 }
 
-export function summaryLine(data: TableData): HTMLElement {
+/** `periodCount`: the periods listed, those without events too (the target's calendar). */
+export function summaryLine(data: TableData, periodCount: number): HTMLElement {
   const parts = [
     plural(data.eventCount, 'event'),
-    plural(data.groups.length, 'period'),
+    plural(periodCount, 'period'),
     `${plural(data.pagesFetched, 'page')} fetched`,
     `profile ${data.lookup.profileName} (${data.lookup.host})`,
     `fetched ${formatLocalDateTime(data.fetchedAt)}`,
@@ -123,6 +124,7 @@ function shownText(data: TableData, loading: boolean): string {
 interface BannerActions {
   onRetry: () => void;
   onCancel: () => void;
+  onSetCredentials: () => void;
 }
 
 /**
@@ -143,18 +145,23 @@ export function fetchBanner(fetch: FetchInfo, data: TableData, actions: BannerAc
         ),
         button('Cancel', actions.onCancel),
       );
-    case 'failed':
+    case 'failed': {
+      // Refused credentials are fixed by setting them, as on the error page; the banner goes once they work.
+      const refused = credentialsRefused(fetch.error);
       return h(
         'div',
         { className: 'banner error', attrs: { role: 'alert' } },
         h('div', { className: 'banner-text' },
           h('strong', {}, fetch.error.message),
+          refused ? h('span', { className: 'profile' }, `Profile "${data.lookup.profileName}" (${data.lookup.host}) was refused.`) : null,
           h('span', { className: 'hint' }, fetch.error.hint),
           errorDetails(fetch.error),
           h('span', { className: 'shown' }, shownText(data, false)),
         ),
-        button('Retry', actions.onRetry, 'primary'),
+        refused ? button(setCredentialsLabel(data.lookup.profileName), actions.onSetCredentials, 'primary') : null,
+        button('Retry', actions.onRetry, refused ? 'secondary' : 'primary'),
       );
+    }
     case 'cancelled':
       return h(
         'div',

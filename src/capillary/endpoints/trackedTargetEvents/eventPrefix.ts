@@ -45,6 +45,11 @@ export class EventPrefix {
     }
   }
 
+  /** How many events have been passed on: what the receiver holds. */
+  get count(): number {
+    return this.seenIds.size;
+  }
+
   /**
    * The groups of `events` if they are the events settled so far (those are a prefix of the final list, so the
    * same length means the same list); undefined if not.

@@ -121,15 +121,14 @@ function asApiError(error: unknown): CapillaryApiError {
 }
 
 /**
- * The requests of one lookup and their bookkeeping: pages fetched, distinct events seen, the server's warnings
- * and the pages expected, reported as fetch progress after each page; and the settled pages' events passed on.
+ * The requests of one lookup and their bookkeeping: pages fetched, the server's warnings and the pages expected,
+ * reported as fetch progress after each page and whenever settled pages pass events on.
  */
 class PageRequests {
   private pagesFetched = 0;
   private pagesExpected?: number;
   /** The latest retry of a page, until a page arrives. */
   private retrying?: RetryInfo;
-  private readonly seenIds = new Set<string>();
   private readonly warnings = new Set<string>();
   private readonly onFetchProgress: FetchOptions['onFetchProgress'];
   private readonly prefix: EventPrefix;
@@ -159,7 +158,9 @@ class PageRequests {
 
   /** Page `index`, recorded for the result with the offset reading known: its events can be passed on. */
   settle(index: number, page: EventsPage): void {
+    const held = this.prefix.count;
     this.prefix.settle(index, page.events);
+    if (this.prefix.count > held) this.reportFetchProgress();
   }
 
   /** The groups of `events` if they are the events settled so far (see EventPrefix). */
@@ -188,7 +189,6 @@ class PageRequests {
     for (const warning of page.warnings) {
       this.warnings.add(`Capillary warning: ${warning.message}${warning.code === undefined ? '' : ` (code ${warning.code})`}`);
     }
-    for (const event of page.events) this.seenIds.add(event.eventLogId);
     this.reportFetchProgress();
     return page;
   }
@@ -199,7 +199,9 @@ class PageRequests {
         pagesFetched: this.pagesFetched,
         pagesExpected:
           this.pagesExpected !== undefined && this.pagesExpected >= this.pagesFetched ? this.pagesExpected : undefined,
-        eventsFetched: this.seenIds.size,
+        // The events passed on, not those of every page fetched: pages arrive out of order, and a count ahead of
+        // the events held (or one that a discarded page raised) would not match any list the user sees.
+        eventsFetched: this.prefix.count,
         ...(this.retrying ? { retrying: this.retrying } : {}),
       });
     } catch {
