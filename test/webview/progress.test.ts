@@ -8,6 +8,7 @@ import { reconcile } from '../../src/targetProgress/reconcile';
 import type { ExtensionToWebview, ShownTargetProgress, TableData, TargetProgressInfo } from '../../src/shared/messages';
 import { dataMessage, lookup, tableData } from './fixtures';
 import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness, cellTexts } from './harness';
+import type { ThemeName } from './themes';
 
 const harness = new WebviewHarness();
 before(() => harness.start());
@@ -128,8 +129,8 @@ describe('target progress in the table', () => {
     );
     assert.deepEqual(bars, [
       { title: 'Period 21801: Σ 9,000 · goal 8,500 · achieved 8,000 · differs by −1,000', classes: 'chart-bar differs', fill: '100%', goal: '94.4%' },
-      { title: 'Period 21802: Σ 0 · goal 8,500 · achieved 0 · ✓ match', classes: 'chart-bar match', fill: '0%', goal: '94.4%' },
-      { title: 'Period 21803: Σ 4,200.50 · goal 8,500 · achieved 4,200.50 · ✓ match', classes: 'chart-bar match', fill: '46.7%', goal: '94.4%' },
+      { title: 'Period 21802: Σ 0 · goal 8,500 · achieved 0 · ✓ match', classes: 'chart-bar pending', fill: '0%', goal: '94.4%' },
+      { title: 'Period 21803: Σ 4,200.50 · goal 8,500 · achieved 4,200.50 · ✓ match', classes: 'chart-bar pending', fill: '46.7%', goal: '94.4%' },
     ]);
     const colours = await page.$$eval('.chart-fill', (fills) => fills.map((fill) => getComputedStyle(fill).backgroundColor));
     assert.notEqual(colours[0], colours[2], 'a differing period stands out');
@@ -205,4 +206,79 @@ describe('target progress in the table', () => {
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
+
+  it('the chart has a legend whose three colours stay apart in every theme, High Contrast Light too', async () => {
+    const themes: ThemeName[] = ['light', 'dark', 'high-contrast', 'high-contrast-light'];
+    for (const theme of themes) {
+      const page = await harness.open({ theme, height: 400 });
+      const { data, progress } = fixture();
+      assert.equal(progress.status, 'ok');
+      // 21803 reaches its goal here, so that every colour is on a bar.
+      const periods = progress.reconciliation.periods.map((period) => (period.periodId === '21803' ? { ...period, goalReached: true } : period));
+      await send(page, stateMessage(data, { status: 'ok', reconciliation: { ...progress.reconciliation, periods } }));
+      await page.waitForSelector('.chart-legend');
+      assert.deepEqual(await cellTexts(page, '.chart-legend li'), ['Σ differs from achieved', 'goal reached', 'goal not reached yet', 'goal']);
+      const swatches = await page.$$eval('.chart-legend .chart-swatch:not(.goal-line)', (elements) => elements.map((element) => getComputedStyle(element).backgroundColor));
+      const fills = await page.$$eval('.chart-fill', (elements) => elements.map((element) => getComputedStyle(element).backgroundColor));
+      assert.deepEqual(fills, [swatches[0], swatches[2], swatches[1]], `${theme}: each bar has its legend colour (differs, not yet, reached)`);
+      const hues = swatches.map(hue);
+      for (let a = 0; a < hues.length; a++) {
+        for (let b = a + 1; b < hues.length; b++) {
+          const apart = Math.min(Math.abs(hues[a] - hues[b]), 360 - Math.abs(hues[a] - hues[b]));
+          assert.ok(apart >= 40, `${theme}: ${swatches[a]} and ${swatches[b]} are only ${apart.toFixed(0)}° of hue apart`);
+        }
+      }
+      await page.close();
+    }
+  });
+
+  it('the chart is one Tab stop for a hundred periods: arrow keys, Home and End move between labelled bars, Enter goes to the period', async () => {
+    const page = await harness.open({ height: 500 });
+    const events = [event('620000201', '2025-01-06 10:00:00.0', '2025-01-06 10:00:05.0', 'p0', '100')];
+    const periods = Array.from({ length: 100 }, (_, index) => month(`p${index}`, index, 'ENDED', '100', index % 3 === 0 ? '100' : '0'));
+    const groups = groupByPeriod(events);
+    const reconciliation = reconcile(
+      { events, groups, pagesFetched: 1, warnings: [], rawPages: [] },
+      { targetGroupId: '1718', targetGroupName: 'Monthly spend', trackingType: 'DEFAULT', timeZoneName: 'UTC', periods },
+      { complete: true },
+    );
+    await send(page, stateMessage(tableData(groups), { status: 'ok', reconciliation }));
+    await page.waitForSelector('.chart-bar');
+    assert.equal(await page.$$eval('.chart-bar', (bars) => bars.length), 100);
+    assert.equal(await page.getAttribute('.chart-bars', 'role'), 'toolbar');
+    assert.deepEqual(await page.$$eval('.chart-bar', (bars) => bars.filter((bar) => (bar as HTMLElement).tabIndex === 0).length), 1, 'one Tab stop');
+    assert.equal(await page.getAttribute('.chart-bar[data-period="p1"]', 'aria-label'), 'Period p1: Σ 0 · goal 100 · achieved 0 · ✓ match');
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.period ?? document.activeElement?.className);
+    await page.focus('.chart-bar[data-period="p0"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'p2');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focused(), 'p1');
+    await page.keyboard.press('End');
+    assert.equal(await focused(), 'p99');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'p99', 'stays on the last bar');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'p1');
+    await page.keyboard.press('Tab');
+    assert.ok(!(await page.evaluate(() => document.activeElement?.classList.contains('chart-bar'))), 'one Tab leaves the chart');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(), 'p1', 'Shift+Tab comes back to the bar last on');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.closest('.group-row')?.querySelector('.group-period strong')?.textContent === 'p1');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
 });
+
+/** The hue (degrees) of a computed `rgb(r, g, b)` colour. */
+function hue(colour: string): number {
+  const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => Number(part) / 255);
+  const max = Math.max(r, g, b);
+  const delta = max - Math.min(r, g, b);
+  if (delta === 0) return 0;
+  const sector = max === r ? ((g - b) / delta) % 6 : max === g ? (b - r) / delta + 2 : (r - g) / delta + 4;
+  return (sector * 60 + 360) % 360;
+}

@@ -4,7 +4,7 @@ import { PeriodGrouper } from '../../src/shared/grouping';
 import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../../src/shared/messages';
 import { listedPeriods } from '../../src/shared/listedPeriods';
 import { NO_EVENTS_CODE } from '../../src/shared/rules';
-import { progressChart } from '../views/chart';
+import { replaceChart } from '../views/chart';
 import { compareView, removedList } from '../views/compareView';
 import { h } from '../dom';
 import type { TrackedTargetEvent } from '../../src/shared/domain';
@@ -339,8 +339,7 @@ export class App {
     this.model = model;
     this.modelNumber++;
     this.modelFollowsRows = reconciliation === undefined;
-    const chart = progressChart(listed, (groupIndex) => this.jumpToGroup(groupIndex));
-    this.chartArea.replaceChildren(...(chart ? [chart] : []));
+    replaceChart(this.chartArea, listed, (groupIndex) => this.jumpToGroup(groupIndex));
     this.table.setPeriods(listed.map(({ period }) => period));
     this.refreshModelViews(model);
   }
