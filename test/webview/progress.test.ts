@@ -180,6 +180,7 @@ describe('target progress in the table', () => {
             ...first,
             status: payload,
             start: payload,
+            enrolledOn: payload,
             end: payload,
             goal: payload,
             achieved: payload,
@@ -197,7 +198,8 @@ describe('target progress in the table', () => {
     assert.equal((await cellTexts(page, '.group-row .group-span'))[0], `${payload} → ${payload}`);
     assert.equal((await cellTexts(page, '.progress-row .verdict-reason'))[0], payload);
     assert.ok(((await cellTexts(page, '.progress-row .progress-figures'))[0]).includes(`streak ${payload}`));
-    assert.ok(((await cellTexts(page, '.progress-row .milestones'))[0]).startsWith(payload));
+    assert.ok(((await cellTexts(page, '.progress-row .milestones'))[0]).startsWith(`milestone “${payload}”`));
+    assert.equal((await cellTexts(page, '.group-row .group-enrolment'))[0], `enrolled ${payload}`);
     const state = await page.evaluate(() => {
       const w = window as unknown as { __xssExecuted: boolean; __dangerousElements: string[] };
       return { executed: w.__xssExecuted, dangerous: w.__dangerousElements };
@@ -271,7 +273,42 @@ describe('target progress in the table', () => {
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
+
+  it('the period header shows the enrolment date the "before enrolment" flag is measured from; milestones read as milestones, an inactive one as inactive', async () => {
+    const page = await harness.open();
+    const events = [
+      event('622000301', '2025-03-05 15:00:00.0', '2025-03-05 15:00:02.0', '22003', '1200'),
+      event('622000302', '2025-03-12 11:30:00.0', '2025-03-12 11:30:01.0', '22003', '2000'),
+    ];
+    const march: ProgressPeriod = {
+      ...month('22003', 2, 'ENDED', '3000', '2000'),
+      enrolledOn: '2025-03-10 00:00:00.0',
+      enrolledTime: Date.UTC(2025, 2, 10),
+      milestones: [
+        { triggerName: 'Goal reached', triggerValue: '3000', isAchieved: false, active: true },
+        { triggerName: 'Launch bonus', triggerValue: '1000', isAchieved: false, active: false },
+      ],
+    };
+    const groups = groupByPeriod(events);
+    const reconciliation = reconcile(
+      { events, groups, pagesFetched: 1, warnings: [], rawPages: [] },
+      { targetGroupId: '1720', targetGroupName: 'March', trackingType: 'DEFAULT', timeZoneName: 'UTC', periods: [month('22002', 1, 'ENDED', '3000', '0'), march] },
+      { complete: true },
+    );
+    await send(page, stateMessage(tableData(groups), { status: 'ok', reconciliation }));
+    await page.waitForSelector('.progress-row');
+    assert.deepEqual(await cellTexts(page, '.group-row .group-enrolment'), ['', 'enrolled 2025-03-10 00:00:00']);
+    assert.deepEqual(await page.$$eval('.group-row .group-enrolment', (spans) => spans.map((span) => (span as HTMLElement).hidden)), [true, false]);
+    assert.match((await page.getAttribute('.group-row[data-group="1"]', 'title')) ?? '', /Enrolled: 2025-03-10 00:00:00/);
+    assert.deepEqual(await page.$$eval('.event-row.flagged .col-eventLogId', (cells) => cells.map((cell) => cell.textContent)), ['622000301'], 'the event before that date is flagged');
+    assert.equal(
+      (await cellTexts(page, '.progress-row .milestones'))[1],
+      'milestone “Goal reached” at 3,000: ✗ not achieved · milestone “Launch bonus” at 1,000: inactive, tracks nothing',
+    );
+    await page.close();
+  });
 });
+
 
 /** The hue (degrees) of a computed `rgb(r, g, b)` colour. */
 function hue(colour: string): number {
