@@ -92,7 +92,7 @@ export function progressChart(
   }, ...bars);
   toolbar.addEventListener('keydown', (event) => {
     const step = stepKeys[event.key];
-    const from = bars.indexOf(event.target as HTMLElement);
+    const from = bars.indexOf(event.target as HTMLButtonElement);
     if (!step || from < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     rove(bars, from, step(from, bars.length));
