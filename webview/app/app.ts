@@ -123,6 +123,16 @@ export class App {
     });
     this.stateArea.append(h('section', { className: 'state-view' }, h('vscode-progress-ring')));
     this.filterText.addEventListener('input', () => this.filter({ filterText: this.filterText.value ?? '' }));
+    // As in VS Code's find: Escape clears the filter and gives the keyboard back to the table.
+    this.filterText.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      if (this.filterText.value) {
+        this.filterText.value = '';
+        this.filter({ filterText: '' });
+      }
+      this.table.element.focus();
+    });
     this.eventFilter.addEventListener('change', () => this.filter({ eventLabel: this.eventFilter.value ?? '' }));
     this.flaggedOnly.addEventListener('change', () => this.filter({ flaggedOnly: this.flaggedOnly.checked }));
     this.dataScreen.append(
