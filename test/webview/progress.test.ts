@@ -307,6 +307,45 @@ describe('target progress in the table', () => {
     );
     await page.close();
   });
+
+  it('in a narrow panel the "why" wraps onto a taller line, the rows below move down, and sideways scrolling keeps the period lines in view', async () => {
+    const page = await harness.open({ width: 380, height: 600 });
+    const { data, progress } = fixture();
+    await send(page, stateMessage(data, progress));
+    await page.waitForSelector('.progress-row .verdict-reason');
+    const boxes = async () =>
+      page.evaluate(() => {
+        const box = (element: Element | null) => {
+          const rect = element!.getBoundingClientRect();
+          return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
+        };
+        const january = document.querySelector('.progress-row[data-group="0"]')!;
+        const grid = document.querySelector('.grid') as HTMLElement;
+        return {
+          grid: { ...box(grid), left: grid.getBoundingClientRect().left, right: grid.getBoundingClientRect().left + grid.clientWidth },
+          scrolls: grid.scrollWidth > grid.clientWidth,
+          row: box(january),
+          reason: box(january.querySelector('.verdict-reason')),
+          reasonCut: (january.querySelector('.verdict-reason') as HTMLElement).scrollWidth > (january.querySelector('.verdict-reason') as HTMLElement).clientWidth,
+          nextRowTop: box(document.querySelector('.event-row[aria-rowindex="4"], .grid-body [aria-rowindex="4"]')).top,
+          period: box(document.querySelector('.group-row[data-group="0"] .group-period')),
+        };
+      });
+    const before = await boxes();
+    assert.ok(before.scrolls, 'the columns are wider than the panel');
+    assert.ok(before.row.bottom - before.row.top > 24 * 2 - 1, `the line wrapped onto more rows (${before.row.bottom - before.row.top}px)`);
+    assert.ok(!before.reasonCut, 'the why is not cut');
+    assert.ok(before.reason.bottom <= before.row.bottom + 0.5 && before.reason.right <= before.grid.right + 0.5, 'the why is within its line and the panel');
+    assert.ok(before.nextRowTop >= before.row.bottom - 0.5, 'the row below starts under the taller line');
+    await page.$eval('.grid', (grid) => {
+      grid.scrollLeft = grid.scrollWidth;
+    });
+    await page.waitForFunction(() => document.querySelector('.grid')!.scrollLeft > 0);
+    const scrolled = await boxes();
+    assert.ok(scrolled.reason.left >= scrolled.grid.left - 0.5 && scrolled.reason.right <= scrolled.grid.right + 0.5, 'scrolled sideways, the why is still in view');
+    assert.ok(scrolled.period.left >= scrolled.grid.left - 0.5, 'and so is the period');
+    await page.close();
+  });
 });
 
 
