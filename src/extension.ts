@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext) {
     tree,
     treeView,
     statusBar,
-    new SetupContext(secrets),
+    new SetupContext(secrets, context.extension.id),
     watcher,
     watchStatusBar,
     vscode.window.registerWebviewPanelSerializer(TABLE_VIEW_TYPE, panels),
