@@ -10,6 +10,7 @@ import { h } from '../dom';
 import type { TrackedTargetEvent } from '../../src/shared/domain';
 import { formatCount } from '../../src/shared/display';
 import { ExtensionClient } from './messaging';
+import { clearFilterOnEscape } from './filterKeys';
 import { actions, RowActions } from './rowActions';
 import { TableModel } from '../table/model';
 import { markersOf, replaceNotices } from './notices';
@@ -123,16 +124,7 @@ export class App {
     });
     this.stateArea.append(h('section', { className: 'state-view' }, h('vscode-progress-ring')));
     this.filterText.addEventListener('input', () => this.filter({ filterText: this.filterText.value ?? '' }));
-    // As in VS Code's find: Escape clears the filter and gives the keyboard back to the table.
-    this.filterText.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      event.preventDefault();
-      if (this.filterText.value) {
-        this.filterText.value = '';
-        this.filter({ filterText: '' });
-      }
-      this.table.element.focus();
-    });
+    clearFilterOnEscape(this.filterText, () => this.filter({ filterText: '' }), () => this.table.element.focus());
     this.eventFilter.addEventListener('change', () => this.filter({ eventLabel: this.eventFilter.value ?? '' }));
     this.flaggedOnly.addEventListener('change', () => this.filter({ flaggedOnly: this.flaggedOnly.checked }));
     this.dataScreen.append(
