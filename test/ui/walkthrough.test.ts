@@ -23,7 +23,6 @@ import {
   walkthroughSteps,
 } from './walkthrough';
 import { quickInput, saveScreenshot, SCREENSHOT_DIR, webviewContent, openWorkbench, type WorkbenchSession } from './workbench';
-import { useSampleWorkbench } from './sampleWorkbench';
 import { answerLookupWizard, answerPrompt, clearNotifications, pickItem, runPaletteCommand } from './wizard';
 
 const PROFILE = 'Sample (local)';
@@ -209,18 +208,5 @@ describe('the Get Started walkthrough', { timeout: 300_000 }, () => {
     await saveStepImage(page, 'setCredentials', await aroundPrompt());
     await page.keyboard.press('Escape');
     await quickInput(page).waitFor({ state: 'hidden' });
-  });
-});
-
-describe('the Get Started walkthrough with a profile already set up', { timeout: 300_000 }, () => {
-  // The profile is in the settings before the extension starts; its credentials are not set yet.
-  const sample = useSampleWorkbench({ withCredentials: false });
-
-  test('shows "Add a connection profile" as done without running it, and "Set its credentials" as still to do', async () => {
-    const { page } = sample.workbench;
-    await openWalkthrough(page);
-    await waitForStepDone(page, 'addProfile');
-    assert.equal(await stepDone(page, 'setCredentials'), false);
-    assert.equal(await stepDone(page, 'lookup'), false);
   });
 });
