@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext) {
     tree,
     treeView,
     statusBar,
-    new SetupContext(secrets),
+    new SetupContext(secrets, context.extension.id),
     watcher,
     watchStatusBar,
     secrets.onDidChangeCredentials((profileName) => panels.credentialsChanged(profileName)),

@@ -4,7 +4,7 @@
 // target progress fetched with it. Each event list has an ID (see EventList) that the table's row stream follows.
 // Pure (no vscode import), so that a model-based property test can drive it through every sequence of fetch events.
 import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult, type TargetProgress, type TrackedTargetEvent } from '../capillary';
-import { diffResults, isEmptyDiff, type ResultDiff } from './resultDiff';
+import { composeDiffs, diffResults, isEmptyDiff, type ResultDiff } from './resultDiff';
 
 /** The target progress fetched beside a fetch's events. */
 export type TargetProgressPart =
@@ -58,22 +58,35 @@ export interface LookupState {
   targetProgress: TargetProgressPart;
   lastComplete?: CompleteResult;
   /**
-   * The last complete results, oldest first, at most HISTORY_LENGTH, each with other events than the one before
-   * (a fetch that changed nothing takes its predecessor's place); the last one is `lastComplete`.
+   * The complete fetches of the last HISTORY_MILLIS (at least the last two), oldest first, each with other events
+   * than the one before (a fetch that changed nothing takes its predecessor's place); the last one is
+   * `lastComplete`'s. Each keeps what changed, not its events: the held memory stays that of one result.
    */
-  history?: readonly FetchedResult[];
-  /** The latest change between two complete results; it stays until a later fetch changes something again. */
+  history?: readonly HistoryEntry[];
+  /**
+   * What changed since the complete result the user last saw: changes that come before the table showing them was
+   * seen add up; once seen, the next change replaces them.
+   */
   changes?: ResultChanges;
 }
 
-/** How a complete result differs from the complete result before it. */
-export interface ResultChanges {
-  diff: ResultDiff;
-  since: FetchedResult;
+/** A kept fetch: when it ended, its event count, and what changed since the kept fetch before it (none for the oldest). */
+export interface HistoryEntry {
+  fetchedAt: Date;
+  eventCount: number;
+  delta?: ResultDiff;
 }
 
-/** Complete results kept per lookup for "Compare with an earlier fetch". */
-export const HISTORY_LENGTH = 5;
+/** How the last complete result differs from the one fetched at `since`. */
+export interface ResultChanges {
+  diff: ResultDiff;
+  since: Date;
+  /** A table showing the lookup was visible after these changes were marked in it. */
+  seen?: boolean;
+}
+
+/** How long the fetches kept for "Compare with an earlier fetch" go back. */
+export const HISTORY_MILLIS = 60 * 60 * 1000;
 
 /** The events to show for a lookup, whether they are the complete set, and the target progress to set them against. */
 export interface ShownResult extends FetchedResult {
@@ -190,6 +203,13 @@ export class LookupStore {
     this.update(ticket, isCancellation(error) ? { phase: 'cancelled', partial } : { phase: 'failed', error, partial });
   }
 
+  /** A table showing the lookup was visible with its changes marked: the next change replaces them. */
+  markChangesSeen(key: string): void {
+    const state = this.states.get(key);
+    if (!state?.changes || state.changes.seen) return;
+    this.states.set(key, { ...state, changes: { ...state.changes, seen: true } });
+  }
+
   forget(key: string): void {
     this.currentTickets.delete(key);
     this.latestTickets.delete(key);
@@ -227,9 +247,33 @@ function beginsWith(events: readonly TrackedTargetEvent[], prefix: readonly Trac
 function withCompleteResult(previous: LookupState, fetched: CompleteResult, diff: ResultDiff | undefined): Pick<LookupState, 'lastComplete' | 'history' | 'changes'> {
   const latest = previous.lastComplete;
   const history = previous.history ?? [];
-  if (!latest || !diff) return { lastComplete: fetched, history: [fetched] };
-  if (isEmptyDiff(diff)) return { lastComplete: fetched, history: [...history.slice(0, -1), fetched], changes: previous.changes };
-  return { lastComplete: fetched, history: [...history, fetched].slice(-HISTORY_LENGTH), changes: { diff, since: latest } };
+  const entry: HistoryEntry = { fetchedAt: fetched.fetchedAt, eventCount: fetched.result.events.length };
+  if (!latest || !diff || history.length === 0) return { lastComplete: fetched, history: [entry] };
+  if (isEmptyDiff(diff)) return { lastComplete: fetched, history: [...history.slice(0, -1), { ...history[history.length - 1], ...entry }], changes: previous.changes };
+  const unseen = previous.changes && !previous.changes.seen ? previous.changes : undefined;
+  const changed = unseen ? composeDiffs(unseen.diff, diff) : diff;
+  return {
+    lastComplete: fetched,
+    history: recentHistory([...history, { ...entry, delta: diff }], fetched.fetchedAt),
+    changes: isEmptyDiff(changed) ? undefined : { diff: changed, since: unseen?.since ?? latest.fetchedAt },
+  };
+}
+
+/** The entries of the last HISTORY_MILLIS before `now`, at least the last two; the oldest kept needs no change. */
+function recentHistory(history: readonly HistoryEntry[], now: Date): HistoryEntry[] {
+  const first = Math.min(history.length - 2, history.findIndex((entry) => now.getTime() - entry.fetchedAt.getTime() <= HISTORY_MILLIS));
+  const kept = history.slice(first < 0 ? Math.max(0, history.length - 2) : first);
+  return [{ fetchedAt: kept[0].fetchedAt, eventCount: kept[0].eventCount }, ...kept.slice(1)];
+}
+
+/** What changed from the kept fetch `older` to the kept fetch `newer` (indices into the history, older first). */
+export function changesBetween(history: readonly HistoryEntry[], older: number, newer: number): ResultDiff {
+  let diff: ResultDiff = { added: [], removed: [], changed: [] };
+  for (let index = older + 1; index <= newer; index++) {
+    const delta = history[index]?.delta;
+    if (delta) diff = composeDiffs(diff, delta);
+  }
+  return diff;
 }
 
 /** Same pages, same text: a refetch that brought nothing new gives new strings with the same text. */

@@ -57,6 +57,11 @@ export class LookupService implements vscode.Disposable {
     return this.store.state(lookupKey(lookup));
   }
 
+  /** The lookup's changes were on screen: the next change replaces them rather than adding to them. */
+  markChangesSeen(lookup: Lookup): void {
+    this.store.markChangesSeen(lookupKey(lookup));
+  }
+
   /** The target progress beside the shown events, reconciled with them; undefined while no events are shown. */
   targetProgressInfo(lookup: Lookup): TargetProgressInfo | undefined {
     return this.reconciledTargetProgress(lookup)?.info;

@@ -24,7 +24,7 @@ export function changedFields(before: TrackedTargetEvent, after: TrackedTargetEv
   return COMPARED_FIELDS.filter((field) => before[field] !== after[field]);
 }
 
-export function diffResults(older: LookupResult, newer: LookupResult): ResultDiff {
+export function diffResults(older: Pick<LookupResult, 'events'>, newer: Pick<LookupResult, 'events'>): ResultDiff {
   const olderById = new Map(older.events.map((event) => [event.eventLogId, event]));
   const newerIds = new Set<string>();
   const added: TrackedTargetEvent[] = [];
@@ -45,4 +45,42 @@ export function diffResults(older: LookupResult, newer: LookupResult): ResultDif
 
 export function isEmptyDiff(diff: ResultDiff): boolean {
   return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
+}
+
+/**
+ * The change from A to C, given the change from A to B (`first`) and from B to C (`second`): what a history of
+ * changes composes to, without a copy of A. An event added then removed is no change; removed then added back is
+ * a change when its fields differ.
+ */
+export function composeDiffs(first: ResultDiff, second: ResultDiff): ResultDiff {
+  const secondAdded = new Set(second.added.map((event) => event.eventLogId));
+  const secondRemoved = new Set(second.removed.map((event) => event.eventLogId));
+  const secondChanged = new Map(second.changed.map((change) => [change.after.eventLogId, change]));
+  const firstAdded = new Set(first.added.map((event) => event.eventLogId));
+  const firstRemoved = new Map(first.removed.map((event) => [event.eventLogId, event]));
+  const firstChanged = new Map(first.changed.map((change) => [change.after.eventLogId, change]));
+  const added = [
+    ...first.added.filter((event) => !secondRemoved.has(event.eventLogId)).map((event) => secondChanged.get(event.eventLogId)?.after ?? event),
+    ...second.added.filter((event) => !firstRemoved.has(event.eventLogId)),
+  ];
+  const removed = [
+    ...first.removed.filter((event) => !secondAdded.has(event.eventLogId)),
+    ...second.removed.filter((event) => !firstAdded.has(event.eventLogId)).map((event) => firstChanged.get(event.eventLogId)?.before ?? event),
+  ];
+  const changed: ChangedEvent[] = [];
+  const compare = (before: TrackedTargetEvent, after: TrackedTargetEvent) => {
+    const fields = changedFields(before, after);
+    if (fields.length > 0) changed.push({ before, after, fields });
+  };
+  for (const change of first.changed) {
+    if (!secondRemoved.has(change.after.eventLogId)) compare(change.before, secondChanged.get(change.after.eventLogId)?.after ?? change.after);
+  }
+  for (const change of second.changed) {
+    if (!firstChanged.has(change.after.eventLogId) && !firstAdded.has(change.after.eventLogId)) changed.push(change);
+  }
+  for (const event of second.added) {
+    const before = firstRemoved.get(event.eventLogId);
+    if (before) compare(before, event);
+  }
+  return { added, removed, changed };
 }

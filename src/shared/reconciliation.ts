@@ -22,6 +22,8 @@ export interface MilestoneProgress {
   triggerName?: string;
   triggerValue?: string;
   isAchieved?: boolean;
+  /** false for an inactive milestone (asked for with includeInactiveTargets): it tracks nothing. */
+  active?: boolean;
 }
 
 export interface PeriodReconciliation {
@@ -29,6 +31,8 @@ export interface PeriodReconciliation {
   start?: string;
   end?: string;
   status?: string;
+  /** When the customer enrolled, as the server wrote it: events before it are flagged 'before-enrolment'. */
+  enrolledOn?: string;
   /** What the customer must reach (the targets' targetValue). */
   goal?: string;
   /** Capillary's targetAchievedValue. */

@@ -1,7 +1,7 @@
 // The words for target progress, shared by the tree (extension) and the table (webview) so that both say the same.
 // Figures stay exact decimal text as computed and are written by the display module, as everywhere else.
 import type { EventFlag, PeriodReconciliation } from './reconciliation';
-import { formatDecimalText, formatFigure, plural } from './display';
+import { formatApiDate, formatDecimalText, formatFigure, plural } from './display';
 
 export const flagLabels: Readonly<Record<EventFlag, string>> = {
   'outside-period': 'outside the period window',
@@ -65,12 +65,22 @@ export function streakTexts(period: PeriodReconciliation): string[] {
   );
 }
 
-/** "Goal reached 5000 ✓" / "… ✗" for each milestone. */
+/**
+ * 'milestone “Goal reached” at 5,000: ✓ achieved' for each milestone: named as a milestone, so that a trigger
+ * called "Goal reached" is not read as the period's goal; an inactive one tracks nothing, achieved or not.
+ */
 export function milestoneTexts(period: PeriodReconciliation): string[] {
-  return (period.milestones ?? []).map(
-    (milestone) =>
-      `${milestone.triggerName ?? 'milestone'}${milestone.triggerValue === undefined ? '' : ` ${formatDecimalText(milestone.triggerValue)}`} ${milestone.isAchieved ? '✓ achieved' : '✗ not achieved'}`,
-  );
+  return (period.milestones ?? []).map((milestone) => {
+    const name = milestone.triggerName === undefined ? 'milestone' : `milestone \u201c${milestone.triggerName}\u201d`;
+    const at = milestone.triggerValue === undefined ? '' : ` at ${formatDecimalText(milestone.triggerValue)}`;
+    const state = milestone.active === false ? 'inactive, tracks nothing' : milestone.isAchieved ? '✓ achieved' : '✗ not achieved';
+    return `${name}${at}: ${state}`;
+  });
+}
+
+/** "enrolled 2025-03-10 00:00:00": events before it are flagged; empty when the enrolment date is not known. */
+export function enrolmentText(period: PeriodReconciliation): string {
+  return period.enrolledOn === undefined ? '' : `enrolled ${formatApiDate(period.enrolledOn)}`;
 }
 
 /** One line for a period: what it needs, and whether Σ and Capillary agree. */
@@ -83,6 +93,7 @@ export function periodDetails(period: PeriodReconciliation): string {
   const lines = [
     `Period ${period.periodId}${period.status ? ` (${period.status})` : ''}`,
     windowText(period) && `Window: ${windowText(period)}`,
+    period.enrolledOn !== undefined ? `Enrolled: ${formatApiDate(period.enrolledOn)}` : '',
     period.goal !== undefined ? `Goal: ${formatFigure(period.goal)}` : 'Goal: not sent',
     period.achieved !== undefined ? `Achieved (Capillary): ${formatFigure(period.achieved)}` : 'Achieved (Capillary): not sent',
     `Σ of ${plural(period.eventCount, 'listed event')}: ${formatFigure(period.eventsSum)}`,

@@ -22,7 +22,7 @@ export function lookupInfo(lookup: Lookup): LookupInfo {
 function changesInfo(changes: ResultChanges): ChangesInfo {
   const { diff } = changes;
   return {
-    since: changes.since.fetchedAt.toISOString(),
+    since: changes.since.toISOString(),
     addedIds: diff.added.map((event) => event.eventLogId),
     changed: diff.changed.map((change) => ({ eventLogId: change.after.eventLogId, fields: change.fields })),
     removed: diff.removed,
@@ -43,7 +43,7 @@ export function rowSource(lookup: Lookup, state: LookupState): RowSource | undef
     const changes = complete ? state.changes : undefined;
     return {
       ...list,
-      infoSummary: [fetchedAt, complete, result.pagesFetched, result.total, result.warnings.length, changes?.since.fetchedAt.getTime()].join(' '),
+      infoSummary: [fetchedAt, complete, result.pagesFetched, result.total, result.warnings.length, changes?.since.getTime(), changes?.diff.added.length, changes?.diff.changed.length, changes?.diff.removed.length].join(' '),
       info: () => ({
         // Changes describe the last complete result, so they go only with it.
         ...(changes ? { changes: changesInfo(changes) } : {}),

@@ -67,6 +67,7 @@ class TablePanel implements vscode.Disposable {
         this.postState();
       }),
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => this.noteSeen()),
     );
     panel.webview.options = { enableScripts: true, localResourceRoots: tableResourceRoots(extensionUri) };
     this.showTab();
@@ -114,6 +115,12 @@ class TablePanel implements vscode.Disposable {
     this.targetProgressRevision = revision;
     this.lagWarningSeconds = readLagWarningSeconds();
     this.post(stateMessage(this.lookup, state, rows, targetProgress, this.lagWarningSeconds));
+    this.noteSeen();
+  }
+
+  /** A visible table shows the lookup's changes marked: they count as seen. */
+  private noteSeen(): void {
+    if (this.ready && this.panel.visible) this.lookups.markChangesSeen(this.lookup);
   }
 
   async receive(raw: unknown): Promise<void> {

@@ -138,6 +138,7 @@ function reconcilePeriod(
   if (period?.start !== undefined) entry.start = period.start;
   if (period?.end !== undefined) entry.end = period.end;
   if (period?.status !== undefined) entry.status = period.status;
+  if (period?.enrolledOn !== undefined) entry.enrolledOn = period.enrolledOn;
   if (period?.goal !== undefined) entry.goal = period.goal;
   if (period?.achieved !== undefined) entry.achieved = period.achieved;
   if (period && period.streaks.length > 0) entry.streaks = period.streaks;

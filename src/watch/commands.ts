@@ -6,8 +6,7 @@ import type { Lookup, LookupService } from '../lookup/lookups';
 import type { LookupWatcher } from './watcher';
 import { formatLocalDateTime, plural } from '../shared/display';
 import type { ComparisonInfo } from '../shared/messages';
-import { diffResults } from '../lookup/resultDiff';
-import type { FetchedResult } from '../lookup/lookupState';
+import { changesBetween, type HistoryEntry } from '../lookup/lookupState';
 import type { TablePanels } from '../table/tablePanel';
 
 /** Set while the active editor is the table of a watched lookup: the title bar then offers Stop Watching. */
@@ -16,11 +15,12 @@ const ACTIVE_TABLE_WATCHED = 'capillary.activeTableWatched';
 /** A command's lookup from its argument: a tree node or a lookup object; none when the argument names no lookup. */
 export type LookupResolver = (command: CommandId, arg: unknown) => Lookup | undefined;
 
-export function comparisonInfo(older: FetchedResult, newer: FetchedResult): ComparisonInfo {
-  const diff = diffResults(older.result, newer.result);
+/** The kept fetches `older` and `newer` (indices into the history, older first) compared. */
+export function comparisonInfo(history: readonly HistoryEntry[], older: number, newer: number): ComparisonInfo {
+  const diff = changesBetween(history, older, newer);
   return {
-    olderFetchedAt: older.fetchedAt.toISOString(),
-    newerFetchedAt: newer.fetchedAt.toISOString(),
+    olderFetchedAt: history[older].fetchedAt.toISOString(),
+    newerFetchedAt: history[newer].fetchedAt.toISOString(),
     added: diff.added,
     removed: diff.removed,
     changed: diff.changed.map(({ before, after, fields }) => ({ before, after, fields })),
@@ -84,27 +84,27 @@ export class WatchCommands {
       return undefined;
     }
     const given = (options ?? {}) as { older?: unknown; newer?: unknown };
-    const pair = typeof given.older === 'number' && typeof given.newer === 'number' ? [history[given.older], history[given.newer]] : await this.pickTwo(history);
+    const pair = typeof given.older === 'number' && typeof given.newer === 'number' ? [given.older, given.newer] : await this.pickTwo(history);
     const [older, newer] = pair ?? [];
-    if (!older || !newer) return undefined;
-    const [first, second] = older.fetchedAt <= newer.fetchedAt ? [older, newer] : [newer, older];
-    const comparison = comparisonInfo(first, second);
+    if (older === undefined || newer === undefined || !history[older] || !history[newer]) return undefined;
+    const comparison = comparisonInfo(history, Math.min(older, newer), Math.max(older, newer));
     this.panels.showComparison(lookup, comparison);
     return comparison;
   }
 
-  private async pickTwo(history: readonly FetchedResult[]): Promise<FetchedResult[] | undefined> {
+  /** Two indices into the history, picked by the user. */
+  private async pickTwo(history: readonly HistoryEntry[]): Promise<number[] | undefined> {
     const items = history
-      .map((fetched, index) => ({
-        label: `Fetch of ${formatLocalDateTime(fetched.fetchedAt)}`,
-        description: `${plural(fetched.result.events.length, 'event')}${index === history.length - 1 ? ' · latest' : ''}`,
-        fetched,
+      .map((entry, index) => ({
+        label: `Fetch of ${formatLocalDateTime(entry.fetchedAt)}`,
+        description: `${plural(entry.eventCount, 'event')}${index === history.length - 1 ? ' · latest' : ''}`,
+        index,
         picked: index >= history.length - 2,
       }))
       .reverse();
     const picked = await vscode.window.showQuickPick(items, {
       title: 'Compare with an earlier fetch',
-      placeHolder: 'Pick two fetches (the last 5 that returned other events are kept)',
+      placeHolder: 'Pick two fetches (those of the last hour that returned other events are kept)',
       canPickMany: true,
     });
     if (!picked) return undefined;
@@ -112,7 +112,7 @@ export class WatchCommands {
       void vscode.window.showWarningMessage(`Pick exactly two fetches to compare (${picked.length} picked).`);
       return undefined;
     }
-    return picked.map((item) => item.fetched);
+    return picked.map((item) => item.index);
   }
 }
 

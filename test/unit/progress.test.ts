@@ -94,8 +94,8 @@ describe('target progress from the sample API', () => {
     assert.equal(progress.trackingType, 'STREAKS');
     assert.deepEqual(reconciliation.periods[0].streaks, [{ status: 'COMPLETED', currentCount: '2', totalTargetCountOfSequence: '2' }]);
     assert.deepEqual(reconciliation.periods[0].milestones, [
-      { triggerName: 'Goal reached', triggerValue: '2.000', isAchieved: true },
-      { triggerName: 'Launch bonus (retired)', triggerValue: '2.000', isAchieved: false },
+      { triggerName: 'Goal reached', triggerValue: '2.000', isAchieved: true, active: true },
+      { triggerName: 'Launch bonus (retired)', triggerValue: '2.000', isAchieved: false, active: false },
     ]);
   });
 

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import type { LookupResult, TrackedTargetEvent } from '../../src/capillary';
 import { groupByPeriod } from '../../src/shared/grouping';
 import { newEventsNotice } from '../../src/tree/labels';
-import { HISTORY_LENGTH, LookupStore } from '../../src/lookup/lookupState';
-import { diffResults, isEmptyDiff } from '../../src/lookup/resultDiff';
+import { changesBetween, HISTORY_MILLIS, LookupStore } from '../../src/lookup/lookupState';
+import { composeDiffs, diffResults, isEmptyDiff, type ResultDiff } from '../../src/lookup/resultDiff';
 import { testEvent } from './api-support';
 
 function result(events: TrackedTargetEvent[]): LookupResult {
@@ -43,31 +43,62 @@ test('the notice names the count, the user and each period\'s sum before and aft
   );
 });
 
-test('a lookup keeps its last complete results that differ, and the latest change until another one', () => {
+test('a lookup keeps what changed at each fetch of the last hour, and the changes until the table showing them was seen', () => {
   const store = new LookupStore(() => undefined);
   const key = 'k';
   let clock = 0;
-  const fetch = (events: TrackedTargetEvent[]) => {
+  const fetch = (events: TrackedTargetEvent[], at = ++clock) => {
     const ticket = store.begin(key);
     const fetched = result(events);
-    store.complete(ticket, fetched, new Date(++clock));
+    store.complete(ticket, fetched, new Date(at));
     return fetched;
   };
-  const first = fetch([a]);
-  assert.deepEqual(store.state(key).history?.map((h) => h.result), [first]);
+  const ids = (events: readonly TrackedTargetEvent[] | undefined) => events?.map((e) => e.eventLogId);
+  fetch([a]);
+  assert.deepEqual(store.state(key).history, [{ fetchedAt: new Date(1), eventCount: 1 }]);
   assert.equal(store.state(key).changes, undefined);
-  const second = fetch([a, b]);
-  assert.deepEqual(store.state(key).changes?.diff.added.map((e) => e.eventLogId), ['102']);
-  assert.equal(store.state(key).changes?.since.result, first);
-  const same = fetch([a, b]);
-  assert.deepEqual(store.state(key).history?.map((h) => h.result), [first, same], 'an unchanged fetch takes its predecessor\'s place');
-  assert.deepEqual(store.state(key).changes?.diff.added.map((e) => e.eventLogId), ['102'], 'the change stays');
-  assert.notEqual(second, same);
+  fetch([a, b]);
+  assert.deepEqual(ids(store.state(key).changes?.diff.added), ['102']);
+  assert.deepEqual(store.state(key).changes?.since, new Date(1));
+  fetch([a, b]);
+  assert.deepEqual(store.state(key).history?.map((h) => [h.fetchedAt.getTime(), h.eventCount]), [[1, 1], [3, 2]], 'an unchanged fetch takes its predecessor\'s place');
+  assert.deepEqual(ids(store.state(key).changes?.diff.added), ['102'], 'the change stays');
+  fetch([a, b, c]);
+  assert.deepEqual(ids(store.state(key).changes?.diff.added), ['102', '103'], 'unseen changes add up');
+  assert.deepEqual(store.state(key).changes?.since, new Date(1));
+  store.markChangesSeen(key);
+  fetch([a, b, c]);
+  assert.deepEqual(ids(store.state(key).changes?.diff.added), ['102', '103'], 'seen, and nothing changed since: still marked');
+  fetch([a, c]);
+  assert.deepEqual(ids(store.state(key).changes?.diff.added), [], 'seen: the next change replaces them');
+  assert.deepEqual(ids(store.state(key).changes?.diff.removed), ['102']);
   const failed = store.begin(key);
   store.fail(failed, new Error('down'), new Date(++clock));
-  assert.equal(store.state(key).history?.length, 2, 'a failure keeps the history');
-  for (let i = 0; i < HISTORY_LENGTH + 2; i++) fetch([a, testEvent({ eventLogId: String(200 + i) })]);
+  assert.equal(store.state(key).history?.length, 4, 'a failure keeps the history');
   const history = store.state(key).history ?? [];
-  assert.equal(history.length, HISTORY_LENGTH);
-  assert.equal(history.at(-1), store.state(key).lastComplete);
+  assert.ok(history.slice(1).every((entry) => entry.delta && !('events' in entry)), 'each kept fetch holds its change, not its events');
+  assert.deepEqual(ids(changesBetween(history, 0, 3).added), ['103']);
+  assert.deepEqual(ids(changesBetween(history, 1, 3).removed), ['102']);
+  fetch([a], HISTORY_MILLIS + 6);
+  assert.deepEqual(store.state(key).history?.map((h) => h.fetchedAt.getTime()), [6, HISTORY_MILLIS + 6], 'fetches older than an hour are gone');
+  assert.equal(store.state(key).history?.[0].delta, undefined);
+  fetch([a, b], 3 * HISTORY_MILLIS);
+  assert.deepEqual(store.state(key).history?.map((h) => h.fetchedAt.getTime()), [HISTORY_MILLIS + 6, 3 * HISTORY_MILLIS], 'the last two stay, however old');
+});
+
+test('composing the changes of two fetches gives the change over both, as diffing the first and the last does', () => {
+  const variants = (event: TrackedTargetEvent) => [event, { ...event, targetValue: `${event.targetValue}.5` }, { ...event, eventProcessedDate: '2025-02-01 00:00:00.0' }];
+  const pool = [a, b, c, testEvent({ eventLogId: '104' }), testEvent({ eventLogId: '105' })];
+  let seed = 7;
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const list = () => pool.filter(() => random() < 0.6).map((event) => variants(event)[Math.floor(random() * 3)]);
+  const normal = (diff: ResultDiff) => ({
+    added: diff.added.map((e) => JSON.stringify(e)).sort(),
+    removed: diff.removed.map((e) => JSON.stringify(e)).sort(),
+    changed: diff.changed.map((change) => JSON.stringify([change.before, change.after, change.fields])).sort(),
+  });
+  for (let run = 0; run < 300; run++) {
+    const [first, second, third] = [result(list()), result(list()), result(list())];
+    assert.deepEqual(normal(composeDiffs(diffResults(first, second), diffResults(second, third))), normal(diffResults(first, third)));
+  }
 });

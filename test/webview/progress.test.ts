@@ -9,6 +9,7 @@ import { reconcile } from '../../src/targetProgress/reconcile';
 import type { ExtensionToWebview, ShownTargetProgress, TableData, TargetProgressInfo } from '../../src/shared/messages';
 import { dataMessage, lookup, tableData } from './fixtures';
 import { pageErrors, posted, send, unexpectedCspViolations, WebviewHarness, cellTexts } from './harness';
+import type { ThemeName } from './themes';
 
 const harness = new WebviewHarness();
 before(() => harness.start());
@@ -194,8 +195,8 @@ describe('target progress in the table', () => {
     );
     assert.deepEqual(bars, [
       { title: 'Period 21801: Σ 9,000 · goal 8,500 · achieved 8,000 · differs by −1,000', classes: 'chart-bar differs', fill: '100%', goal: '94.4%' },
-      { title: 'Period 21802: Σ 0 · goal 8,500 · achieved 0 · ✓ match', classes: 'chart-bar match', fill: '0%', goal: '94.4%' },
-      { title: 'Period 21803: Σ 4,200.50 · goal 8,500 · achieved 4,200.50 · ✓ match', classes: 'chart-bar match', fill: '46.7%', goal: '94.4%' },
+      { title: 'Period 21802: Σ 0 · goal 8,500 · achieved 0 · ✓ match', classes: 'chart-bar pending', fill: '0%', goal: '94.4%' },
+      { title: 'Period 21803: Σ 4,200.50 · goal 8,500 · achieved 4,200.50 · ✓ match', classes: 'chart-bar pending', fill: '46.7%', goal: '94.4%' },
     ]);
     const colours = await page.$$eval('.chart-fill', (fills) => fills.map((fill) => getComputedStyle(fill).backgroundColor));
     assert.notEqual(colours[0], colours[2], 'a differing period stands out');
@@ -245,6 +246,7 @@ describe('target progress in the table', () => {
             ...first,
             status: payload,
             start: payload,
+            enrolledOn: payload,
             end: payload,
             goal: payload,
             achieved: payload,
@@ -262,7 +264,8 @@ describe('target progress in the table', () => {
     assert.equal((await cellTexts(page, '.group-row .group-span'))[0], `${payload} → ${payload}`);
     assert.equal((await cellTexts(page, '.progress-row .verdict-reason'))[0], payload);
     assert.ok(((await cellTexts(page, '.progress-row .progress-figures'))[0]).includes(`streak ${payload}`));
-    assert.ok(((await cellTexts(page, '.progress-row .milestones'))[0]).startsWith(payload));
+    assert.ok(((await cellTexts(page, '.progress-row .milestones'))[0]).startsWith(`milestone “${payload}”`));
+    assert.equal((await cellTexts(page, '.group-row .group-enrolment'))[0], `enrolled ${payload}`);
     const state = await page.evaluate(() => {
       const w = window as unknown as { __xssExecuted: boolean; __dangerousElements: string[] };
       return { executed: w.__xssExecuted, dangerous: w.__dangerousElements };
@@ -271,4 +274,153 @@ describe('target progress in the table', () => {
     assert.deepEqual(pageErrors(page), []);
     await page.close();
   });
+
+  it('the chart has a legend whose three colours stay apart in every theme, High Contrast Light too', async () => {
+    const themes: ThemeName[] = ['light', 'dark', 'high-contrast', 'high-contrast-light'];
+    for (const theme of themes) {
+      const page = await harness.open({ theme, height: 400 });
+      const { data, progress } = fixture();
+      assert.equal(progress.status, 'ok');
+      // 21803 reaches its goal here, so that every colour is on a bar.
+      const periods = progress.reconciliation.periods.map((period) => (period.periodId === '21803' ? { ...period, goalReached: true } : period));
+      await send(page, stateMessage(data, { status: 'ok', reconciliation: { ...progress.reconciliation, periods } }));
+      await page.waitForSelector('.chart-legend');
+      assert.deepEqual(await cellTexts(page, '.chart-legend li'), ['Σ differs from achieved', 'goal reached', 'goal not reached yet', 'goal']);
+      const swatches = await page.$$eval('.chart-legend .chart-swatch:not(.goal-line)', (elements) => elements.map((element) => getComputedStyle(element).backgroundColor));
+      const fills = await page.$$eval('.chart-fill', (elements) => elements.map((element) => getComputedStyle(element).backgroundColor));
+      assert.deepEqual(fills, [swatches[0], swatches[2], swatches[1]], `${theme}: each bar has its legend colour (differs, not yet, reached)`);
+      const hues = swatches.map(hue);
+      for (let a = 0; a < hues.length; a++) {
+        for (let b = a + 1; b < hues.length; b++) {
+          const apart = Math.min(Math.abs(hues[a] - hues[b]), 360 - Math.abs(hues[a] - hues[b]));
+          assert.ok(apart >= 40, `${theme}: ${swatches[a]} and ${swatches[b]} are only ${apart.toFixed(0)}° of hue apart`);
+        }
+      }
+      await page.close();
+    }
+  });
+
+  it('the chart is one Tab stop for a hundred periods: arrow keys, Home and End move between labelled bars, Enter goes to the period', async () => {
+    const page = await harness.open({ height: 500 });
+    const events = [event('620000201', '2025-01-06 10:00:00.0', '2025-01-06 10:00:05.0', 'p0', '100')];
+    const periods = Array.from({ length: 100 }, (_, index) => month(`p${index}`, index, 'ENDED', '100', index % 3 === 0 ? '100' : '0'));
+    const groups = groupByPeriod(events);
+    const reconciliation = reconcile(
+      { events, groups, pagesFetched: 1, warnings: [], rawPages: [] },
+      { targetGroupId: '1718', targetGroupName: 'Monthly spend', trackingType: 'DEFAULT', timeZoneName: 'UTC', periods },
+      { complete: true },
+    );
+    await send(page, stateMessage(tableData(groups), { status: 'ok', reconciliation }));
+    await page.waitForSelector('.chart-bar');
+    assert.equal(await page.$$eval('.chart-bar', (bars) => bars.length), 100);
+    assert.equal(await page.getAttribute('.chart-bars', 'role'), 'toolbar');
+    assert.deepEqual(await page.$$eval('.chart-bar', (bars) => bars.filter((bar) => (bar as HTMLElement).tabIndex === 0).length), 1, 'one Tab stop');
+    assert.equal(await page.getAttribute('.chart-bar[data-period="p1"]', 'aria-label'), 'Period p1: Σ 0 · goal 100 · achieved 0 · ✓ match');
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.period ?? document.activeElement?.className);
+    await page.focus('.chart-bar[data-period="p0"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'p2');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focused(), 'p1');
+    await page.keyboard.press('End');
+    assert.equal(await focused(), 'p99');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'p99', 'stays on the last bar');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'p1');
+    await page.keyboard.press('Tab');
+    assert.ok(!(await page.evaluate(() => document.activeElement?.classList.contains('chart-bar'))), 'one Tab leaves the chart');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(), 'p1', 'Shift+Tab comes back to the bar last on');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.closest('.group-row')?.querySelector('.group-period strong')?.textContent === 'p1');
+    assert.deepEqual(pageErrors(page), []);
+    await page.close();
+  });
+
+  it('the period header shows the enrolment date the "before enrolment" flag is measured from; milestones read as milestones, an inactive one as inactive', async () => {
+    const page = await harness.open();
+    const events = [
+      event('622000301', '2025-03-05 15:00:00.0', '2025-03-05 15:00:02.0', '22003', '1200'),
+      event('622000302', '2025-03-12 11:30:00.0', '2025-03-12 11:30:01.0', '22003', '2000'),
+    ];
+    const march: ProgressPeriod = {
+      ...month('22003', 2, 'ENDED', '3000', '2000'),
+      enrolledOn: '2025-03-10 00:00:00.0',
+      enrolledTime: Date.UTC(2025, 2, 10),
+      milestones: [
+        { triggerName: 'Goal reached', triggerValue: '3000', isAchieved: false, active: true },
+        { triggerName: 'Launch bonus', triggerValue: '1000', isAchieved: false, active: false },
+      ],
+    };
+    const groups = groupByPeriod(events);
+    const reconciliation = reconcile(
+      { events, groups, pagesFetched: 1, warnings: [], rawPages: [] },
+      { targetGroupId: '1720', targetGroupName: 'March', trackingType: 'DEFAULT', timeZoneName: 'UTC', periods: [month('22002', 1, 'ENDED', '3000', '0'), march] },
+      { complete: true },
+    );
+    await send(page, stateMessage(tableData(groups), { status: 'ok', reconciliation }));
+    await page.waitForSelector('.progress-row');
+    assert.deepEqual(await cellTexts(page, '.group-row .group-enrolment'), ['', 'enrolled 2025-03-10 00:00:00']);
+    assert.deepEqual(await page.$$eval('.group-row .group-enrolment', (spans) => spans.map((span) => (span as HTMLElement).hidden)), [true, false]);
+    assert.match((await page.getAttribute('.group-row[data-group="1"]', 'title')) ?? '', /Enrolled: 2025-03-10 00:00:00/);
+    assert.deepEqual(await page.$$eval('.event-row.flagged .col-eventLogId', (cells) => cells.map((cell) => cell.textContent)), ['622000301'], 'the event before that date is flagged');
+    assert.equal(
+      (await cellTexts(page, '.progress-row .milestones'))[1],
+      'milestone “Goal reached” at 3,000: ✗ not achieved · milestone “Launch bonus” at 1,000: inactive, tracks nothing',
+    );
+    await page.close();
+  });
+
+  it('in a narrow panel the "why" wraps onto a taller line, the rows below move down, and sideways scrolling keeps the period lines in view', async () => {
+    const page = await harness.open({ width: 380, height: 600 });
+    const { data, progress } = fixture();
+    await send(page, stateMessage(data, progress));
+    await page.waitForSelector('.progress-row .verdict-reason');
+    const boxes = async () =>
+      page.evaluate(() => {
+        const box = (element: Element | null) => {
+          const rect = element!.getBoundingClientRect();
+          return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
+        };
+        const january = document.querySelector('.progress-row[data-group="0"]')!;
+        const grid = document.querySelector('.grid') as HTMLElement;
+        return {
+          grid: { ...box(grid), left: grid.getBoundingClientRect().left, right: grid.getBoundingClientRect().left + grid.clientWidth },
+          scrolls: grid.scrollWidth > grid.clientWidth,
+          row: box(january),
+          reason: box(january.querySelector('.verdict-reason')),
+          reasonCut: (january.querySelector('.verdict-reason') as HTMLElement).scrollWidth > (january.querySelector('.verdict-reason') as HTMLElement).clientWidth,
+          nextRowTop: box(document.querySelector('.event-row[aria-rowindex="4"], .grid-body [aria-rowindex="4"]')).top,
+          period: box(document.querySelector('.group-row[data-group="0"] .group-period')),
+        };
+      });
+    const before = await boxes();
+    assert.ok(before.scrolls, 'the columns are wider than the panel');
+    assert.ok(before.row.bottom - before.row.top > 24 * 2 - 1, `the line wrapped onto more rows (${before.row.bottom - before.row.top}px)`);
+    assert.ok(!before.reasonCut, 'the why is not cut');
+    assert.ok(before.reason.bottom <= before.row.bottom + 0.5 && before.reason.right <= before.grid.right + 0.5, 'the why is within its line and the panel');
+    assert.ok(before.nextRowTop >= before.row.bottom - 0.5, 'the row below starts under the taller line');
+    await page.$eval('.grid', (grid) => {
+      grid.scrollLeft = grid.scrollWidth;
+    });
+    await page.waitForFunction(() => document.querySelector('.grid')!.scrollLeft > 0);
+    const scrolled = await boxes();
+    assert.ok(scrolled.reason.left >= scrolled.grid.left - 0.5 && scrolled.reason.right <= scrolled.grid.right + 0.5, 'scrolled sideways, the why is still in view');
+    assert.ok(scrolled.period.left >= scrolled.grid.left - 0.5, 'and so is the period');
+    await page.close();
+  });
 });
+
+
+/** The hue (degrees) of a computed `rgb(r, g, b)` colour. */
+function hue(colour: string): number {
+  const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => Number(part) / 255);
+  const max = Math.max(r, g, b);
+  const delta = max - Math.min(r, g, b);
+  if (delta === 0) return 0;
+  const sector = max === r ? ((g - b) / delta) % 6 : max === g ? (b - r) / delta + 2 : (r - g) / delta + 4;
+  return (sector * 60 + 360) % 360;
+}

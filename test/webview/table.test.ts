@@ -201,6 +201,24 @@ describe('table webview: the table', () => {
     await page.close();
   });
 
+  it('Escape in the filter after Ctrl+F clears it, like VS Code\u2019s find, and gives the keyboard back to the table', async () => {
+    const page = await harness.open();
+    await send(page, dataMessage(tableData(documentationExample())));
+    await page.waitForSelector('.group-row');
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('applogin');
+    await page.waitForFunction(() => document.querySelectorAll('.event-row').length === 1);
+    assert.equal(await page.textContent('.match-count'), '1 of 7 events match');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelectorAll('.event-row').length === 7);
+    assert.equal(await page.$eval('vscode-text-field', (field) => (field as HTMLElement & { value: string }).value), '');
+    assert.equal(await page.textContent('.match-count'), '');
+    assert.ok(await page.evaluate(() => document.activeElement?.closest('.grid') !== null), 'the keyboard is back in the table');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.$$eval('.event-row', (rows) => rows.length), 7, 'a second Escape changes nothing');
+    await page.close();
+  });
+
   it('keeps filters, sort and collapsed periods across a refresh, dropping an event filter that no longer applies', async () => {
     const page = await harness.open();
     await send(page, dataMessage(tableData(documentationExample())));

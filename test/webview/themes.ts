@@ -1,7 +1,8 @@
 // The --vscode-* variables VS Code sets on a webview's <html>, for the themes the screenshots cover.
-// Values are those of VS Code's Light Modern, Dark Modern and Dark High Contrast themes.
+// Values are those of VS Code's Light Modern, Dark Modern, Dark High Contrast and Light High Contrast themes (the
+// last from VS Code 1.100's registered hcLight defaults: its theme file sets almost no colours).
 
-export type ThemeName = 'light' | 'dark' | 'high-contrast';
+export type ThemeName = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 const shared: Record<string, string> = {
   'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
@@ -139,6 +140,44 @@ const themes: Record<ThemeName, { bodyClass: string; vars: Record<string, string
       'inputValidation-warningBorder': '#6fc3df',
       'inputValidation-errorBackground': '#000000',
       'inputValidation-errorBorder': '#6fc3df',
+    },
+  },
+  'high-contrast-light': {
+    bodyClass: 'vscode-high-contrast-light',
+    vars: {
+      'editor-background': '#ffffff',
+      foreground: '#292929',
+      descriptionForeground: '#292929b3',
+      errorForeground: '#b5200d',
+      focusBorder: '#006bbd',
+      contrastBorder: '#0f4a85',
+      contrastActiveBorder: '#006bbd',
+      'button-background': '#0f4a85',
+      'button-foreground': '#ffffff',
+      'button-border': '#0f4a85',
+      'button-secondaryBackground': '#ffffff',
+      'button-secondaryForeground': '#292929',
+      'input-background': '#ffffff',
+      'input-foreground': '#292929',
+      'input-border': '#0f4a85',
+      'dropdown-background': '#ffffff',
+      'dropdown-foreground': '#292929',
+      'dropdown-border': '#0f4a85',
+      'badge-background': '#0f4a85',
+      'badge-foreground': '#ffffff',
+      'progressBar-background': '#0f4a85',
+      'charts-blue': '#1a85ff',
+      'charts-green': '#374e06',
+      'charts-orange': '#0f4a85',
+      'testing-iconPassed': '#007100',
+      'list-hoverBackground': '#0f4a851a',
+      'list-activeSelectionBackground': '#0f4a851a',
+      'list-focusOutline': '#006bbd',
+      'editorWarning-foreground': '#895503',
+      'inputValidation-warningBackground': '#ffffff',
+      'inputValidation-warningBorder': '#0f4a85',
+      'inputValidation-errorBackground': '#ffffff',
+      'inputValidation-errorBorder': '#0f4a85',
     },
   },
 };

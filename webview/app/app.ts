@@ -4,13 +4,14 @@ import { PeriodGrouper } from '../../src/shared/grouping';
 import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../../src/shared/messages';
 import { listedPeriods } from '../../src/shared/listedPeriods';
 import { NO_EVENTS_CODE } from '../../src/shared/rules';
-import { progressChart } from '../views/chart';
+import { replaceChart } from '../views/chart';
 import { compareView, removedList } from '../views/compareView';
 import { h } from '../dom';
 import type { TrackedTargetEvent } from '../../src/shared/domain';
 import { formatCount } from '../../src/shared/display';
 import { ExplainController } from './explain';
 import { ExtensionClient } from './messaging';
+import { clearFilterOnEscape } from './filterKeys';
 import { actions, RowActions } from './rowActions';
 import { TableModel } from '../table/model';
 import { markersOf, replaceNotices } from './notices';
@@ -126,6 +127,7 @@ export class App {
     });
     this.stateArea.append(h('section', { className: 'state-view' }, h('vscode-progress-ring')));
     this.filterText.addEventListener('input', () => this.filter({ filterText: this.filterText.value ?? '' }));
+    clearFilterOnEscape(this.filterText, () => this.filter({ filterText: '' }), () => this.table.element.focus());
     this.eventFilter.addEventListener('change', () => this.filter({ eventLabel: this.eventFilter.value ?? '' }));
     this.flaggedOnly.addEventListener('change', () => this.filter({ flaggedOnly: this.flaggedOnly.checked }));
     this.dataScreen.append(
@@ -342,8 +344,7 @@ export class App {
     this.model = model;
     this.modelNumber++;
     this.modelFollowsRows = reconciliation === undefined;
-    const chart = progressChart(listed, (groupIndex) => this.jumpToGroup(groupIndex));
-    this.chartArea.replaceChildren(...(chart ? [chart] : []));
+    replaceChart(this.chartArea, listed, (groupIndex) => this.jumpToGroup(groupIndex));
     this.table.setPeriods(listed.map(({ period }) => period));
     this.refreshModelViews(model);
   }

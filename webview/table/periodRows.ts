@@ -1,7 +1,7 @@
 // A period's two rows: its header (period, status, counts, window, lag and Σ) and, under it, its target progress
 // line (goal, achieved, progress bar, verdict and why).
 import type { PeriodReconciliation } from '../../src/shared/reconciliation';
-import { creditText, goalText, milestoneTexts, periodDetails, streakTexts, verdictText, windowText } from '../../src/shared/targetProgressText';
+import { creditText, enrolmentText, goalText, milestoneTexts, periodDetails, streakTexts, verdictText, windowText } from '../../src/shared/targetProgressText';
 import { isHighLag } from '../../src/shared/rules';
 import { h, setText, textSlot } from '../dom';
 import { formatCount, formatDateSpan, formatDecimalText, formatFigure, formatLag, plural } from '../../src/shared/display';
@@ -16,6 +16,8 @@ export interface GroupRowView {
   targetGroupId: Text;
   count: Text;
   span: Text;
+  enrolment: HTMLElement;
+  enrolmentText: Text;
   lag: HTMLElement;
   lagText: Text;
   shownSum: Text;
@@ -49,6 +51,7 @@ export function createGroupRow(className = 'grid-row group-row'): GroupRowView {
   const targetGroup = h('span', { className: 'group-target' }, 'target group ');
   const count = h('span', { className: 'count-badge group-count' });
   const span = h('span', { className: 'group-span' });
+  const enrolment = h('span', { className: 'group-enrolment' });
   const lag = h('span', { className: 'lag' });
   const info = h(
     'div',
@@ -59,6 +62,7 @@ export function createGroupRow(className = 'grid-row group-row'): GroupRowView {
     targetGroup,
     count,
     span,
+    enrolment,
     lag,
   );
   const sumCell = h('div', {
@@ -77,6 +81,8 @@ export function createGroupRow(className = 'grid-row group-row'): GroupRowView {
     targetGroupId: textSlot(targetGroup),
     count: textSlot(count),
     span: textSlot(span),
+    enrolment,
+    enrolmentText: textSlot(enrolment),
     lag,
     lagText: textSlot(lag),
     shownSum: textSlot(shownSum),
@@ -103,6 +109,10 @@ export function fillGroupRow(view: GroupRowView, context: RowContext, groupIndex
   view.status.hidden = !period?.status;
   // With the target's calendar, the period's window says more than the span of its events.
   setText(view.span, period && windowText(period) ? windowText(period) : formatDateSpan(group.firstEventDate, group.lastEventDate));
+  const enrolment = period ? enrolmentText(period) : '';
+  setText(view.enrolmentText, enrolment);
+  view.enrolment.hidden = enrolment === '';
+  view.enrolment.title = enrolment === '' ? '' : 'Events dated before the enrolment are flagged \u201cbefore enrolment\u201d';
   view.element.title = period ? periodDetails(period) : '';
   const lag = group.maxProcessingLagSeconds;
   const lagText = lag !== null && lag > 0 ? formatLag(lag) : '';

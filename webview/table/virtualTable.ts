@@ -1,4 +1,4 @@
-// The virtualized tree grid: fixed-height rows, only the visible ones (plus a little overscan) in the DOM,
+// The virtualized tree grid: fixed-height rows (a period's progress line as high as its wrapped "why"), only the visible ones (plus a little overscan) in the DOM,
 // row elements recycled as the view scrolls. Positions and heights are set through the CSSOM (element.style),
 // which the webview's CSP allows, unlike style attributes in markup. The parts it composes: the columns'
 // layout (columnLayout), the rows' rendering (eventRow, periodRows, rowPool), the selection, the keys (keyboard)
@@ -14,12 +14,12 @@ import { handleGridKey, type KeyboardTarget } from './keyboard';
 import { columns, type ColumnId, groupIndexOfRow, isExplainRow, isGroupRow, isProgressRow, type RowsResult, type SortSpec, type TableModel } from './model';
 import { type ExplainKeyTarget, fillBillRow, fillExplainLine, handleExplainKey } from './notCountedRow';
 import type { ExplainRowActions, ExplainRows } from './notCountedRows';
-import { fillGroupRow, fillProgressRow } from './periodRows';
+import { createProgressRow, fillGroupRow, fillProgressRow } from './periodRows';
 import { type RowContext, type RowMarker, ShownSums } from './rowContext';
 import { RowPool, type RowView } from './rowPool';
 import { RowSelection, rowKey, rowOfKey } from './selection';
 import { StickyPeriodHeader } from './stickyPeriod';
-import { ROW_HEIGHT, topRowIndex, visibleRange } from './viewport';
+import { ROW_HEIGHT, RowGeometry } from './viewport';
 
 export type { RowMarker } from './rowContext';
 
@@ -62,6 +62,12 @@ export class VirtualTable {
   private explain?: { rows: ExplainRows; actions: ExplainRowActions };
   /** The columns are to be fitted to the model's widest values (new data, or rows added). */
   private fitPending = false;
+  private geometry = new RowGeometry(0, () => false, () => 0);
+  /** A progress line off screen, to measure how high a period's wrapped line is at the current width. */
+  private readonly measuringRow = createProgressRow();
+  /** Extra height of each group's progress line (by group index), at `measuredWidth`. */
+  private readonly progressExtra = new Map<number, number>();
+  private measuredWidth = 0;
 
   constructor(private readonly callbacks: VirtualTableCallbacks) {
     this.body = h('div', { className: 'grid-body', attrs: { role: 'rowgroup' } });
@@ -85,11 +91,13 @@ export class VirtualTable {
     head.append(this.columnLayout.headerRow);
     this.sticky = new StickyPeriodHeader(head, (groupIndex) => this.focusGroup(groupIndex));
     this.element.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
-    this.element.addEventListener('scroll', () => this.render(), { passive: true });
+    this.element.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.element.addEventListener('keydown', (event) => handleGridKey(event, this.keyboardTarget()));
     this.body.addEventListener('click', (event) => this.onClick(event));
     this.body.addEventListener('contextmenu', (event) => this.onRightClick(event));
-    this.resizeObserver = new ResizeObserver(() => this.render());
+    this.measuringRow.element.classList.add('measuring');
+    this.measuringRow.element.setAttribute('aria-hidden', 'true');
+    this.resizeObserver = new ResizeObserver(() => this.onResize());
     this.resizeObserver.observe(this.element);
   }
 
@@ -108,6 +116,55 @@ export class VirtualTable {
   /** The reconciliation of each group (by group index), shown in headers, progress lines and event rows. */
   setPeriods(periods: ReadonlyArray<PeriodReconciliation | undefined>): void {
     this.periods = periods;
+    this.progressExtra.clear();
+  }
+
+  /**
+   * Period rows are as wide as the visible part of the table and follow it when the columns scroll sideways
+   * (--scroll-left in their transform), so that they are read whole at any width.
+   */
+  private onScroll(): void {
+    this.element.style.setProperty('--scroll-left', `${this.element.scrollLeft}px`);
+    this.render();
+  }
+
+  /** At another width, the period lines' "why" wraps otherwise. */
+  private onResize(): void {
+    const width = this.element.clientWidth;
+    if (width !== this.measuredWidth && this.model) {
+      this.layOut();
+      for (const [index, view] of this.rendered) {
+        this.release(view);
+        this.rendered.delete(index);
+      }
+    }
+    this.render();
+  }
+
+  /** Where each row of the current list is; progress lines are measured once per period and width. */
+  private layOut(): void {
+    const width = this.element.clientWidth;
+    if (width !== this.measuredWidth) {
+      this.measuredWidth = width;
+      this.progressExtra.clear();
+    }
+    const rows = this.result.rows;
+    this.geometry = new RowGeometry(rows.length, (index) => isProgressRow(rows[index]), (index) => this.progressLineExtra(groupIndexOfRow(rows[index])));
+    this.body.style.height = `${this.geometry.totalHeight}px`;
+    if (this.measuringRow.element.isConnected) this.measuringRow.element.remove();
+  }
+
+  private progressLineExtra(groupIndex: number): number {
+    let extra = this.progressExtra.get(groupIndex);
+    if (extra === undefined) {
+      // Before the first layout (no width yet) every line is one row high.
+      if (this.measuredWidth === 0 || !this.model) return 0;
+      fillProgressRow(this.measuringRow, this.rowContext(this.model), groupIndex);
+      if (!this.measuringRow.element.isConnected) this.body.append(this.measuringRow.element);
+      extra = Math.max(0, Math.ceil(this.measuringRow.element.offsetHeight) - ROW_HEIGHT);
+      this.progressExtra.set(groupIndex, extra);
+    }
+    return extra;
   }
 
   /** The bills the next row list holds (set before `setRows`); undefined when there are none. */
@@ -119,7 +176,7 @@ export class VirtualTable {
   focusGroup(groupIndex: number): void {
     const row = this.rowOfGroup(groupIndex);
     if (row < 0) return;
-    this.element.scrollTop = row * ROW_HEIGHT;
+    this.element.scrollTop = this.geometry.top(row);
     this.focusRow(row);
   }
 
@@ -131,12 +188,13 @@ export class VirtualTable {
     const grown = this.model === model && model.events.length > this.eventCount;
     const newModel = this.model !== model;
     const oldRows = this.result.rows;
+    let keepPlace: (() => void) | undefined;
     if (this.model && model !== this.model) {
       const key = rowKey(this.model, this.result.rows[this.selection.active]);
       const moved = key === undefined ? -1 : rowOfKey(model, result.rows, key);
       if (moved >= 0) this.selection.active = moved;
     } else if (grown) {
-      this.keepPlace(result.rows);
+      keepPlace = this.keepPlace(result.rows);
     }
     this.eventCount = model.events.length;
     this.model = model;
@@ -146,7 +204,8 @@ export class VirtualTable {
     this.columnLayout.showSort(sort);
     if (newModel || grown) this.fitPending = true;
     this.element.setAttribute('aria-rowcount', String(result.rows.length + 1));
-    this.body.style.height = `${result.rows.length * ROW_HEIGHT}px`;
+    this.layOut();
+    keepPlace?.();
     this.selection.clamp(result.rows.length);
     if (!grown) this.selection.collapse();
     const rowHadFocus = this.body.contains(document.activeElement);
@@ -170,14 +229,20 @@ export class VirtualTable {
    * events or periods, and a table scrolled down keeps its top row in place, so that rows added above do not move
    * what is read.
    */
-  private keepPlace(rows: Int32Array): void {
+  private keepPlace(rows: Int32Array): (() => void) | undefined {
     const old = this.result.rows;
     this.selection.follow(old, rows);
-    const topIndex = topRowIndex(this.element.scrollTop);
+    const scrollTop = this.element.scrollTop;
+    const topIndex = this.geometry.indexAt(scrollTop);
     const top = old[topIndex];
-    if (topIndex === 0 || top === undefined) return;
+    if (topIndex === 0 || top === undefined) return undefined;
     const topNow = rows.indexOf(top);
-    if (topNow >= 0 && topNow !== topIndex) this.element.scrollTop += (topNow - topIndex) * ROW_HEIGHT;
+    if (topNow < 0 || topNow === topIndex) return undefined;
+    const within = scrollTop - this.geometry.top(topIndex);
+    // Once the new rows are laid out.
+    return () => {
+      this.element.scrollTop = this.geometry.top(topNow) + within;
+    };
   }
 
   /** Whether the events are those of a fetch still under way: sums say "so far". */
@@ -200,14 +265,15 @@ export class VirtualTable {
     if (count === 0) return;
     this.selection.moveTo(index, count, extend);
     const active = this.selection.active;
-    const top = active * ROW_HEIGHT;
+    const top = this.geometry.top(active);
+    const height = this.geometry.height(active);
     const viewport = this.element.clientHeight - ROW_HEIGHT;
     const row = this.result.rows[active];
     // Above an event, the sticky period header takes a row's height.
     const covered = isGroupRow(row) ? 0 : ROW_HEIGHT;
     if (top - covered < this.element.scrollTop) this.element.scrollTop = Math.max(0, top - covered);
-    else if (top + ROW_HEIGHT > this.element.scrollTop + viewport) {
-      this.element.scrollTop = top + ROW_HEIGHT - viewport;
+    else if (top + height > this.element.scrollTop + viewport) {
+      this.element.scrollTop = top + height - viewport;
     }
     this.render();
     this.rendered.get(active)?.element.focus({ preventScroll: true });
@@ -235,9 +301,9 @@ export class VirtualTable {
       this.columnLayout.setFit(measureFit(this.body, this.rowContext(model), widestEvents(model, this.periods)));
     }
     const rows = this.result.rows;
-    const [first, last] = visibleRange(rows.length, this.element.scrollTop, this.element.clientHeight);
+    const [first, last] = this.geometry.visibleRange(this.element.scrollTop, this.element.clientHeight);
     const context = this.rowContext(model);
-    this.sticky.update(rows[topRowIndex(this.element.scrollTop)], context);
+    this.sticky.update(rows.length === 0 ? undefined : rows[this.geometry.indexAt(this.element.scrollTop)], context);
     for (const [index, view] of this.rendered) {
       if (index < first || index > last) {
         this.release(view);
@@ -258,7 +324,9 @@ export class VirtualTable {
             ? fillGroupRow(this.pool.groupRow(), context, groupIndexOfRow(row))
             : fillEventRow(this.pool.eventRow(), context, row);
         view.element.setAttribute('aria-rowindex', String(index + 2));
-        view.element.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+        const followsScroll = view.kind === 'event' ? '' : 'translateX(var(--scroll-left, 0px)) ';
+        view.element.style.transform = `${followsScroll}translateY(${this.geometry.top(index)}px)`;
+        if (view.kind === 'progress') view.element.style.height = `${this.geometry.height(index)}px`;
         view.element.dataset.row = String(index);
         this.rendered.set(index, view);
         if (!view.element.isConnected) fresh.push(view.element);

@@ -152,6 +152,7 @@ function readTarget(raw: JsonObject): UserTarget {
         triggerName: optionalText(milestone, 'triggerName'),
         triggerValue: optionalDecimal(milestone, 'triggerValue'),
         isAchieved: optionalFlag(milestone.isAchieved),
+        active: optionalFlag(milestone.active ?? milestone.isActive),
       }),
     ),
   };
