@@ -1,0 +1,21 @@
+// Why part of "why it did not count" could not be shown: an endpoint that failed or was refused, with Capillary's
+// HTTP status and message, so that nothing is left to guess.
+
+export interface EndpointFailure {
+  httpStatus?: number;
+  message: string;
+}
+
+function statusAndMessage(failure: EndpointFailure): string {
+  return failure.httpStatus === undefined ? failure.message : `HTTP ${failure.httpStatus}: ${failure.message}`;
+}
+
+/** "Unavailable: the customer's bills could not be read (HTTP 403: Not authorized)". */
+export function explanationUnavailableText(what: string, failure: EndpointFailure): string {
+  return `Unavailable: ${what} could not be read (${statusAndMessage(failure)})`;
+}
+
+/** The evaluation log endpoint is not in Capillary's public reference: a refusal or a missing path means this cluster does not offer it. */
+export function evaluationLogUnavailableText(failure: EndpointFailure): string {
+  return `The evaluation log is not available on this cluster (${statusAndMessage(failure)})`;
+}
