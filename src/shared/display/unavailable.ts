@@ -7,7 +7,9 @@ export interface EndpointFailure {
 }
 
 function statusAndMessage(failure: EndpointFailure): string {
-  return failure.httpStatus === undefined ? failure.message : `HTTP ${failure.httpStatus}: ${failure.message}`;
+  // Capillary's errors usually name their status already.
+  if (failure.httpStatus === undefined || failure.message.includes(`HTTP ${failure.httpStatus}`)) return failure.message;
+  return `HTTP ${failure.httpStatus}: ${failure.message}`;
 }
 
 /** "Unavailable: the customer's bills could not be read (HTTP 403: Not authorized)". */
