@@ -19,7 +19,7 @@ export function billsOf(state: SampleState, customerId: string): SampleBill[] {
   const seeded = state.explain.bills.get(customerId);
   if (seeded) return seeded;
   let cache = derivedBills.get(state);
-  if (!cache) derivedBills.set(state, (cache = new Map()));
+  if (!cache) derivedBills.set(state, (cache = new Map<string, SampleBill[]>()));
   let bills = cache.get(customerId);
   if (!bills) {
     const seen = new Set<string>();
