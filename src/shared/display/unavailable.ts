@@ -12,9 +12,9 @@ function statusAndMessage(failure: EndpointFailure): string {
   return `HTTP ${failure.httpStatus}: ${failure.message}`;
 }
 
-/** "Unavailable: the customer's bills could not be read (HTTP 403: Not authorized)". */
+/** "The customer's bills could not be read (HTTP 403: Not authorized)". */
 export function explanationUnavailableText(what: string, failure: EndpointFailure): string {
-  return `Unavailable: ${what} could not be read (${statusAndMessage(failure)})`;
+  return `${what} could not be read (${statusAndMessage(failure)})`;
 }
 
 /** The evaluation log endpoint is not in Capillary's public reference: a refusal or a missing path means this cluster does not offer it. */
