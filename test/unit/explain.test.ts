@@ -30,7 +30,7 @@ async function explain(client: CapillaryClient, lookup: { userId: string; target
 function okPeriod(info: ExplanationInfo, periodId: string): Extract<PeriodExplanation, { status: 'ok' }> {
   const period = info.periods[periodId];
   assert.equal(period?.status, 'ok', JSON.stringify(period));
-  return period as Extract<PeriodExplanation, { status: 'ok' }>;
+  return period;
 }
 
 function bill(period: Extract<PeriodExplanation, { status: 'ok' }>, billNumber: string): ExplainedTransaction {
