@@ -20,6 +20,8 @@ export interface ExplainInput {
   periodIds: readonly string[];
   /** The target progress (its periods' windows, enrolment and time zone), or why it could not be read. */
   progress: TargetProgress | Error;
+  /** The definition as already read for this lookup: it is read once. */
+  definition?: DefinitionInfo;
 }
 
 /** A subject of the join: a bill, or a behavioural event for a target that counts events. */
@@ -38,7 +40,8 @@ function unavailable(periodId: string, what: string, failure: EndpointFailure): 
   return { status: 'unavailable', periodId, message: explanationUnavailableText(what, failure), ...(failure.httpStatus === undefined ? {} : { httpStatus: failure.httpStatus }) };
 }
 
-async function readDefinition(source: CapillarySource, input: ExplainInput, signal?: AbortSignal): Promise<DefinitionInfo> {
+/** The target's definition from its group's targets. */
+export async function readDefinition(source: CapillarySource, input: Pick<ExplainInput, 'targetGroupId' | 'targetRuleId'>, signal?: AbortSignal): Promise<DefinitionInfo> {
   try {
     const definitions = await source.getTargetDefinitions(input.targetGroupId, { signal });
     const definition = definitions.find((candidate) => candidate.targetRuleId === input.targetRuleId);
@@ -102,7 +105,7 @@ function explainPeriod(period: ProgressPeriod, window: DateWindow, subjects: rea
 }
 
 export async function explainLookup(source: CapillarySource, input: ExplainInput, signal?: AbortSignal): Promise<ExplanationInfo> {
-  const definitionInfo = await readDefinition(source, input, signal);
+  const definitionInfo = input.definition?.status === 'ok' ? input.definition : await readDefinition(source, input, signal);
   const periods: Record<string, PeriodExplanation> = {};
   const progress = input.progress;
   if (progress instanceof Error) {

@@ -9,7 +9,9 @@ import { shownResult, type FetchPhase, type ShownResult } from '../lookup/lookup
 import type { LookupWatcher } from '../watch/watcher';
 import { listedPeriods } from '../shared/listedPeriods';
 import { periodDetails, periodSummary } from '../shared/targetProgressText';
-import { fetchProgressText, formatDateSpan, formatLocalDateTime, plural } from '../shared/display';
+import { fetchProgressText, formatDateSpan, formatLocalDateTime, plural, targetDefinitionLines } from '../shared/display';
+import type { DefinitionInfo, TargetDefinition } from '../shared/explanation';
+import type { Explanations } from '../explain/explanations';
 import type { SavedLookups } from '../lookup/savedLookups';
 import { errorInfo } from '../table/stateMessage';
 
@@ -22,7 +24,16 @@ export type LookupTreeNode =
   | { kind: 'lookup'; lookup: Lookup }
   | { kind: 'period'; lookup: Lookup; group: PeriodGroup; progress?: PeriodReconciliation }
   | { kind: 'event'; lookup: Lookup; event: TrackedTargetEvent }
+  | { kind: 'definition'; lookup: Lookup; definition: TargetDefinition }
   | { kind: 'message'; lookup: Lookup; label: string; detail?: string; isError: boolean; moreOfPeriod?: string };
+
+/** The target's definition as a node: its lines below it once read, else a line saying it is loading or why it is unavailable. */
+function definitionNode(lookup: Lookup, info: DefinitionInfo | undefined): LookupTreeNode | undefined {
+  if (!info) return undefined;
+  if (info.status === 'ok') return { kind: 'definition', lookup, definition: info.definition };
+  if (info.status === 'loading') return { kind: 'message', lookup, label: 'Target definition loading…', isError: false };
+  return { kind: 'message', lookup, label: 'Target definition unavailable', detail: info.message, isError: false };
+}
 
 export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LookupTreeNode | undefined>();
@@ -35,6 +46,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     private readonly saved: SavedLookups,
     private readonly lookups: LookupService,
     private readonly watcher: Pick<LookupWatcher, 'status' | 'onDidChange'>,
+    private readonly explanations: Pick<Explanations, 'definition' | 'onDidChange'>,
   ) {
     this.disposables = [
       saved.onDidChange(() => this.changed.fire(undefined)),
@@ -46,6 +58,10 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         const root = this.roots.get(lookupKey(lookup));
         if (root) this.changed.fire(root);
       }),
+      explanations.onDidChange((lookup) => {
+        const root = this.roots.get(lookupKey(lookup));
+        if (root) this.changed.fire(root);
+      }),
     ];
   }
 
@@ -53,6 +69,9 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     if (!node) return this.rootNodes();
     if (node.kind === 'lookup') return this.lookupChildren(node.lookup);
     if (node.kind === 'period') return this.periodChildren(node.lookup, node.group);
+    if (node.kind === 'definition') {
+      return targetDefinitionLines(node.definition).map((line) => ({ kind: 'message', lookup: node.lookup, label: line.label, detail: line.text, isError: false }));
+    }
     return [];
   }
 
@@ -98,7 +117,8 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
           isError: false,
         }
       : undefined;
-    return [status, progressNote, vanished, ...periods].filter((node): node is LookupTreeNode => node !== undefined);
+    const definition = shown ? definitionNode(lookup, this.explanations.definition(lookup)) : undefined;
+    return [status, definition, progressNote, vanished, ...periods].filter((node): node is LookupTreeNode => node !== undefined);
   }
 
   private statusNode(lookup: Lookup, fetch: FetchPhase, shown: ShownResult | undefined): LookupTreeNode | undefined {
@@ -185,6 +205,15 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         item.tooltip = text.tooltip;
         item.contextValue = 'event';
         item.iconPath = new vscode.ThemeIcon(text.icon);
+        return item;
+      }
+      case 'definition': {
+        const item = new vscode.TreeItem('Target definition', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${lookupKey(node.lookup)}|definition`;
+        item.description = targetDefinitionLines(node.definition)[0]?.text;
+        item.tooltip = targetDefinitionLines(node.definition).map((line) => `${line.label}: ${line.text}`).join('\n');
+        item.contextValue = 'definition';
+        item.iconPath = new vscode.ThemeIcon('symbol-ruler');
         return item;
       }
       case 'message': {
