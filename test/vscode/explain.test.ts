@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXPLAIN_BILLS, EXPLAIN_LOOKUPS } from '../../sample-api/server';
 import type { ExplainPeriodResult, ExplainTransactionResult } from '../../src/explain/commands';
-import type { LookupTreeNode } from '../../src/tree/lookupTree';
 import { BASIC_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
 
 const reasons = EXPLAIN_LOOKUPS.reasons;
@@ -94,16 +93,14 @@ suite('Why it did not count', () => {
     await vscode.commands.executeCommand('capillary.addLookup', { ...reasons, profile: BASIC_PROFILE });
     const api = await extensionApi();
     const tree = api.treeProvider;
-    const root = (await tree.getChildren()).find((node: LookupTreeNode) => node.kind === 'lookup' && node.lookup.userId === reasons.userId && node.lookup.periodId === undefined);
+    const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === reasons.userId && node.lookup.periodId === undefined);
     assert.ok(root);
-    const definition = await eventually('the definition node', async () => (await tree.getChildren(root)).find((node: LookupTreeNode) => node.kind === 'definition'));
-    const item = await tree.getTreeItem(definition);
-    assert.equal(item.label, 'Target definition');
-    const lines = await tree.getChildren(definition);
-    const texts = await Promise.all(lines.map(async (line: LookupTreeNode) => {
-      const lineItem = await tree.getTreeItem(line);
-      return `${String(lineItem.label)}: ${String(lineItem.description)}`;
-    }));
+    const definition = await eventually('the definition node', () => tree.getChildren(root).find((node) => node.kind === 'definition'));
+    assert.equal(tree.getTreeItem(definition).label, 'Target definition');
+    const texts = tree.getChildren(definition).map((line) => {
+      const lineItem = tree.getTreeItem(line);
+      return `${typeof lineItem.label === 'string' ? lineItem.label : ''}: ${typeof lineItem.description === 'string' ? lineItem.description : ''}`;
+    });
     assert.deepEqual(texts, [
       'Counts: SALES of TRANSACTION events "TransactionAdd"',
       'Rule: currentTxn.value > 100',
