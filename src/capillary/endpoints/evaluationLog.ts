@@ -12,7 +12,7 @@ import { isCapillaryApiError } from '../transport/errors';
 import type { ApiRequest, ApiResponse, Transport } from '../transport/http';
 import { isJsonObject, type JsonValue } from '../transport/json';
 import type { EvaluatedRule, EvaluationLogInfo } from '../../shared/explanation';
-import { evaluationLogUnavailableText } from '../../shared/display';
+import { NO_EVALUATION_TREE_TEXT, evaluationLogUnavailableText } from '../../shared/display';
 
 export const EVALUATION_LOG_PATH = '/v2/transactions/searchEvaluationLog';
 
@@ -52,7 +52,7 @@ export function readEvaluationLog(billNumber: string, response: Pick<ApiResponse
   const matches = Array.isArray(data) ? data : data === undefined || data === null ? [response.body] : [data];
   const trees = matches.flatMap((match: JsonValue) => (isJsonObject(match) && typeof match.evaluationTree === 'string' ? [match.evaluationTree] : []));
   if (trees.length === 0) {
-    return { status: 'unparsed', billNumber, text: 'Capillary sent no evaluation tree for this bill.', raw: response.text };
+    return { status: 'unparsed', billNumber, text: NO_EVALUATION_TREE_TEXT, raw: response.text };
   }
   const lines = trees.flatMap(treeLines);
   const rules = lines.flatMap((line) => {

@@ -21,3 +21,6 @@ export function explanationUnavailableText(what: string, failure: EndpointFailur
 export function evaluationLogUnavailableText(failure: EndpointFailure): string {
   return `The evaluation log is not available on this cluster (${statusAndMessage(failure)})`;
 }
+
+/** An evaluation log answer that holds no tree for the bill. */
+export const NO_EVALUATION_TREE_TEXT = 'Capillary sent no evaluation tree for this bill.';
