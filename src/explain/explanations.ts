@@ -122,7 +122,8 @@ export class Explanations implements vscode.Disposable {
     const periodIds = periodsToExplain(lookup, shown);
     const loading: ExplanationInfo = {
       definition: previous?.info.definition.status === 'ok' ? previous.info.definition : { status: 'loading' },
-      periods: Object.fromEntries(periodIds.map((periodId): [string, PeriodExplanation] => [periodId, { status: 'loading', periodId }])),
+      // What is on screen stays while it is read again (a watch's new events); only new periods say loading.
+      periods: Object.fromEntries(periodIds.map((periodId): [string, PeriodExplanation] => [periodId, previous?.info.periods[periodId] ?? { status: 'loading', periodId }])),
     };
     const entry: Entry = { basis, revision: this.nextRevision++, info: loading, controller, settled: Promise.resolve(loading) };
     entry.settled = this.read(lookup, shown, periodIds, controller.signal).then(
