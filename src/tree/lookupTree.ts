@@ -10,7 +10,7 @@ import type { LookupWatcher } from '../watch/watcher';
 import { listedPeriods } from '../shared/listedPeriods';
 import { periodDetails, periodSummary } from '../shared/targetProgressText';
 import { fetchProgressText, formatDateSpan, formatLocalDateTime, plural, targetDefinitionLines } from '../shared/display';
-import type { DefinitionInfo, TargetDefinition } from '../shared/explanation';
+import type { DefinitionInfo } from '../shared/explanation';
 import type { Explanations } from '../explain/explanations';
 import type { SavedLookups } from '../lookup/savedLookups';
 import { errorInfo } from '../table/stateMessage';
@@ -24,15 +24,19 @@ export type LookupTreeNode =
   | { kind: 'lookup'; lookup: Lookup }
   | { kind: 'period'; lookup: Lookup; group: PeriodGroup; progress?: PeriodReconciliation }
   | { kind: 'event'; lookup: Lookup; event: TrackedTargetEvent }
-  | { kind: 'definition'; lookup: Lookup; definition: TargetDefinition }
+  | { kind: 'definition'; lookup: Lookup; info: DefinitionInfo }
   | { kind: 'message'; lookup: Lookup; label: string; detail?: string; isError: boolean; moreOfPeriod?: string };
 
-/** The target's definition as a node: its lines below it once read, else a line saying it is loading or why it is unavailable. */
-function definitionNode(lookup: Lookup, info: DefinitionInfo | undefined): LookupTreeNode | undefined {
-  if (!info) return undefined;
-  if (info.status === 'ok') return { kind: 'definition', lookup, definition: info.definition };
-  if (info.status === 'loading') return { kind: 'message', lookup, label: 'Target definition loading…', isError: false };
-  return { kind: 'message', lookup, label: 'Target definition unavailable', detail: info.message, isError: false };
+/** The target's definition: its lines below it once read, else what it is waiting for or why it is unavailable. */
+function definitionItem(lookup: Lookup, info: DefinitionInfo): vscode.TreeItem {
+  const lines = info.status === 'ok' ? targetDefinitionLines(info.definition) : [];
+  const item = new vscode.TreeItem('Target definition', lines.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `${lookupKey(lookup)}|definition`;
+  item.description = info.status === 'ok' ? lines[0]?.text : info.status === 'loading' ? 'loading…' : `unavailable: ${info.message}`;
+  item.tooltip = info.status === 'ok' ? lines.map((line) => `${line.label}: ${line.text}`).join('\n') : String(item.description);
+  item.contextValue = 'definition';
+  item.iconPath = new vscode.ThemeIcon('symbol-ruler');
+  return item;
 }
 
 export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNode>, vscode.Disposable {
@@ -69,8 +73,8 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     if (!node) return this.rootNodes();
     if (node.kind === 'lookup') return this.lookupChildren(node.lookup);
     if (node.kind === 'period') return this.periodChildren(node.lookup, node.group);
-    if (node.kind === 'definition') {
-      return targetDefinitionLines(node.definition).map((line) => ({ kind: 'message', lookup: node.lookup, label: line.label, detail: line.text, isError: false }));
+    if (node.kind === 'definition' && node.info.status === 'ok') {
+      return targetDefinitionLines(node.info.definition).map((line) => ({ kind: 'message', lookup: node.lookup, label: line.label, detail: line.text, isError: false }));
     }
     return [];
   }
@@ -117,7 +121,8 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
           isError: false,
         }
       : undefined;
-    const definition = shown ? definitionNode(lookup, this.explanations.definition(lookup)) : undefined;
+    const definitionInfo = shown ? this.explanations.definition(lookup) : undefined;
+    const definition: LookupTreeNode | undefined = definitionInfo ? { kind: 'definition', lookup, info: definitionInfo } : undefined;
     return [status, definition, progressNote, vanished, ...periods].filter((node): node is LookupTreeNode => node !== undefined);
   }
 
@@ -207,15 +212,8 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         item.iconPath = new vscode.ThemeIcon(text.icon);
         return item;
       }
-      case 'definition': {
-        const item = new vscode.TreeItem('Target definition', vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${lookupKey(node.lookup)}|definition`;
-        item.description = targetDefinitionLines(node.definition)[0]?.text;
-        item.tooltip = targetDefinitionLines(node.definition).map((line) => `${line.label}: ${line.text}`).join('\n');
-        item.contextValue = 'definition';
-        item.iconPath = new vscode.ThemeIcon('symbol-ruler');
-        return item;
-      }
+      case 'definition':
+        return definitionItem(node.lookup, node.info);
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.description = node.detail;

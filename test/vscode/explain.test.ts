@@ -95,7 +95,7 @@ suite('Why it did not count', () => {
     const tree = api.treeProvider;
     const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === reasons.userId && node.lookup.periodId === undefined);
     assert.ok(root);
-    const definition = await eventually('the definition node', () => tree.getChildren(root).find((node) => node.kind === 'definition'));
+    const definition = await eventually('the definition, read', () => tree.getChildren(root).find((node) => node.kind === 'definition' && node.info.status === 'ok'));
     assert.equal(tree.getTreeItem(definition).label, 'Target definition');
     const texts = tree.getChildren(definition).map((line) => {
       const lineItem = tree.getTreeItem(line);
