@@ -41,7 +41,12 @@ export interface Faults {
   accessErrorCode?: 4000 | 4001;
   /** targetGroups requests answered with this status: 403 with code 4000 (no access), else a JSON error envelope. */
   targetGroupsFailStatus?: 403 | 500 | 502 | 503 | 429;
+  /** Requests of these "why it did not count" endpoints answered with the status: 403 (not authorized), 404 (no such endpoint) or 500. */
+  explainFailStatus?: Partial<Record<ExplainEndpoint, 403 | 404 | 500>>;
 }
+
+/** The endpoints behind "why it did not count", each of which can be made to fail alone. */
+export type ExplainEndpoint = 'targets' | 'transactions' | 'evaluationLog' | 'eventsSearch' | 'orgEntities';
 
 export function defaultFaults(latencyMs: number): Faults {
   return {
@@ -119,6 +124,15 @@ export function targetGroupsFaultReply(faults: Faults): Reply | undefined {
   const status = faults.targetGroupsFailStatus;
   if (status === undefined) return undefined;
   return status === 403 ? envelopeError(403, 4000, ERROR_MESSAGES[4000]) : envelopeError(status, status, FAIL_MESSAGES[status]);
+}
+
+/** What a request of a "why it did not count" endpoint gets while explainFailStatus names it. */
+export function explainFaultReply(faults: Faults, endpoint: ExplainEndpoint, path: string): Reply | undefined {
+  const status = faults.explainFailStatus?.[endpoint];
+  if (status === undefined) return undefined;
+  if (status === 403) return envelopeError(403, 4000, ERROR_MESSAGES[4000]);
+  if (status === 404) return envelopeError(404, 404, `No such endpoint: ${path}`);
+  return envelopeError(500, 500, FAIL_MESSAGES[500]);
 }
 
 /** Writes half of `reply`: with headers that agree (truncateJson) or that promise the whole body (resetMidBody). */

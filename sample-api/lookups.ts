@@ -3,7 +3,7 @@
 
 import { formatApiDate } from './data/dates';
 import { buildSeed } from './data/seed';
-import type { SampleCustomer, SampleEvent, SampleTargetGroup } from './data/types';
+import type { ExplainSeed, SampleCustomer, SampleEvent, SampleTargetGroup } from './data/types';
 import { eventJson } from './json';
 import { rowsFromJson, type EventRows } from './eventRows';
 import { DECIMAL, DIGITS, isLong } from './numbers';
@@ -65,6 +65,7 @@ export interface PreparedSeed {
   lookups: PreparedLookup[];
   customers: ReadonlyMap<string, SampleCustomer>;
   targetGroups: ReadonlyMap<string, SampleTargetGroup>;
+  explain: ExplainSeed;
 }
 
 // Generating and serialising 50 000 events takes a moment; servers started with the same size share the result.
@@ -78,6 +79,7 @@ export function preparedSeed(largeUserEvents: number): PreparedSeed {
       lookups: seed.lookups.map((l) => prepareLookup(l.userId, l.targetRuleId, l.events, l.enrolledOn)),
       customers: seed.customers,
       targetGroups: seed.targetGroups,
+      explain: seed.explain,
     };
     preparedSeeds.set(largeUserEvents, prepared);
   }

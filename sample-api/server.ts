@@ -11,6 +11,11 @@ import { OAUTH_TOKEN_PATH, MAX_TOKEN_BODY_BYTES, oauthTokenReply } from './endpo
 import { TARGET_GROUPS_PATH, targetGroupsReply } from './endpoints/targetGroups';
 import { TARGET_PERIODS_PATH, targetPeriodsReply } from './endpoints/targetPeriods';
 import { TRACKED_TARGET_EVENTS_PATH, trackedTargetEventsReply } from './endpoints/trackedTargetEvents';
+import { TARGET_DEFINITIONS_PATH, targetDefinitionsReply } from './endpoints/targetDefinitions';
+import { CUSTOMER_TRANSACTIONS_PATH, customerTransactionsReply } from './endpoints/customerTransactions';
+import { EVALUATION_LOG_PATH, MAX_EVALUATION_BODY_BYTES, evaluationLogReply } from './endpoints/evaluationLog';
+import { EVENTS_SEARCH_PATH, eventsSearchReply } from './endpoints/eventsSearch';
+import { ORG_ENTITIES_PATH, orgEntitiesReply } from './endpoints/orgEntities';
 import { afterLatency, defaultFaults, eventsFaultReply, redirectReply, takeCounterFault, writeCutReply, type Faults } from './faults';
 import { LookupStore, preparedAddedLookup, preparedSeed } from './lookups';
 import { decodeSegment, envelopeError, writeReply, type Reply } from './reply';
@@ -20,6 +25,8 @@ export { SAMPLE_CREDENTIALS } from './auth';
 export { SAMPLE_LOOKUPS } from './data/seed';
 export { GENERATED_CUSTOMER } from './data/generatedCustomers';
 export { PROGRESS_LOOKUPS } from './data/progressCases';
+export { EXPLAIN_LOOKUPS, EXPLAIN_BILLS, UNPLACED_EVENT_LOG_ID } from './data/explainCases';
+export type { ExplainEndpoint } from './faults';
 export { MAX_LIMIT } from './endpoints/trackedTargetEvents';
 export { ERROR_MESSAGES } from './reply';
 export type { SampleEvent } from './data/types';
@@ -79,6 +86,7 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     lookups: new LookupStore(prepared.lookups),
     customers: prepared.customers,
     targetGroups: prepared.targetGroups,
+    explain: prepared.explain,
     faults: defaultFaults(initialLatency),
     auth: new SampleAuth(options.tokenTtlSeconds ?? 300),
     counters: { requests: 0, eventsRequests: 0, inFlight: 0, maxInFlight: 0, tokensIssued: 0 },
@@ -104,20 +112,21 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     afterLatency(res, state.faults.latencyMs, timers, respond);
   }
 
-  function serveOauthToken(req: http.IncomingMessage, res: http.ServerResponse): void {
+  /** A POST endpoint: its body read (at most `maxBytes`), then `answer` after the latency. */
+  function servePost(req: http.IncomingMessage, res: http.ServerResponse, path: string, maxBytes: number, answer: (body: string) => Reply): void {
     if (req.method !== 'POST') {
       req.resume();
-      afterFaultLatency(res, () => send(res, { ...envelopeError(405, 405, `Use POST for ${OAUTH_TOKEN_PATH}`), headers: { Allow: 'POST' } }));
+      afterFaultLatency(res, () => send(res, { ...envelopeError(405, 405, `Use POST for ${path}`), headers: { Allow: 'POST' } }));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_TOKEN_BODY_BYTES) chunks.push(chunk);
+      if (size <= maxBytes) chunks.push(chunk);
     });
     req.on('end', () => {
-      const reply = size > MAX_TOKEN_BODY_BYTES ? envelopeError(413, 413, 'Body too large') : oauthTokenReply(state, Buffer.concat(chunks).toString('utf8'));
+      const reply = size > maxBytes ? envelopeError(413, 413, 'Body too large') : answer(Buffer.concat(chunks).toString('utf8'));
       afterFaultLatency(res, () => send(res, reply));
     });
   }
@@ -145,13 +154,25 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     });
   }
 
-  /** targetGroups and targetPeriods, and the 404 of any other path. */
+  /** The GET endpoint of "why it did not count" at `path`, as a reply to its query; undefined for any other path. */
+  function explainRoute(path: string): ((query: URLSearchParams) => Reply) | undefined {
+    const definitionsMatch = TARGET_DEFINITIONS_PATH.exec(path);
+    if (definitionsMatch) return () => targetDefinitionsReply(state, decodeSegment(definitionsMatch[1]), path);
+    const transactionsMatch = CUSTOMER_TRANSACTIONS_PATH.exec(path);
+    if (transactionsMatch) return (query) => customerTransactionsReply(state, decodeSegment(transactionsMatch[1]), query, path);
+    if (path === EVENTS_SEARCH_PATH) return (query) => eventsSearchReply(state, query, path);
+    if (path === ORG_ENTITIES_PATH) return (query) => orgEntitiesReply(state, query, path);
+    return undefined;
+  }
+
+  /** targetGroups and targetPeriods, the GET endpoints of "why it did not count", and the 404 of any other path. */
   function serveTargetReads(req: http.IncomingMessage, res: http.ServerResponse, method: string, url: URL): void {
     const path = url.pathname;
     afterFaultLatency(res, () => {
       const groupsMatch = TARGET_GROUPS_PATH.exec(path);
       const periodsMatch = TARGET_PERIODS_PATH.exec(path);
-      if (!groupsMatch && !periodsMatch) {
+      const explain = explainRoute(path);
+      if (!groupsMatch && !periodsMatch && !explain) {
         send(res, envelopeError(404, 404, `No such endpoint: ${method} ${path}`));
         return;
       }
@@ -161,6 +182,7 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
       }
       const refusal = state.auth.check(req, state.faults.tokenExpiredStatus);
       if (refusal) send(res, refusal);
+      else if (explain) send(res, explain(url.searchParams));
       else if (groupsMatch) send(res, targetGroupsReply(state, decodeSegment(groupsMatch[1]), url.searchParams));
       else if (periodsMatch) send(res, targetPeriodsReply(state, decodeSegment(periodsMatch[1])));
     });
@@ -190,7 +212,11 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     }
 
     if (url.pathname === OAUTH_TOKEN_PATH) {
-      serveOauthToken(req, res);
+      servePost(req, res, OAUTH_TOKEN_PATH, MAX_TOKEN_BODY_BYTES, (body) => oauthTokenReply(state, body));
+      return;
+    }
+    if (url.pathname === EVALUATION_LOG_PATH) {
+      servePost(req, res, EVALUATION_LOG_PATH, MAX_EVALUATION_BODY_BYTES, (body) => state.auth.check(req, state.faults.tokenExpiredStatus) ?? evaluationLogReply(state, body));
       return;
     }
     req.resume();

@@ -1,7 +1,7 @@
 // What the endpoints of one running sample API read and change.
 
 import type { SampleAuth } from './auth';
-import type { SampleCustomer, SampleTargetGroup } from './data/types';
+import type { ExplainSeed, SampleCustomer, SampleTargetGroup } from './data/types';
 import type { Faults } from './faults';
 import type { LookupStore } from './lookups';
 
@@ -17,6 +17,8 @@ export interface SampleState {
   lookups: LookupStore;
   customers: ReadonlyMap<string, SampleCustomer>;
   targetGroups: ReadonlyMap<string, SampleTargetGroup>;
+  /** Bills, target definitions, stores, behavioural events and evaluation trees ("why it did not count"). */
+  explain: ExplainSeed;
   /** Replaced by setFaults; the "next N" counters are used up in place. */
   faults: Faults;
   auth: SampleAuth;

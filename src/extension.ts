@@ -19,6 +19,8 @@ import { LookupUriHandler } from './lookup/uriHandler';
 import { ValueLookup } from './debug/valueLookup';
 import { WatchCommands } from './watch/commands';
 import { WatchStatusBar } from './watch/statusBar';
+import { Explanations } from './explain/explanations';
+import { ExplainCommands } from './explain/commands';
 
 export function activate(context: vscode.ExtensionContext) {
   const log = new Log();
@@ -27,14 +29,15 @@ export function activate(context: vscode.ExtensionContext) {
   const lookups = new LookupService(connections);
   const saved = new SavedLookups(context.globalState);
   const exports = new LookupExports(lookups);
-  const panels = new TablePanels(context.extensionUri, lookups, exports, log);
+  const explanations = new Explanations(lookups, connections);
+  const panels = new TablePanels(context.extensionUri, lookups, explanations, exports, log);
   const watcher = new LookupWatcher(lookups, {
     isShown: (lookup) => panels.panelOf(lookup) !== undefined || saved.list().some((item) => lookupKey(item) === lookupKey(lookup)),
     onDidChangeShown: (listener) => vscode.Disposable.from(panels.onDidChangePanels(listener), saved.onDidChange(() => {
       listener();
     })),
   });
-  const tree = new LookupTreeProvider(saved, lookups, watcher);
+  const tree = new LookupTreeProvider(saved, lookups, watcher, explanations);
   const treeView = vscode.window.createTreeView<LookupTreeNode>(LOOKUP_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const profiles = new ProfileCommands(secrets, connections);
   const lookupCommands = new LookupCommands(lookups, saved, panels, exports, connections, profiles, log, () => treeView.selection);
@@ -51,6 +54,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(
     log,
     lookups,
+    explanations,
     saved,
     panels,
     tree,
@@ -69,6 +73,7 @@ export function activate(context: vscode.ExtensionContext) {
     ...lookupCommands.register(),
     ...new ValueLookup(lookupCommands).register(),
     ...watchCommands.register(),
+    ...new ExplainCommands(lookups, explanations, panels, lookupCommands).register(),
   );
 
   // Only the extension's own extension-host tests (and the benchmark) see inside; for everyone else the
@@ -77,6 +82,7 @@ export function activate(context: vscode.ExtensionContext) {
   return {
     lookupState: lookups.state.bind(lookups),
     targetProgressInfo: lookups.targetProgressInfo.bind(lookups),
+    explanationInfo: (lookup: Lookup) => explanations.current(lookup)?.info,
     panelOf: panels.panelOf.bind(panels),
     tableRowStream: panels.rowStreamReport.bind(panels),
     onDidAcknowledgeTableRows: panels.onDidAcknowledgeRows,

@@ -5,6 +5,7 @@ import { BEHAVIOURAL, DOC_EXAMPLE, docExampleCases } from './docExamples';
 import { BIG_IDS, NO_EVENTS, edgeCases } from './edgeCases';
 import { LARGE, generatedCases } from './generatedCustomers';
 import { progressCases } from './progressCases';
+import { explainCases } from './explainCases';
 import type { Seed } from './types';
 
 export const SAMPLE_LOOKUPS = {
@@ -16,10 +17,12 @@ export const SAMPLE_LOOKUPS = {
 } as const;
 
 export function buildSeed(largeUserEvents: number): Seed {
-  const cases = [docExampleCases(), edgeCases(), progressCases(), generatedCases(largeUserEvents)];
+  const explain = explainCases();
+  const cases = [docExampleCases(), edgeCases(), progressCases(), explain.seedCase, generatedCases(largeUserEvents)];
   return {
     lookups: cases.flatMap((seedCase) => seedCase.lookups),
     customers: new Map(cases.flatMap((seedCase) => seedCase.customers)),
     targetGroups: new Map(cases.flatMap((seedCase) => seedCase.targetGroups)),
+    explain: explain.explain,
   };
 }

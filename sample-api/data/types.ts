@@ -54,6 +54,7 @@ export interface Seed {
   lookups: SeedLookup[];
   customers: Map<string, SampleCustomer>;
   targetGroups: Map<string, SampleTargetGroup>;
+  explain: ExplainSeed;
 }
 
 /** One case's share of the seed: its lookups, its customers and its target groups, each keyed by ID. */
@@ -61,4 +62,56 @@ export interface SeedCase {
   lookups: SeedLookup[];
   customers: Array<[string, SampleCustomer]>;
   targetGroups: Array<[string, SampleTargetGroup]>;
+}
+
+/** A customer's bill, as GET /v2/customers/{id}/transactions lists it. */
+export interface SampleBill {
+  id: string;
+  billNumber: string;
+  /** `YYYY-MM-DD HH:MM:SS`, the server's clock (UTC). */
+  billingTime: string;
+  type: 'REGULAR' | 'RETURN';
+  amount: string;
+  storeId: string;
+}
+
+/** A target as GET /v3/targetGroups/{groupId}/targets describes it. */
+export interface SampleTargetDefinition {
+  targetRuleId: string;
+  targetType: string;
+  targetEntity: string;
+  eventName: string;
+  expression: string;
+  filters: Array<{ entityType: 'STORE' | 'ZONE' | 'CONCEPT'; entityIds: string[] }>;
+  enrolmentMethod: string;
+}
+
+/** A store of the organisation, with its zone and concept when it has them. */
+export interface SampleStore {
+  id: string;
+  code: string;
+  name: string;
+  zoneId?: string;
+  conceptId?: string;
+}
+
+/** A behavioural event as GET /v2/events/search lists it. */
+export interface SampleBehaviouralEvent {
+  eventId: string;
+  eventName: string;
+  customerId: string;
+  /** ISO 8601. */
+  date: string;
+}
+
+/** What "why it did not count" reads beyond the lookups: bills, target definitions, stores, events, evaluation trees. */
+export interface ExplainSeed {
+  /** By customer; customers not listed get one bill per transactional tracked event. */
+  bills: Map<string, SampleBill[]>;
+  /** By target group; groups not listed get a definition derived from their lookups. */
+  definitions: Map<string, SampleTargetDefinition[]>;
+  stores: Map<string, SampleStore>;
+  behaviouralEvents: SampleBehaviouralEvent[];
+  /** By bill number: the HTML evaluation tree; bills not listed get one rule line from their amount. */
+  evaluationTrees: Map<string, string>;
 }

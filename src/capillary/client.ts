@@ -8,6 +8,11 @@ import { fetchTargetPeriods } from './endpoints/targetPeriods';
 import { checkPageParams, fetchPage } from './endpoints/trackedTargetEvents/page';
 import { fetchLookup } from './endpoints/trackedTargetEvents/paging';
 import { fetchTargetProgress } from './targetProgress';
+import { fetchTargetDefinitions } from './endpoints/targetDefinitions';
+import { fetchCustomerTransactions } from './endpoints/customerTransactions';
+import { fetchBehaviouralEvents } from './endpoints/eventsSearch';
+import { fetchStoreParents } from './endpoints/orgEntities';
+import { fetchEvaluationLog } from './endpoints/evaluationLog';
 import type { CapillarySource } from './source';
 import type { ClientOptions, FetchOptions, LookupParams, LookupResult } from './types';
 
@@ -23,6 +28,11 @@ export function createCapillaryClient(options: ClientOptions): CapillarySource {
     getUserTargetGroups: async (userId, requestOptions) => fetchUserTargetGroups(transport, userId, { signal: requestOptions?.signal }),
     getTargetPeriods: async (targetGroupId, requestOptions) => fetchTargetPeriods(transport, targetGroupId, requestOptions?.signal),
     getTargetProgress: (params, progressOptions) => fetchTargetProgress(transport, params, progressOptions),
+    getTargetDefinitions: async (targetGroupId, requestOptions) => fetchTargetDefinitions(transport, targetGroupId, requestOptions?.signal),
+    getCustomerTransactions: async (window, requestOptions) => fetchCustomerTransactions(transport, window, requestOptions?.signal),
+    searchBehaviouralEvents: async (search, requestOptions) => fetchBehaviouralEvents(transport, search, requestOptions?.signal),
+    getStoreParents: async (storeIds, requestOptions) => fetchStoreParents(transport, storeIds, requestOptions?.signal),
+    getEvaluationLog: async (bill, requestOptions) => fetchEvaluationLog(transport, bill, requestOptions?.signal),
     dispose: () => transport.dispose(),
   };
 }

@@ -32,6 +32,17 @@ export { trackedTargetEventsRequest } from './endpoints/trackedTargetEvents/page
 export { targetGroupsRequest, readUserTargetGroups, type UserTargetGroups, type TargetGroup, type UserTarget } from './endpoints/targetGroups';
 export { targetPeriodsRequest, readTargetPeriods, type TargetPeriod } from './endpoints/targetPeriods';
 export { oauthTokenRequest } from './endpoints/oauth';
+export { targetDefinitionsRequest, readTargetDefinitions } from './endpoints/targetDefinitions';
+export {
+  customerTransactionsRequest,
+  readTransactionsPage,
+  TRANSACTIONS_PAGE_LIMIT,
+  type CustomerTransaction,
+  type TransactionWindow,
+} from './endpoints/customerTransactions';
+export { eventsSearchRequest, readEventsSearch, type BehaviouralEvent, type EventsSearch } from './endpoints/eventsSearch';
+export { storeEntitiesRequest, readStoreParents, type StoreParents } from './endpoints/orgEntities';
+export { evaluationLogRequest, readEvaluationLog, treeLines, parseRuleLine } from './endpoints/evaluationLog';
 export { requestUrl, type ApiRequest } from './transport/http';
 export { boundaryTime } from './endpoints/values';
 export { checkCredentials, credentialVerdict, type CredentialCheck, type CredentialVerdict } from './credentialCheck';

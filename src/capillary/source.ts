@@ -3,6 +3,10 @@
 import type { TargetProgress, ProgressParams, TargetProgressOptions } from './targetProgress';
 import type { UserTargetGroups } from './endpoints/targetGroups';
 import type { TargetPeriod } from './endpoints/targetPeriods';
+import type { CustomerTransaction, TransactionWindow } from './endpoints/customerTransactions';
+import type { BehaviouralEvent, EventsSearch } from './endpoints/eventsSearch';
+import type { StoreParents } from './endpoints/orgEntities';
+import type { EvaluationLogInfo, TargetDefinition } from '../shared/explanation';
 import type { EventsPage, FetchOptions, LookupParams, LookupResult, PageParams } from './types';
 
 export interface CapillarySource {
@@ -18,6 +22,16 @@ export interface CapillarySource {
    * `options.targetGroups` (getUserTargetGroups' answer for the same user) spares asking for them again.
    */
   getTargetProgress(params: ProgressParams, options?: TargetProgressOptions): Promise<TargetProgress>;
+  /** What each target of the group counts (its rule, filters and enrolment method). */
+  getTargetDefinitions(targetGroupId: string, options?: { signal?: AbortSignal }): Promise<TargetDefinition[]>;
+  /** The customer's bills (regular and returns) in a date window, every page. */
+  getCustomerTransactions(window: TransactionWindow, options?: { signal?: AbortSignal }): Promise<CustomerTransaction[]>;
+  /** The customer's behavioural events of one name in a window, every page. */
+  searchBehaviouralEvents(search: EventsSearch, options?: { signal?: AbortSignal }): Promise<BehaviouralEvent[]>;
+  /** The zone and concept of the stores Capillary lists among `storeIds`. */
+  getStoreParents(storeIds: readonly string[], options?: { signal?: AbortSignal }): Promise<Map<string, StoreParents>>;
+  /** A bill's evaluation log; an endpoint this cluster does not offer is an `unavailable` answer, not an error. */
+  getEvaluationLog(bill: { billNumber: string; transactionId?: string }, options?: { signal?: AbortSignal }): Promise<EvaluationLogInfo>;
   /** Closes idle keep-alive sockets; call when the source is no longer needed. */
   dispose(): void;
 }

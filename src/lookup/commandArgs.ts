@@ -13,6 +13,7 @@ export const NEW_PROFILE_KEYS = ['name', 'baseUrl', 'authType'] as const;
 export const PROFILE_KEYS = ['profile'] as const;
 export const CREDENTIAL_KEYS = ['profile', 'username', 'password', 'clientKey', 'clientSecret', 'verify'] as const;
 export const WATCH_KEYS = [...LOOKUP_KEYS, 'intervalSeconds'] as const;
+export const BILL_KEYS = ['profile', 'billNumber'] as const;
 
 /** `profileName` (the field of a saved lookup) is accepted wherever `profile` is, so a lookup object can be passed as is. */
 export const PROFILE_ALIAS = 'profileName';
@@ -34,6 +35,8 @@ export const COMMAND_KEYS = {
   'capillary.watchLookup': WATCH_KEYS,
   'capillary.stopWatching': LOOKUP_KEYS,
   'capillary.compareFetches': LOOKUP_KEYS,
+  'capillary.explainPeriod': LOOKUP_KEYS,
+  'capillary.explainTransaction': BILL_KEYS,
 } as const;
 
 export type CommandId = keyof typeof COMMAND_KEYS;
@@ -68,6 +71,8 @@ export interface CommandArgs {
   intervalSeconds?: number;
   /** setCredentials: check given credentials against the API before saving them. */
   verify?: boolean;
+  /** explainTransaction: the bill whose evaluation log to read, as Capillary numbers it. */
+  billNumber?: string;
 }
 
 export interface LookupArgs {
@@ -150,7 +155,7 @@ export function parseArgs(command: CommandId, value: unknown): CommandArgs | und
   for (const key of ['userId', 'targetRuleId', 'periodId'] as const) {
     if (given(value[key])) args[key] = id(key, value[key]);
   }
-  for (const key of ['username', 'password', 'clientKey', 'clientSecret', 'name', 'baseUrl'] as const) {
+  for (const key of ['username', 'password', 'clientKey', 'clientSecret', 'name', 'baseUrl', 'billNumber'] as const) {
     if (given(value[key])) args[key] = text(key, value[key]);
   }
   if (given(value.format)) args.format = oneOf('format', value.format, ['csv', 'json'] as const);

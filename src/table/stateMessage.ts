@@ -6,6 +6,7 @@ import { describeLookup, type Lookup } from '../lookup/lookups';
 import { shownEvents, shownResult, type FetchPhase, type LookupState, type ResultChanges } from '../lookup/lookupState';
 import { findProfile, hostOf, readProfiles } from '../profiles/settings';
 import type { ChangesInfo, ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, RowsUpdate, ShownTargetProgress } from '../shared/messages';
+import type { ExplanationInfo } from '../shared/explanation';
 import type { RowSource } from './rowStream';
 
 export function lookupInfo(lookup: Lookup): LookupInfo {
@@ -98,8 +99,10 @@ export function stateMessage(
   rows: RowsUpdate,
   targetProgress: ShownTargetProgress,
   lagWarningSeconds: number,
+  /** Absent until the lookup's events are complete; `unchanged` when the webview already has it. */
+  explanation?: ExplanationInfo | { status: 'unchanged' },
 ): ExtensionToWebview {
-  return { type: 'state', lookup: lookupInfo(lookup), fetch: fetchInfo(state.fetch), rows, targetProgress, lagWarningSeconds };
+  return { type: 'state', lookup: lookupInfo(lookup), fetch: fetchInfo(state.fetch), rows, targetProgress, lagWarningSeconds, ...(explanation ? { explanation } : {}) };
 }
 
 /**

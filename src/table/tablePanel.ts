@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { lookupKey, type Lookup, type LookupService } from '../lookup/lookups';
 import { CapillaryApiError } from '../capillary';
+import type { Explanations } from '../explain/explanations';
 import { readLagWarningSeconds } from '../profiles/settings';
 import { credentialsRefused } from '../shared/rules';
 import { parseTablePanelState, parseWebviewMessage, type ComparisonInfo, type ExtensionToWebview, type RowsHeld, type WebviewToExtension } from '../shared/messages';
@@ -43,6 +44,8 @@ class TablePanel implements vscode.Disposable {
   private readonly rows = new RowStream();
   /** The revision of the target progress the webview holds (see LookupService.reconciledTargetProgress). */
   private targetProgressRevision?: number;
+  /** The revision of the explanation the webview holds (see Explanations.current). */
+  private explanationRevision?: number;
   private acknowledged?: RowsHeld;
   private acknowledgements = 0;
   private lagWarningSeconds?: number;
@@ -53,6 +56,7 @@ class TablePanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly lookups: LookupService,
+    private readonly explanations: Explanations,
     private readonly actions: TableActions,
     private readonly log: Log,
     private readonly onDisposed: () => void,
@@ -65,6 +69,9 @@ class TablePanel implements vscode.Disposable {
         if (lookupKey(changed) !== lookupKey(this.lookup)) return;
         this.showTab();
         this.postState();
+      }),
+      explanations.onDidChange((changed) => {
+        if (lookupKey(changed) === lookupKey(this.lookup)) this.postState();
       }),
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => this.noteSeen()),
@@ -114,7 +121,11 @@ class TablePanel implements vscode.Disposable {
     const targetProgress = revision === this.targetProgressRevision ? { status: 'unchanged' as const } : (reconciled?.info ?? { status: 'loading' as const });
     this.targetProgressRevision = revision;
     this.lagWarningSeconds = readLagWarningSeconds();
-    this.post(stateMessage(this.lookup, state, rows, targetProgress, this.lagWarningSeconds));
+    // Asking for it starts its read once the events are complete; it follows in a later state message.
+    const explained = this.explanations.current(this.lookup);
+    const explanation = explained && (explained.revision === this.explanationRevision ? { status: 'unchanged' as const } : explained.info);
+    this.explanationRevision = explained?.revision;
+    this.post(stateMessage(this.lookup, state, rows, targetProgress, this.lagWarningSeconds, explanation));
     this.noteSeen();
   }
 
@@ -139,6 +150,7 @@ class TablePanel implements vscode.Disposable {
         this.ready = true;
         this.rows.restart();
         this.targetProgressRevision = undefined;
+        this.explanationRevision = undefined;
         this.acknowledged = undefined;
         this.acknowledgements = 0;
         this.postState();
@@ -176,6 +188,12 @@ class TablePanel implements vscode.Disposable {
           await vscode.env.clipboard.writeText(message.text);
           return undefined;
         });
+      case 'explainBill': {
+        const { requestId, billNumber } = message;
+        const log = await this.explanations.evaluationLog(this.lookup.profileName, billNumber, this.explanations.transactionIdOf(this.lookup, billNumber));
+        this.post({ type: 'evaluationLog', requestId, log });
+        return;
+      }
     }
   }
 
@@ -232,6 +250,7 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly lookups: LookupService,
+    private readonly explanations: Explanations,
     private readonly actions: TableActions,
     private readonly log: Log,
   ) {}
@@ -294,7 +313,7 @@ export class TablePanels implements vscode.Disposable, vscode.WebviewPanelSerial
 
   private adopt(lookup: Lookup, panel: vscode.WebviewPanel): TablePanel {
     const key = lookupKey(lookup);
-    const tablePanel = new TablePanel(lookup, panel, this.extensionUri, this.lookups, this.actions, this.log, () => {
+    const tablePanel = new TablePanel(lookup, panel, this.extensionUri, this.lookups, this.explanations, this.actions, this.log, () => {
       if (this.panels.get(key) === tablePanel) this.panels.delete(key);
       viewState.dispose();
       this.panelsChanged.fire();

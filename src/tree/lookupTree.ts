@@ -9,7 +9,9 @@ import { shownResult, type FetchPhase, type ShownResult } from '../lookup/lookup
 import type { LookupWatcher } from '../watch/watcher';
 import { listedPeriods } from '../shared/listedPeriods';
 import { periodDetails, periodSummary } from '../shared/targetProgressText';
-import { fetchProgressText, formatDateSpan, formatLocalDateTime, plural } from '../shared/display';
+import { fetchProgressText, formatDateSpan, formatLocalDateTime, plural, targetDefinitionLines } from '../shared/display';
+import type { DefinitionInfo } from '../shared/explanation';
+import type { Explanations } from '../explain/explanations';
 import type { SavedLookups } from '../lookup/savedLookups';
 import { errorInfo } from '../table/stateMessage';
 
@@ -22,7 +24,20 @@ export type LookupTreeNode =
   | { kind: 'lookup'; lookup: Lookup }
   | { kind: 'period'; lookup: Lookup; group: PeriodGroup; progress?: PeriodReconciliation }
   | { kind: 'event'; lookup: Lookup; event: TrackedTargetEvent }
+  | { kind: 'definition'; lookup: Lookup; info: DefinitionInfo }
   | { kind: 'message'; lookup: Lookup; label: string; detail?: string; isError: boolean; moreOfPeriod?: string };
+
+/** The target's definition: its lines below it once read, else what it is waiting for or why it is unavailable. */
+function definitionItem(lookup: Lookup, info: DefinitionInfo): vscode.TreeItem {
+  const lines = info.status === 'ok' ? targetDefinitionLines(info.definition) : [];
+  const item = new vscode.TreeItem('Target definition', lines.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `${lookupKey(lookup)}|definition`;
+  item.description = info.status === 'ok' ? lines[0]?.text : info.status === 'loading' ? 'loading…' : `unavailable: ${info.message}`;
+  item.tooltip = info.status === 'ok' ? lines.map((line) => `${line.label}: ${line.text}`).join('\n') : String(item.description);
+  item.contextValue = 'definition';
+  item.iconPath = new vscode.ThemeIcon('symbol-ruler');
+  return item;
+}
 
 export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LookupTreeNode | undefined>();
@@ -35,6 +50,7 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     private readonly saved: SavedLookups,
     private readonly lookups: LookupService,
     private readonly watcher: Pick<LookupWatcher, 'status' | 'onDidChange'>,
+    private readonly explanations: Pick<Explanations, 'definition' | 'onDidChange'>,
   ) {
     this.disposables = [
       saved.onDidChange(() => this.changed.fire(undefined)),
@@ -46,6 +62,10 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         const root = this.roots.get(lookupKey(lookup));
         if (root) this.changed.fire(root);
       }),
+      explanations.onDidChange((lookup) => {
+        const root = this.roots.get(lookupKey(lookup));
+        if (root) this.changed.fire(root);
+      }),
     ];
   }
 
@@ -53,6 +73,9 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
     if (!node) return this.rootNodes();
     if (node.kind === 'lookup') return this.lookupChildren(node.lookup);
     if (node.kind === 'period') return this.periodChildren(node.lookup, node.group);
+    if (node.kind === 'definition' && node.info.status === 'ok') {
+      return targetDefinitionLines(node.info.definition).map((line) => ({ kind: 'message', lookup: node.lookup, label: line.label, detail: line.text, isError: false }));
+    }
     return [];
   }
 
@@ -98,7 +121,9 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
           isError: false,
         }
       : undefined;
-    return [status, progressNote, vanished, ...periods].filter((node): node is LookupTreeNode => node !== undefined);
+    const definitionInfo = shown ? this.explanations.definition(lookup) : undefined;
+    const definition: LookupTreeNode | undefined = definitionInfo ? { kind: 'definition', lookup, info: definitionInfo } : undefined;
+    return [status, definition, progressNote, vanished, ...periods].filter((node): node is LookupTreeNode => node !== undefined);
   }
 
   private statusNode(lookup: Lookup, fetch: FetchPhase, shown: ShownResult | undefined): LookupTreeNode | undefined {
@@ -187,6 +212,8 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
         item.iconPath = new vscode.ThemeIcon(text.icon);
         return item;
       }
+      case 'definition':
+        return definitionItem(node.lookup, node.info);
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.description = node.detail;

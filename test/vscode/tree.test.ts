@@ -1,8 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { LookupTreeNode } from '../../src/tree/lookupTree';
 import { SAMPLE_LOOKUPS } from '../../sample-api/server';
 import { formatDecimalText } from '../../src/shared/display';
 import { BASIC_PROFILE, eventually, extensionApi, useSampleEnvironment } from './fixture';
+
+/** The lookup's children but its target definition (test/vscode/explain reads that one). */
+function withoutDefinition(nodes: LookupTreeNode[]): LookupTreeNode[] {
+  return nodes.filter((node) => node.kind !== 'definition');
+}
 
 suite('Sidebar lookups', () => {
   const environment = useSampleEnvironment();
@@ -23,7 +29,7 @@ suite('Sidebar lookups', () => {
     const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === docLookup.userId);
     assert.ok(root);
     assert.equal(tree.getTreeItem(root).label, 'user 564332013 · rule 1986');
-    const periods = tree.getChildren(root);
+    const periods = withoutDefinition(tree.getChildren(root));
     assert.deepEqual(
       periods.map((node) => tree.getTreeItem(node).label),
       ['Period 9887 — 5 events · Σ 9,000.92', 'Period 9888 — 3 events · Σ 3,999.54', 'Period 9889 — 2 events · Σ 2,000'],
@@ -43,7 +49,7 @@ suite('Sidebar lookups', () => {
     const tree = ext.treeProvider;
     const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === docLookup.userId);
     assert.ok(root);
-    const periods = tree.getChildren(root);
+    const periods = withoutDefinition(tree.getChildren(root));
     // The table's Σ cells for this lookup read "Σ 9,000.92", … (test/webview/display.test.ts holds the two side by side).
     for (const node of periods) {
       assert.ok(node.kind === 'period');
@@ -65,7 +71,7 @@ suite('Sidebar lookups', () => {
     const tree = ext.treeProvider;
     const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.targetRuleId === '31337');
     assert.ok(root);
-    const children = tree.getChildren(root);
+    const children = withoutDefinition(tree.getChildren(root));
     assert.equal(children.length, 1);
     const item = tree.getTreeItem(children[0]);
     assert.equal(item.contextValue, 'error');
@@ -84,7 +90,7 @@ suite('Sidebar lookups', () => {
       await eventually(`refresh ${attempt} failed`, () => ext.lookupState(docLookup).fetch.phase === 'failed');
       const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === docLookup.userId);
       assert.ok(root);
-      const [status, ...periods] = tree.getChildren(root).map((node) => tree.getTreeItem(node));
+      const [status, ...periods] = withoutDefinition(tree.getChildren(root)).map((node) => tree.getTreeItem(node));
       assert.equal(status.contextValue, 'error');
       assert.match(String(status.description), /Showing the result fetched at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\./);
       assert.deepEqual(
@@ -102,7 +108,7 @@ suite('Sidebar lookups', () => {
     const tree = ext.treeProvider;
     const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.userId === docLookup.userId);
     assert.ok(root);
-    const [period] = tree.getChildren(root);
+    const [period] = withoutDefinition(tree.getChildren(root));
     await vscode.commands.executeCommand('capillary.openInTable', period);
     const periodLookup = { ...docLookup, periodId: '9887' };
     assert.ok(ext.panelOf(periodLookup), 'a panel for period 9887 is open');

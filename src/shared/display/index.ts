@@ -8,3 +8,4 @@ export * from './events';
 export * from './numbers';
 export * from './progress';
 export * from './explanation';
+export * from './unavailable';
