@@ -53,46 +53,40 @@ function watchRawJsonEditor(namePrefix: string): void {
 interface TablePaints {
   firstRowsEpochMs?: number;
   lastPaintEpochMs?: number;
-  /** Rows were already there when the watch began, so the first-rows time is not known. */
-  late?: boolean;
 }
 
 /**
- * Watches the workbench's webview frames for the events table and records, inside its frame, when the frame after
- * the first event row and the frame after the complete result (`events` rows, no loading banner) were painted.
+ * In every webview content frame (VS Code's `fake.html`, which the webview host fills with document.write: the
+ * window and this observer stay), from before the table's script runs: records when the frame after the first event
+ * row, and the frame after the complete result (`summary`'s count, no loading banner), were painted. Installed
+ * before the workbench loads, so that no row can come before it watches.
  */
-async function watchTablePaints(page: Page, events: number, timeoutMs = 60_000): Promise<Required<Omit<TablePaints, 'late'>>> {
+function recordTablePaints(summary: string): void {
+  if (!location.pathname.endsWith('/fake.html')) return;
+  const paints: TablePaints = ((window as unknown as { __paints: TablePaints }).__paints = {});
+  const painted = (key: keyof TablePaints) => requestAnimationFrame(() => setTimeout(() => (paints[key] ??= performance.timeOrigin + performance.now())));
+  new MutationObserver(() => {
+    if (paints.firstRowsEpochMs === undefined && document.querySelector('.event-row')) painted('firstRowsEpochMs');
+    const done = document.querySelector('.summary')?.textContent?.startsWith(summary) && !document.querySelector('.banner.loading');
+    if (done) painted('lastPaintEpochMs');
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** Waits for the events table's frame to have recorded both paints (see recordTablePaints). */
+async function watchTablePaints(page: Page, timeoutMs = 60_000): Promise<Required<TablePaints>> {
   const deadline = Date.now() + timeoutMs;
-  const complete = `${events.toLocaleString('en-US')} events`;
   for (;;) {
     for (const frame of page.frames()) {
       const paints = await frame
-        .evaluate((summary) => {
-          if (!document.getElementById('app')) return undefined;
-          const w = window as unknown as { __paints?: TablePaints };
-          if (!w.__paints) {
-            const paints: TablePaints = { late: document.querySelector('.event-row') !== null };
-            w.__paints = paints;
-            const painted = (key: 'firstRowsEpochMs' | 'lastPaintEpochMs') =>
-              requestAnimationFrame(() => setTimeout(() => (paints[key] ??= performance.timeOrigin + performance.now())));
-            const check = () => {
-              if (document.querySelector('.event-row')) painted('firstRowsEpochMs');
-              const done = document.querySelector('.summary')?.textContent?.startsWith(summary) && !document.querySelector('.banner.loading');
-              if (done) painted('lastPaintEpochMs');
-            };
-            new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
-            check();
-          }
-          return w.__paints;
-        }, complete)
+        .evaluate(() => (document.getElementById('app') ? ((window as unknown as { __paints?: TablePaints }).__paints ?? null) : undefined))
         .catch(() => undefined);
-      if (paints?.late) throw new Error('The table had rows before the bench watched it: the first-rows time is unknown.');
+      if (paints === null) throw new Error('The bench\'s paint recorder was not in the table\'s frame: the first-rows time is unknown.');
       if (paints?.firstRowsEpochMs !== undefined && paints.lastPaintEpochMs !== undefined) {
         return { firstRowsEpochMs: paints.firstRowsEpochMs, lastPaintEpochMs: paints.lastPaintEpochMs };
       }
     }
     if (Date.now() > deadline) throw new Error('The bench did not see the events table paint the whole first-rows lookup.');
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -126,6 +120,7 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
     // Functions exposed on the context reach this page too: it loads the workbench only after them.
     const page = await context.newPage();
     await page.addInitScript(watchRawJsonEditor, RAW_JSON_NAME_PREFIX);
+    await page.addInitScript(recordTablePaints, `${PROGRESSIVE_SHAPE.events.toLocaleString('en-US')} events`);
     let apiRequestsDuringActivation = -1;
     const lines: string[] = [];
     let reportExit: (code: number) => void = () => undefined;
@@ -136,7 +131,7 @@ export async function benchExtensionHost(heapEvents: number, extensionDir: strin
       if (lines.length > 30) lines.shift();
       if (text.startsWith(RESULT_PREFIX)) resultLine = text.slice(RESULT_PREFIX.length);
       if (text.startsWith(PROGRESSIVE_START_PREFIX)) {
-        paintsWatch = watchTablePaints(page, PROGRESSIVE_SHAPE.events);
+        paintsWatch = watchTablePaints(page);
         // The module waits for this file either way; a failed watch is reported when its result is read.
         const seen = () => fs.writeFileSync(seenFile, '');
         paintsWatch.then(seen, seen);

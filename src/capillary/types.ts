@@ -73,9 +73,10 @@ export interface FetchOptions {
    * known, and not merely repeating earlier pages (such a page waits for its refetch). For a complete lookup the
    * calls, concatenated, are `result.events` element for element (the same objects); for a failed or cancelled one
    * they are a prefix of `error.partial.events`. Never called with an empty array; a throwing callback does not
-   * fail the lookup.
+   * fail the lookup. `groups` are all the events passed so far, grouped by period: live, they grow with later calls
+   * (a complete lookup's are `result.groups`).
    */
-  onEvents?: (events: TrackedTargetEvent[]) => void;
+  onEvents?: (events: TrackedTargetEvent[], groups: readonly PeriodGroup[]) => void;
 }
 
 export interface Pagination {

@@ -3,7 +3,7 @@
 // customer's target progress, in parallel; that part never fails the fetch, and a complete result keeps the
 // target progress fetched with it. Each event list has an ID (see EventList) that the table's row stream follows.
 // Pure (no vscode import), so that a model-based property test can drive it through every sequence of fetch events.
-import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult, type TargetProgress, type TrackedTargetEvent } from '../capillary';
+import { CapillaryApiError, isCancellation, type FetchProgress, type LookupResult, type PeriodGroup, type TargetProgress, type TrackedTargetEvent } from '../capillary';
 import { composeDiffs, diffResults, isEmptyDiff, type ResultDiff } from './resultDiff';
 
 /** The target progress fetched beside a fetch's events. */
@@ -20,6 +20,8 @@ export type TargetProgressPart =
 export interface EventList {
   listId: number;
   events: readonly TrackedTargetEvent[];
+  /** `events` grouped by period. */
+  groups: readonly PeriodGroup[];
 }
 
 /** A result, the time its fetch ended, and the ID of its event list. */
@@ -112,7 +114,7 @@ export function shownResult(state: LookupState): ShownResult | undefined {
 /** The event list a table shows: the shown result's, else the events of the fetch under way that have arrived. */
 export function shownEvents(state: LookupState): EventList | undefined {
   const shown = shownResult(state);
-  if (shown) return { listId: shown.listId, events: shown.result.events };
+  if (shown) return { listId: shown.listId, events: shown.result.events, groups: shown.result.groups };
   return state.fetch.phase === 'loading' ? state.fetch.arrived : undefined;
 }
 
@@ -160,13 +162,16 @@ export class LookupStore {
     this.update(ticket, { phase: 'loading', fetchProgress, arrived: fetch.phase === 'loading' ? fetch.arrived : undefined });
   }
 
-  /** More of the fetch's events, settled in their final order (appended to those that arrived before). */
-  arrive(ticket: FetchTicket, events: readonly TrackedTargetEvent[], arrivedAt: Date): void {
+  /**
+   * More of the fetch's events, settled in their final order (appended to those that arrived before), and the
+   * groups of all the fetch's events so far.
+   */
+  arrive(ticket: FetchTicket, events: readonly TrackedTargetEvent[], groups: readonly PeriodGroup[], arrivedAt: Date): void {
     const fetch = this.state(ticket.key).fetch;
     if (!this.isCurrent(ticket) || fetch.phase !== 'loading' || events.length === 0) return;
     const arrived = fetch.arrived
-      ? { listId: fetch.arrived.listId, events: fetch.arrived.events.concat(events), arrivedAt }
-      : { listId: this.nextListId++, events, arrivedAt };
+      ? { listId: fetch.arrived.listId, events: fetch.arrived.events.concat(events), groups, arrivedAt }
+      : { listId: this.nextListId++, events, groups, arrivedAt };
     this.update(ticket, { ...fetch, arrived });
   }
 

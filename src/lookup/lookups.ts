@@ -152,7 +152,7 @@ export class LookupService implements vscode.Disposable {
             this.store.reportFetchProgress(ticket, fetchProgress);
             options.onFetchProgress?.(fetchProgress);
           },
-          onEvents: (arrived) => this.store.arrive(ticket, arrived, new Date()),
+          onEvents: (arrived, groups) => this.store.arrive(ticket, arrived, groups, new Date()),
         },
       );
       const used = client;

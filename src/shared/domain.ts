@@ -69,3 +69,6 @@ export interface PeriodGroup {
   /** Largest eventProcessedDate − eventDate in the group, in seconds (null when no date could be read). */
   maxProcessingLagSeconds: number | null;
 }
+
+/** What is said of a period's events, without them: the table's row stream sends it beside the rows. */
+export type PeriodSummary = Omit<PeriodGroup, 'events'>;

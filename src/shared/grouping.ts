@@ -1,6 +1,6 @@
 // Groups events by target period, in the order periods first appear (the server's chronological order).
 import { addDecimals, formatDecimal, parseDecimal, parseEventTime, processingLagSeconds, type ScaledDecimal } from './rules';
-import type { PeriodGroup, TrackedTargetEvent } from './domain';
+import type { PeriodGroup, PeriodSummary, TrackedTargetEvent } from './domain';
 
 interface GroupState {
   group: PeriodGroup;
@@ -115,4 +115,10 @@ function addToGroup(state: GroupState, event: TrackedTargetEvent): void {
   if (lag !== undefined && (group.maxProcessingLagSeconds === null || lag > group.maxProcessingLagSeconds)) {
     group.maxProcessingLagSeconds = lag;
   }
+}
+
+/** A group's summary: its fields but the events. */
+export function periodSummary(group: PeriodSummary): PeriodSummary {
+  const { periodId, targetGroupId, targetRuleId, count, totalTargetValue, firstEventDate, lastEventDate, countsByEventName, maxProcessingLagSeconds } = group;
+  return { periodId, targetGroupId, targetRuleId, count, totalTargetValue, firstEventDate, lastEventDate, countsByEventName, maxProcessingLagSeconds };
 }

@@ -3,7 +3,7 @@
 // events go as one row stream (see RowsUpdate): numbered generations of rows, each sent once, appended by offset.
 import type { EvaluationLogInfo, ExplanationInfo } from './explanation';
 import type { Reconciliation } from './reconciliation';
-import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from './domain';
+import type { FetchProgress, PeriodGroup, PeriodSummary, TrackedTargetEvent } from './domain';
 import { isLongId } from './rules';
 
 /** What a table panel shows: enough to re-run the lookup after a reload. Never holds credentials. */
@@ -75,15 +75,17 @@ export type FetchInfo =
 
 /**
  * The events to show, as a row stream. A generation is one event list as it grows: its rows go once each, in the
- * result's order, `offset` being how many rows of `generation` the webview holds before `events` (it groups them
- * itself with the shared rule). A new generation (from offset 0) replaces whatever the webview held; `none` starts
- * an empty one (no events to show). `info` describes the generation's rows once these are added (when
- * `info.complete`, they are the whole result). `unchanged`: nothing new about the rows.
+ * result's order, `offset` being how many rows of `generation` the webview holds before `events`. A new generation
+ * (from offset 0) replaces whatever the webview held; `none` starts an empty one (no events to show). `info`
+ * describes the generation's rows once these are added (when `info.complete`, they are the whole result).
+ * `periods` are the summaries, over every row of the generation once these are added, of the periods `events`
+ * belong to (the others' are unchanged): the extension groups the events as they arrive, so the webview only
+ * files its rows under their period. `unchanged`: nothing new about the rows.
  */
 export type RowsUpdate =
   | { kind: 'unchanged' }
   | { kind: 'none'; generation: number }
-  | { kind: 'rows'; generation: number; offset: number; events: TrackedTargetEvent[]; info: TableInfo };
+  | { kind: 'rows'; generation: number; offset: number; events: TrackedTargetEvent[]; periods: PeriodSummary[]; info: TableInfo };
 
 /** The customer's target progress beside the shown events: reconciled, still loading, or unavailable and why. */
 export type TargetProgressInfo =

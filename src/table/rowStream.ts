@@ -2,6 +2,8 @@
 // of that generation's rows it has sent. An event list keeps its generation while it only grows (the lookup store's
 // list ID says so); any other list, or a webview that holds nothing, starts a new generation from row 0. Pure.
 import type { TrackedTargetEvent } from '../capillary';
+import type { PeriodSummary } from '../shared/domain';
+import { periodSummary } from '../shared/grouping';
 import type { RowsHeld, RowsUpdate, TableInfo } from '../shared/messages';
 
 /**
@@ -11,6 +13,8 @@ import type { RowsHeld, RowsUpdate, TableInfo } from '../shared/messages';
 export interface RowSource {
   listId: number;
   events: readonly TrackedTargetEvent[];
+  /** The periods of `events`, grouped by the shared rule (a group's own events are not read). */
+  groups: readonly PeriodSummary[];
   info: () => TableInfo;
   /** Changes whenever the info does (fetch time, completeness, pages, warnings, changes). */
   infoSummary: string;
@@ -67,7 +71,7 @@ export class RowStream {
     this.sent = source.events.length;
     this.sentInfo = summary;
     this.posted += events.length;
-    return { kind: 'rows', generation: this.generation, offset, events, info: source.info() };
+    return { kind: 'rows', generation: this.generation, offset, events, periods: periodsOf(events, source.groups), info: source.info() };
   }
 
   private newGeneration(listId: number | undefined): void {
@@ -77,4 +81,16 @@ export class RowStream {
     this.sent = 0;
     this.sentInfo = undefined;
   }
+}
+
+/** The summaries of the periods `events` belong to, in the groups' order. */
+function periodsOf(events: readonly TrackedTargetEvent[], groups: readonly PeriodSummary[]): PeriodSummary[] {
+  const periodIds = new Set<string>();
+  let last: string | undefined;
+  for (const event of events) {
+    if (event.periodId === last) continue;
+    last = event.periodId;
+    periodIds.add(last);
+  }
+  return groups.filter((group) => periodIds.has(group.periodId)).map(periodSummary);
 }

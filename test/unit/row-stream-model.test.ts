@@ -2,14 +2,17 @@
 // arrivals, refetches (with the same or other events), failures with partial events, resets and webview reloads;
 // the extension's RowStream posting after every change, and the webview's receiveRows taking the messages in
 // whenever they are delivered (asking for a resend on a gap). Once every message is delivered, the webview holds
-// exactly the extension's event list: no row dropped, none doubled.
+// exactly the extension's event list, no row dropped, none doubled, under the same periods with the same summaries.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CapillaryApiError, type LookupResult, type TrackedTargetEvent } from '../../src/capillary';
 import { LookupStore, shownEvents, type FetchTicket } from '../../src/lookup/lookupState';
 import type { RowsHeld, RowsUpdate, TableInfo } from '../../src/shared/messages';
+import { groupByPeriod, PeriodGrouper } from '../../src/shared/grouping';
+import type { PeriodGroup } from '../../src/shared/domain';
 import { RowStream } from '../../src/table/rowStream';
+import { RowGroups } from '../../webview/app/rowGroups';
 import { receiveRows } from '../../webview/app/rowStream';
 import { testEvent } from './api-support';
 
@@ -24,13 +27,24 @@ type Step =
   | { kind: 'deliver'; count: number }
   | { kind: 'reload' };
 
-/** The events of a fetch: `variant` changes every eventLogId, so that another variant is another list. */
+/**
+ * The events of a fetch: `variant` changes every eventLogId, so that another variant is another list. Periods run
+ * in stretches and come back (a later page adds to an earlier period), with values and dates that vary.
+ */
 function events(variant: number, count: number): TrackedTargetEvent[] {
-  return Array.from({ length: count }, (_, index) => testEvent({ eventLogId: `${variant}-${index}`, uniqueId: `u${index}` }));
+  return Array.from({ length: count }, (_, index) =>
+    testEvent({
+      eventLogId: `${variant}-${index}`,
+      uniqueId: `u${index}`,
+      periodId: String(Math.floor(index / 7) % 3),
+      targetValue: `${index % 5}.${index % 3}5`,
+      eventDate: `2025-01-${String(1 + (index % 28)).padStart(2, '0')} 12:00:00.0`,
+    }),
+  );
 }
 
 function result(list: TrackedTargetEvent[]): LookupResult {
-  return { events: list, groups: [], pagesFetched: 1, warnings: [], rawPages: [] };
+  return { events: list, groups: groupByPeriod(list), pagesFetched: 1, warnings: [], rawPages: [] };
 }
 
 /** What is said of the rows: changes whenever anything shown changes, like the panel's. */
@@ -45,14 +59,16 @@ class World {
   /** Messages posted to the webview and not delivered yet, in order. */
   readonly inFlight: RowsUpdate[] = [];
   ticket?: FetchTicket;
-  /** The fetch under way's events: the final list it will complete with, and how many have arrived. */
+  /** The fetch under way's events: the final list it will complete with, and how many have arrived (grouped as they arrive). */
   fetchVariant = 0;
   arrived = 0;
+  arrivedGroups = new PeriodGrouper();
   lastCompleteVariant?: number;
   clock = 0;
   /** The webview: what it holds and its rows. */
   held?: RowsHeld;
   rows: TrackedTargetEvent[] = [];
+  rowGroups = new RowGroups();
   /** Rows posted with the result of a refetch that brought the same events. */
   rowsPostedBySameRefetch = 0;
 
@@ -69,15 +85,21 @@ class World {
   deliver(count: number): void {
     for (let delivered = 0; delivered < count && this.inFlight.length > 0; delivered++) {
       const update = this.inFlight.shift()!;
+      if (update.kind === 'rows') {
+        const periodIds = [...new Set(update.events.map((event) => event.periodId))].sort();
+        assert.deepEqual(update.periods.map((period) => period.periodId).sort(), periodIds, 'the rows come with the summaries of their periods, and no other');
+      }
       const received = receiveRows(this.held, update);
       switch (received.kind) {
         case 'reset':
           this.held = received.held;
           this.rows = [...received.events];
+          this.rowGroups = new RowGroups().add(received.events, received.periods);
           break;
         case 'appended':
           this.held = received.held;
           this.rows.push(...received.events);
+          this.rowGroups.add(received.events, received.periods);
           break;
         case 'gap':
           if (this.held) this.stream.resendAfter(this.held);
@@ -97,12 +119,15 @@ class World {
         this.ticket = this.store.begin(KEY);
         this.fetchVariant = Math.floor(this.clock / 1000);
         this.arrived = 0;
+        this.arrivedGroups = new PeriodGrouper();
         return;
-      case 'arrive':
+      case 'arrive': {
         if (!this.ticket || !this.store.isCurrent(this.ticket)) return;
-        this.store.arrive(this.ticket, events(this.fetchVariant, this.arrived + step.count).slice(this.arrived), new Date(this.clock));
+        const arriving = events(this.fetchVariant, this.arrived + step.count).slice(this.arrived);
+        this.store.arrive(this.ticket, arriving, this.arrivedGroups.add(arriving).groups, new Date(this.clock));
         this.arrived += step.count;
         return;
+      }
       case 'complete': {
         if (!this.ticket || !this.store.isCurrent(this.ticket)) return;
         // variant 0: the rest of the arrived list; 1: the same events as the last complete result; 2: other events.
@@ -135,6 +160,7 @@ class World {
         this.inFlight.length = 0;
         this.held = undefined;
         this.rows = [];
+        this.rowGroups = new RowGroups();
         this.stream.restart();
         this.post();
         return;
@@ -154,6 +180,16 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 const ids = (list: readonly TrackedTargetEvent[]) => list.map((event) => event.eventLogId);
 
+/** Groups as the table reads them: every summary field, and the events' IDs. */
+const groupsRead = (groups: readonly PeriodGroup[]) => groups.map(({ events: members, ...summary }) => ({ ...summary, ids: ids(members) }));
+
+/** The webview holds the extension's list, under the periods the shared rule gives it. */
+function assertHoldsShownList(world: World): void {
+  const shown = shownEvents(world.store.state(KEY))?.events ?? [];
+  assert.deepEqual(ids(world.rows), ids(shown));
+  if (shown.length > 0) assert.deepEqual(groupsRead(world.rowGroups.groups), groupsRead(groupByPeriod(shown)));
+}
+
 describe('row stream (model-based)', () => {
   it('the webview ends with exactly the extension\u2019s event list, and a refetch of the same events posts no row', () => {
     fc.assert(
@@ -163,10 +199,10 @@ describe('row stream (model-based)', () => {
         for (const next of steps) {
           world.step(next);
           // Whenever every message is delivered, the webview holds the list the extension shows.
-          if (world.inFlight.length === 0) assert.deepEqual(ids(world.rows), ids(shownEvents(world.store.state(KEY))?.events ?? []));
+          if (world.inFlight.length === 0) assertHoldsShownList(world);
         }
         world.deliver(Infinity);
-        assert.deepEqual(ids(world.rows), ids(shownEvents(world.store.state(KEY))?.events ?? []));
+        assertHoldsShownList(world);
         assert.deepEqual(world.held, world.stream.held, 'the webview holds what the extension sent');
         assert.equal(world.rowsPostedBySameRefetch, 0);
       }),
@@ -185,5 +221,12 @@ describe('row stream (model-based)', () => {
     world.step({ kind: 'arrive', count: 5 });
     world.deliver(Infinity);
     assert.deepEqual(ids(world.rows), ids(events(world.fetchVariant, 25)));
+    assert.deepEqual(groupsRead(world.rowGroups.groups), groupsRead(groupByPeriod(events(world.fetchVariant, 25))));
+  });
+
+  it('rows whose period came without its summary are summarised by the shared rule', () => {
+    const list = events(1, 30);
+    const rowGroups = new RowGroups().add(list.slice(0, 12), []).add(list.slice(12), groupByPeriod(list).slice(0, 1));
+    assert.deepEqual(groupsRead(rowGroups.groups), groupsRead(groupByPeriod(list)));
   });
 });

@@ -4,6 +4,7 @@ import type { PeriodGroup, TrackedTargetEvent } from '../../src/capillary/types'
 import type { FetchProgress } from '../../src/capillary/types';
 import type { ErrorInfo, ExtensionToWebview, FetchInfo, LookupInfo, RowsUpdate, TableData, TableInfo } from '../../src/shared/messages';
 import { DEFAULT_LAG_WARNING_SECONDS } from '../../src/shared/rules';
+import { PeriodGrouper, periodSummary } from '../../src/shared/grouping';
 
 export const lookup: LookupInfo = {
   userId: '564332013',
@@ -141,7 +142,7 @@ export function dataMessage(data: TableData, fetch: FetchInfo = { phase: 'done' 
     type: 'state',
     lookup: data.lookup,
     fetch,
-    rows: { kind: 'rows', generation: ++generation, offset: 0, events: groups.flatMap((group) => group.events), info },
+    rows: { kind: 'rows', generation: ++generation, offset: 0, events: groups.flatMap((group) => group.events), periods: groups.map(periodSummary), info },
     targetProgress: { status: 'loading' },
     lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS,
   };
@@ -162,9 +163,12 @@ function rowsUpdate(shown: 'none' | 'unchanged'): RowsUpdate {
   return shown === 'none' ? { kind: 'none', generation: 0 } : { kind: 'unchanged' };
 }
 
+/** The latest generation's rows grouped, as the extension groups them, for the periods `rowsMessage` sends. */
+let generationGroups = new PeriodGrouper();
+
 /**
  * The state message that appends `events` to the first `offset` rows the webview holds (a fetch's pages as they
- * arrive); offset 0 starts a new generation.
+ * arrive); offset 0 starts a new generation. Messages of one generation are built in order.
  */
 export function rowsMessage(
   events: TrackedTargetEvent[],
@@ -173,6 +177,9 @@ export function rowsMessage(
   fetch: FetchInfo = { phase: 'loading' },
 ): ExtensionToWebview {
   const complete = fetch.phase === 'done';
+  if (offset === 0) generationGroups = new PeriodGrouper();
+  const periodIds = new Set(events.map((event) => event.periodId));
+  const periods = generationGroups.add(events).groups.filter((group) => periodIds.has(group.periodId)).map(periodSummary);
   return {
     type: 'state',
     lookup,
@@ -182,6 +189,7 @@ export function rowsMessage(
       generation: offset === 0 ? ++generation : generation,
       offset,
       events,
+      periods,
       info: { lookup, eventCount: offset + events.length, pagesFetched: 1, warnings: [], fetchedAt: '2026-11-28T04:30:00.000Z', complete, ...info },
     },
     targetProgress: offset === 0 ? { status: 'loading' } : { status: 'unchanged' },

@@ -1,13 +1,12 @@
 // The table app: turns the extension's messages into screens and the user's actions into messages. Its state is
 // one object (state.ts) that pure functions change (update.ts); the rows come as one stream (rowStream.ts).
-import { PeriodGrouper } from '../../src/shared/grouping';
 import type { ComparisonInfo, ExtensionToWebview, FetchInfo, LookupInfo, TableData } from '../../src/shared/messages';
 import { listedPeriods } from '../../src/shared/listedPeriods';
 import { NO_EVENTS_CODE } from '../../src/shared/rules';
 import { replaceChart } from '../views/chart';
 import { compareView, removedList } from '../views/compareView';
 import { h } from '../dom';
-import type { TrackedTargetEvent } from '../../src/shared/domain';
+import type { PeriodSummary, TrackedTargetEvent } from '../../src/shared/domain';
 import { formatCount } from '../../src/shared/display';
 import { ExplainController } from './explain';
 import { ExtensionClient } from './messaging';
@@ -15,22 +14,12 @@ import { clearFilterOnEscape } from './filterKeys';
 import { actions, RowActions } from './rowActions';
 import { TableModel } from '../table/model';
 import { markersOf, replaceNotices } from './notices';
+import { RowGroups } from './rowGroups';
 import type { RowsReceived } from './rowStream';
 import { initialState, type AppState, type ViewSettings } from './state';
 import { isFiltering, receiveState, setAllCollapsed, setCollapsed, toggleSort, viewOptions } from './update';
 import { VirtualTable, type RowMarker } from '../table/virtualTable';
-import {
-  button,
-  cancelledView,
-  errorView,
-  fetchBanner,
-  loadingView,
-  lookupTitle,
-  noEventsView,
-  progressNotice as targetProgressNotice,
-  summaryLine,
-  warningsList,
-} from '../views/views';
+import { button, cancelledView, errorView, fetchBanner, loadingView, lookupTitle, noEventsView, progressNotice as targetProgressNotice, summaryLine, warningsList } from '../views/views';
 
 /** While rows are added, the table is painted again at most this often. */
 const GROWING_PAINT_MILLIS = 500;
@@ -49,12 +38,12 @@ interface ModelExtent {
 export class App {
   private readonly client: ExtensionClient;
   private state: AppState = initialState;
-  /** The grouping of the rows held, by the shared rule; its groups grow in place as rows are appended. */
-  private grouper?: PeriodGrouper;
+  /** The rows held under their periods; its groups grow in place as rows are appended. */
+  private rowGroups?: RowGroups;
   private model?: TableModel;
   /** Counts the models built, so that a view can tell which model it was made from. */
   private modelNumber = 0;
-  /** Whether the model's groups are the grouper's own (no target progress listed other periods): it takes new rows in. */
+  /** Whether the model's groups are the row groups' own (no target progress listed other periods): it takes new rows in. */
   private modelFollowsRows = false;
   private periodIds: string[] = [];
   /** Rows changed by the lookup's latest change, by eventLogId. */
@@ -196,37 +185,37 @@ export class App {
         return false;
       case 'reset':
         this.client.post({ type: 'rowsHeld', ...rows.held });
-        return this.resetRows(rows.events);
+        return this.resetRows(rows.events, rows.periods);
       case 'appended':
         this.client.post({ type: 'rowsHeld', ...rows.held });
-        return this.appendRows(rows.events, targetProgressChanged);
+        return this.appendRows(rows.events, rows.periods, targetProgressChanged);
     }
   }
 
   /** The events on screen: what is said of the rows held, with their groups. */
   private get data(): TableData | undefined {
     const { info } = this.state;
-    return info && this.grouper ? { ...info, groups: this.grouper.groups } : undefined;
+    return info && this.rowGroups ? { ...info, groups: this.rowGroups.groups } : undefined;
   }
 
   /** A new generation of rows replaces those held (none: no events to show). */
-  private resetRows(events: readonly TrackedTargetEvent[]): boolean {
-    this.grouper = this.state.info ? new PeriodGrouper().add(events) : undefined;
+  private resetRows(events: readonly TrackedTargetEvent[], periods: readonly PeriodSummary[]): boolean {
+    this.rowGroups = this.state.info ? new RowGroups().add(events, periods) : undefined;
     const data = this.data;
     if (data) this.setData(data);
     return data !== undefined;
   }
 
   /**
-   * Rows that follow those held (a fetch's pages as they arrive, or the rest of them once complete): grouped here
-   * with the shared rule, taken in by the model in O(new rows). None: the same rows, told again with what is said
-   * of them (fetch time, warnings). Returns whether rows were added.
+   * Rows that follow those held (a fetch's pages as they arrive, or the rest of them once complete): filed under
+   * their periods, taken in by the model in O(new rows). None: the same rows, told again with what is said of them
+   * (fetch time, warnings). Returns whether rows were added.
    */
-  private appendRows(events: readonly TrackedTargetEvent[], targetProgressChanged: boolean): boolean {
-    const grouper = this.grouper;
+  private appendRows(events: readonly TrackedTargetEvent[], periods: readonly PeriodSummary[], targetProgressChanged: boolean): boolean {
+    const rowGroups = this.rowGroups;
     const data = this.data;
-    if (!grouper || !data || events.length === 0) return false;
-    grouper.add(events);
+    if (!rowGroups || !data || events.length === 0) return false;
+    rowGroups.add(events, periods);
     const model = this.model;
     if (!targetProgressChanged && model && this.modelFollowsRows) {
       this.markers = markersOf(data);

@@ -39,7 +39,7 @@ export class EventPrefix {
     if (added.length === 0) return;
     this.grouper.add(added);
     try {
-      this.onEvents?.(added);
+      this.onEvents?.(added, this.grouper.groups);
     } catch {
       // A failing callback must not fail the lookup.
     }
