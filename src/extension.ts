@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext) {
 
   context.subscriptions.push(
     log,
+    connections,
     lookups,
     saved,
     panels,

@@ -4,6 +4,7 @@
 // strings so that Longs past 2^53 stay exact; targetValue is a decimal string so that "1.000" and "2000.46" keep
 // their digits.
 import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from '../shared/domain';
+import type { RequestScheduler } from './transport/scheduler';
 
 export type { EventName, FetchProgress, PeriodGroup, RetryInfo, TrackedTargetEvent } from '../shared/domain';
 export { EVENT_FIELDS } from '../shared/domain';
@@ -22,13 +23,22 @@ export interface ClientOptions {
   /** e.g. https://eu.api.capillarytech.com; http:// only for loopback hosts. */
   baseUrl: string;
   auth: Auth;
-  /** Events per page (the API's `limit`). Default 100. */
+  /** Events per page (the API's `limit`). Default 1000. */
   pageSize?: number;
-  /** Most requests in flight at once. Default 4. */
+  /** Most requests in flight at once (the pages of a lookup; with a shared scheduler, its own figure). Default 4. */
   concurrency?: number;
+  /**
+   * The request scheduler of the API key, from createRequestScheduler: every client of one profile shares one, so
+   * that they pause together on a 429 and keep one pace. Without it the client has a scheduler of its own.
+   */
+  scheduler?: RequestScheduler;
+  /** Paces the client's own scheduler (ignored with `scheduler`). */
+  requestsPerMinute?: number;
+  /** How long one request keeps waiting and trying while the rate limit refuses it. Default 5 minutes. */
+  rateLimitPatienceMs?: number;
   /** Per-request timeout. Default 30 000. */
   timeoutMs?: number;
-  /** Retries after the first try for 5xx, 429, resets and timeouts. Default 3. */
+  /** Retries after the first try for 5xx, resets and timeouts (a 429 waits for the rate limit instead). Default 3. */
   retries?: number;
   /** First backoff delay; it doubles per retry, with jitter. Default 500. */
   retryBaseDelayMs?: number;

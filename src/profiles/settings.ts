@@ -9,6 +9,8 @@ export interface Profile {
   name: string;
   baseUrl: string;
   authType: AuthType;
+  /** Paces this profile's requests below the API key's rate limit; undefined: paced only once Capillary refuses. */
+  requestsPerMinute?: number;
 }
 
 export interface RequestSettings {
@@ -47,7 +49,13 @@ function isProfile(value: unknown): value is Profile {
 
 export function readProfiles(): Profile[] {
   const raw = configuration().get<unknown[]>('profiles', []);
-  return Array.isArray(raw) ? raw.filter(isProfile) : [];
+  return Array.isArray(raw) ? raw.filter(isProfile).map(withUsablePace) : [];
+}
+
+/** The profile with `requestsPerMinute` only when it is a usable pace (a whole number from 1). */
+function withUsablePace(profile: Profile): Profile {
+  const { requestsPerMinute, ...rest } = profile;
+  return typeof requestsPerMinute === 'number' && Number.isInteger(requestsPerMinute) && requestsPerMinute >= 1 ? { ...rest, requestsPerMinute } : rest;
 }
 
 export function findProfile(name: string): Profile | undefined {
@@ -82,7 +90,7 @@ function boundedNumber(key: string, fallback: number, min: number, max: number):
 
 export function readRequestSettings(): RequestSettings {
   return {
-    pageSize: boundedNumber('pageSize', 100, 1, 1000),
+    pageSize: boundedNumber('pageSize', 1000, 1, 1000),
     concurrency: boundedNumber('maxConcurrentRequests', 4, 1, 16),
     timeoutMs: boundedNumber('requestTimeoutSeconds', 30, 1, 600) * 1000,
     retries: boundedNumber('retries', 3, 0, 10),

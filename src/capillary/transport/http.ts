@@ -1,6 +1,8 @@
-// One HTTP exchange with Capillary, with everything around it: credentials, a per-attempt timeout, the
-// concurrency limit, retries with backoff for transient failures, one new OAuth token on 401/498, and turning
-// every failure into a CapillaryApiError that says what to fix.
+// One HTTP exchange with Capillary, with everything around it: credentials, a per-attempt timeout, a slot from
+// the API key's request scheduler (shared concurrency, pace and rate-limit pauses), retries with backoff for
+// transient failures, one new OAuth token on 401/498, and turning every failure into a CapillaryApiError that says
+// what to fix. A refusal for the rate limit (429) is no failure of the request: it waits out the scheduler's pause
+// and goes again, for as long as `rateLimitPatienceMs`.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
@@ -17,7 +19,7 @@ import {
   type CapillaryErrorKind,
 } from './errors';
 import { JsonNumber, JsonSyntaxError, isJsonObject, parseJson, type JsonObject, type JsonValue } from './json';
-import { Limiter } from './limiter';
+import type { RequestScheduler, SlotOutcome } from './scheduler';
 import type { ApiMessage, Auth, OAuthToken, RequestRecord, RetryInfo } from '../types';
 
 export interface TransportSettings {
@@ -28,6 +30,10 @@ export interface TransportSettings {
   concurrency: number;
   retryBaseDelayMs: number;
   maxRetryDelayMs: number;
+  /** The scheduler of the API key: shared by every transport of the same profile. */
+  scheduler: RequestScheduler;
+  /** How long one request keeps trying while the rate limit refuses it. */
+  rateLimitPatienceMs: number;
   onRequest?: (record: RequestRecord) => void;
   onToken?: (token: OAuthToken) => void;
 }
@@ -56,7 +62,7 @@ export type TokenGenerator = (transport: Transport, clientKey: string, clientSec
 
 type AttemptResult =
   | { ok: true; response: ApiResponse }
-  | { ok: false; error: CapillaryApiError; retryable: boolean; tokenRejected: boolean; retryAfterMs?: number };
+  | { ok: false; error: CapillaryApiError; retryable: boolean; tokenRejected: boolean; retryAfterMs?: number; rateLimited?: true };
 
 const resetCodes = new Set([
   'ECONNRESET',
@@ -69,7 +75,6 @@ const resetCodes = new Set([
 ]);
 
 export class Transport {
-  private readonly limiter: Limiter;
   private readonly tokens?: OAuthTokenCache;
   private readonly basicHeader?: string;
   private readonly httpAgent = watchCutBodies(new http.Agent({ keepAlive: true }));
@@ -80,7 +85,6 @@ export class Transport {
     private readonly settings: TransportSettings,
     generateToken: TokenGenerator,
   ) {
-    this.limiter = new Limiter(settings.concurrency);
     const auth = settings.auth;
     if (auth.kind === 'basic') {
       this.basicHeader = basicAuthHeader(auth.username, auth.passwordMd5);
@@ -93,6 +97,11 @@ export class Transport {
     }
   }
 
+  /** The scheduler every request of this transport goes through (shared with the profile's other transports). */
+  get scheduler(): RequestScheduler {
+    return this.settings.scheduler;
+  }
+
   /** Closes idle keep-alive sockets. */
   dispose(): void {
     this.httpAgent.destroy();
@@ -103,6 +112,7 @@ export class Transport {
   async send(request: ApiRequest, signal?: AbortSignal, onRetry?: (retry: RetryInfo) => void): Promise<ApiResponse> {
     let retriesUsed = 0;
     let tokenRenewed = false;
+    let refusedSince: number | undefined;
     for (let attempt = 1; ; attempt++) {
       throwIfCancelled(signal);
       const headers: Record<string, string> = { Accept: 'application/json' };
@@ -117,14 +127,22 @@ export class Transport {
       }
       if (request.jsonBody !== undefined) headers['Content-Type'] = 'application/json';
 
-      const release = await this.limiter.acquire(signal);
+      const slot = await this.settings.scheduler.acquire(signal);
+      let outcome: SlotOutcome = { kind: 'failed' };
       let result: AttemptResult;
       try {
         result = await this.attempt(request, headers, attempt, signal);
+        outcome = result.ok || !result.retryable ? { kind: 'answered' } : result.rateLimited ? { kind: 'rate-limited', retryAfterMs: result.retryAfterMs } : outcome;
       } finally {
-        release();
+        slot.release(outcome);
       }
       if (result.ok) return result.response;
+      if (result.rateLimited) {
+        // The scheduler pauses every request of the key; this one queues again behind the pause.
+        refusedSince ??= Date.now();
+        if (Date.now() - refusedSince < this.settings.rateLimitPatienceMs) continue;
+        throw result.error;
+      }
       if (result.tokenRejected && token !== undefined && this.tokens && !tokenRenewed) {
         // The token expired or was revoked: generate a new one once and repeat the request.
         tokenRenewed = true;
@@ -269,6 +287,7 @@ export class Transport {
     const transient = status >= 500 || status === 429;
     const tokenStatus = authenticated && this.tokens !== undefined && isCredentialRefusalStatus(status);
     const retryAfterMs = transient ? parseRetryAfter(retryAfter, Date.now()) : undefined;
+    const limited = status === 429 ? ({ rateLimited: true } as const) : {};
     let parsed: JsonValue;
     try {
       parsed = parseJson(text);
@@ -279,6 +298,7 @@ export class Transport {
         retryable: transient || (truncated && status < 300),
         tokenRejected: tokenStatus,
         retryAfterMs,
+        ...limited,
         error: nonJsonError(status, text, requestId, truncated),
       };
     }
@@ -288,6 +308,7 @@ export class Transport {
         retryable: transient,
         tokenRejected: tokenStatus,
         retryAfterMs,
+        ...limited,
         error: nonJsonError(status, text, requestId, false),
       };
     }
@@ -303,6 +324,7 @@ export class Transport {
       retryable: transient,
       tokenRejected,
       retryAfterMs,
+      ...limited,
       error: apiError(status, first, requestId),
     };
   }

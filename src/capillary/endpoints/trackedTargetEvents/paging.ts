@@ -30,20 +30,10 @@ import {
   type RunFacts,
 } from './assembly';
 import { CapillaryApiError, cancelledError } from '../../transport/errors';
-import { EventPrefix } from './eventPrefix';
 import type { Transport } from '../../transport/http';
-import { checkLookup, fetchPage } from './page';
-import type { EventsPage, FetchOptions, LookupParams, LookupResult, PeriodGroup, RetryInfo, TrackedTargetEvent } from '../../types';
-
-/** How pages are asked for: page 0 gives the page size and `total`, page 1 the offset reading. */
-interface Paging {
-  pageSize: number;
-  /** The server reads `offset` as a row offset rather than as a page index. */
-  rowOffsets: boolean;
-  total?: number;
-  /** What the run found out about the server, for the result's warnings. */
-  notes: readonly string[];
-}
+import { checkLookup } from './page';
+import { PageRequests, type Paging } from './pageRequests';
+import type { EventsPage, FetchOptions, LookupParams, LookupResult, TrackedTargetEvent } from '../../types';
 
 /** What a phase that fetches returns: the pages, also when it failed part way (they make the partial result). */
 interface Outcome {
@@ -97,6 +87,7 @@ export async function fetchLookup(
     failure.partial = buildResult(assemble(fetched), facts(paging, requests), false);
     throw failure;
   } finally {
+    requests.dispose();
     dispose();
   }
 }
@@ -118,94 +109,6 @@ function asApiError(error: unknown): CapillaryApiError {
     hint: 'Try again; if it repeats, report it with the log of this session.',
     cause: error,
   });
-}
-
-/**
- * The requests of one lookup and their bookkeeping: pages fetched, distinct events seen, the server's warnings
- * and the pages expected, reported as fetch progress after each page; and the settled pages' events passed on.
- */
-class PageRequests {
-  private pagesFetched = 0;
-  private pagesExpected?: number;
-  /** The latest retry of a page, until a page arrives. */
-  private retrying?: RetryInfo;
-  private readonly seenIds = new Set<string>();
-  private readonly warnings = new Set<string>();
-  private readonly onFetchProgress: FetchOptions['onFetchProgress'];
-  private readonly prefix: EventPrefix;
-
-  constructor(
-    private readonly transport: Transport,
-    private readonly lookup: LookupParams,
-    private readonly controller: AbortController,
-    options: FetchOptions,
-  ) {
-    this.onFetchProgress = options.onFetchProgress;
-    this.prefix = new EventPrefix(options.onEvents);
-  }
-
-  get fetchedCount(): number {
-    return this.pagesFetched;
-  }
-
-  get serverWarnings(): string[] {
-    return [...this.warnings];
-  }
-
-  /** Pages the lookup is expected to have, for the fetch progress (undefined: not known). */
-  expect(pages: number | undefined): void {
-    this.pagesExpected = pages;
-  }
-
-  /** Page `index`, recorded for the result with the offset reading known: its events can be passed on. */
-  settle(index: number, page: EventsPage): void {
-    this.prefix.settle(index, page.events);
-  }
-
-  /** The groups of `events` if they are the events settled so far (see EventPrefix). */
-  groupsOf(events: readonly TrackedTargetEvent[]): PeriodGroup[] | undefined {
-    return this.prefix.groupsOf(events);
-  }
-
-  /** Stops every request in flight (the first failure of a wave does). */
-  abort(): void {
-    this.controller.abort();
-  }
-
-  /** Fetches page `index`; `plannedEnd` (from the first page) sets the pages expected before fetch progress is reported. */
-  async page(index: number, paging: Paging, plannedEnd?: (page: EventsPage) => number): Promise<EventsPage> {
-    const offset = paging.rowOffsets ? index * paging.pageSize : index;
-    const page = await fetchPage(this.transport, this.lookup, paging.pageSize, offset, this.controller.signal, (retry) => {
-      this.retrying = retry;
-      this.reportFetchProgress();
-    });
-    this.pagesFetched++;
-    this.retrying = undefined;
-    if (plannedEnd) {
-      const end = plannedEnd(page);
-      if (Number.isFinite(end)) this.pagesExpected = Math.max(1, end);
-    }
-    for (const warning of page.warnings) {
-      this.warnings.add(`Capillary warning: ${warning.message}${warning.code === undefined ? '' : ` (code ${warning.code})`}`);
-    }
-    for (const event of page.events) this.seenIds.add(event.eventLogId);
-    this.reportFetchProgress();
-    return page;
-  }
-
-  private reportFetchProgress(): void {
-    try {
-      this.onFetchProgress?.({
-        pagesFetched: this.pagesFetched,
-        pagesExpected:
-          this.pagesExpected !== undefined && this.pagesExpected >= this.pagesFetched ? this.pagesExpected : undefined,
-        eventsFetched: this.seenIds.size,
-        ...(this.retrying ? { retrying: this.retrying } : {}),
-      });
-    } catch {
-      // A failing fetch progress callback must not fail the lookup.
-    }
-  }
 }
 
 /** The paging after page 0: its `total`, and the server's page size when it capped `limit`. */
