@@ -41,6 +41,14 @@ export interface Faults {
   accessErrorCode?: 4000 | 4001;
   /** targetGroups requests answered with this status: 403 with code 4000 (no access), else a JSON error envelope. */
   targetGroupsFailStatus?: 403 | 500 | 502 | 503 | 429;
+  /**
+   * A gateway's rate limit: at most this many requests (token generation aside) are answered in any second; the
+   * others get HTTP 429, with a Retry-After (seconds until a request would be answered) only with rateLimitRetryAfter.
+   */
+  rateLimitPerSecond?: number;
+  rateLimitRetryAfter?: boolean;
+  /** Events pages hold at most this many events whatever `limit` asks, while the pagination echoes the `limit` asked. */
+  silentPageCap?: number;
 }
 
 export function defaultFaults(latencyMs: number): Faults {
@@ -86,6 +94,28 @@ export function takeCounterFault(faults: Faults): CounterFault | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The rate limit of the sample gateway: a sliding window of the last second's answered requests. Refused requests
+ * do not count against the limit.
+ */
+export class RateLimitWindow {
+  private readonly answeredAt: number[] = [];
+
+  /** The 429 a request gets now, or undefined when it may be answered (and then counts). */
+  refusal(faults: Faults, now: number): Reply | undefined {
+    const limit = faults.rateLimitPerSecond;
+    if (limit === undefined) return undefined;
+    while (this.answeredAt.length > 0 && this.answeredAt[0] <= now - 1000) this.answeredAt.shift();
+    if (this.answeredAt.length < limit) {
+      this.answeredAt.push(now);
+      return undefined;
+    }
+    const headers: Record<string, string> = {};
+    if (faults.rateLimitRetryAfter) headers['Retry-After'] = String(Math.max(1, Math.ceil((this.answeredAt[0] + 1000 - now) / 1000)));
+    return { ...envelopeError(429, 429, FAIL_MESSAGES[429]), headers };
+  }
 }
 
 /** The 302 every events request gets while redirectTo is set. */

@@ -14,6 +14,8 @@ import type { ClientOptions, FetchOptions, LookupParams, LookupResult } from './
 export function createCapillaryClient(options: ClientOptions): CapillarySource {
   const settings = checkOptions(options);
   const transport = new Transport(settings, generateOAuthToken);
+  // A scheduler of its own ends with the client; a profile's shared one lives on.
+  const ownScheduler = options.scheduler === undefined;
   return {
     fetchTrackedTargetEvents: (params, fetchOptions) => fetchLookup(transport, settings, params, fetchOptions ?? {}),
     fetchTrackedTargetEventsPage: async (params, pageOptions) => {
@@ -23,7 +25,10 @@ export function createCapillaryClient(options: ClientOptions): CapillarySource {
     getUserTargetGroups: async (userId, requestOptions) => fetchUserTargetGroups(transport, userId, { signal: requestOptions?.signal }),
     getTargetPeriods: async (targetGroupId, requestOptions) => fetchTargetPeriods(transport, targetGroupId, requestOptions?.signal),
     getTargetProgress: (params, progressOptions) => fetchTargetProgress(transport, params, progressOptions),
-    dispose: () => transport.dispose(),
+    dispose: () => {
+      transport.dispose();
+      if (ownScheduler) settings.scheduler.dispose();
+    },
   };
 }
 

@@ -36,8 +36,8 @@ interface Waiter {
 const DEFAULT_PAUSE_BASE_MS = 1000;
 const DEFAULT_MAX_PAUSE_MS = 30_000;
 /** The learnt pace starts this much slower than the rate the gateway accepted, and tightens by this factor per answer. */
-const PACE_MARGIN = 1.25;
-const PACE_TIGHTENING = 0.995;
+const PACE_MARGIN = 1.1;
+const PACE_TIGHTENING = 0.99;
 /** A learnt pace shorter than this is dropped: the gateway's limit is far away. */
 const MIN_LEARNT_INTERVAL_MS = 5;
 
@@ -96,6 +96,7 @@ export class RequestScheduler {
       const onAbort = () => {
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
+        if (this.queue.length === 0) this.timer?.unref();
         reject(cancelledError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -150,8 +151,9 @@ export class RequestScheduler {
       this.episodeStartedAt = now;
       this.answeredSinceEpisode = 0;
     }
-    const pauseMs =
-      outcome.retryAfterMs ?? Math.min(this.settings.maxPauseMs, this.settings.pauseBaseMs * 2 ** Math.max(0, this.refusalsInARow - 1));
+    // Once a pace is learnt, a refusal means it ran slightly ahead of the gateway: a few intervals make up for it.
+    const baseMs = this.learntIntervalMs > 0 ? Math.min(this.settings.pauseBaseMs, 2 * this.learntIntervalMs) : this.settings.pauseBaseMs;
+    const pauseMs = outcome.retryAfterMs ?? Math.min(this.settings.maxPauseMs, baseMs * 2 ** Math.max(0, this.refusalsInARow - 1));
     const until = now + pauseMs;
     if (until > this.pausedUntilMs) {
       this.pausedUntilMs = until;

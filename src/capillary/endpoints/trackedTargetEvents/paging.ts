@@ -111,14 +111,27 @@ function asApiError(error: unknown): CapillaryApiError {
   });
 }
 
-/** The paging after page 0: its `total`, and the server's page size when it capped `limit`. */
+/**
+ * The paging after page 0: its `total`, and the server's page size when it capped `limit`. A server may say so (its
+ * pagination echoes a smaller limit) or cap silently: page 0 comes shorter than asked while `total`, read as records
+ * or as pages, says more remain and agrees with neither reading. Either way paging goes on with pages of the size
+ * received, which a short or empty page ends (assembly's hole checks hold the end to `total`).
+ */
 function adoptFirstPage(paging: Paging, first: EventsPage): Paging {
   const adopted: Paging = { ...paging, total: first.pagination.total };
+  const received = first.events.length;
+  if (received === 0 || received >= paging.pageSize) return adopted;
   const serverLimit = first.pagination.limit;
-  // A server that caps `limit` would otherwise look like it sent a short (last) page.
-  if (serverLimit >= 1 && serverLimit < paging.pageSize && first.events.length === serverLimit) {
-    adopted.pageSize = serverLimit;
-    adopted.notes = [...paging.notes, `Capillary capped the page size at ${serverLimit} events; pages were requested with that size.`];
+  const saysCapped = serverLimit === received;
+  const total = first.pagination.total;
+  // One short page agrees with a total of `received` records or of 1 page; any larger total says more remain.
+  const totalSaysMore = total !== undefined && total > 1 && total !== received;
+  if (saysCapped || totalSaysMore) {
+    adopted.pageSize = received;
+    adopted.notes = [
+      ...paging.notes,
+      `Capillary capped the page size at ${received} events${saysCapped ? '' : ' without saying so'}; pages were requested with that size.`,
+    ];
   }
   return adopted;
 }
