@@ -86,6 +86,24 @@ export interface FetchOptions {
    * fail the lookup.
    */
   onEvents?: (events: TrackedTargetEvent[]) => void;
+  /**
+   * A complete result of the same lookup held from before: the fetch asks for its last page again and, when that
+   * page still starts with the same event, only for the pages after it (the pages before are taken as held);
+   * otherwise (an event was inserted or removed earlier in the list) it fetches every page.
+   */
+  held?: LookupResult;
+}
+
+/** Where a refresh of a complete result starts: how it was paged and what its pages held. */
+export interface RefreshPoint {
+  pageSize: number;
+  rowOffsets: boolean;
+  /** What the fetch found out about the server (capped page size, row offsets). */
+  notes: readonly string[];
+  /** Events on each page from page 0 to the last one holding events (the result held no duplicates). */
+  pageCounts: readonly number[];
+  /** The eventLogId the last page holding events starts with. */
+  lastPageFirstId: string;
 }
 
 export interface Pagination {
@@ -121,4 +139,8 @@ export interface LookupResult {
    * the events' longer strings are slices of these bodies, which V8 keeps alive anyway.
    */
   rawPages: string[];
+  /** Set on a complete result without duplicates: what a refresh (FetchOptions.held) starts from. */
+  refreshPoint?: RefreshPoint;
+  /** 'from-last-page' when this result refreshed a held one from its last page; 'all-pages' when every page was fetched. */
+  fetchedPages?: 'from-last-page' | 'all-pages';
 }

@@ -1,6 +1,7 @@
 // The requests of one lookup and their bookkeeping, shared by the phases of paging.ts: pages fetched, distinct
 // events seen, the server's warnings and the pages expected, reported as fetch progress after each page (with the
 // rate limit's pause of the profile's requests while there is one); and the settled pages' events passed on.
+import type { RecordedPage, RunFacts } from './assembly';
 import { EventPrefix } from './eventPrefix';
 import type { Transport } from '../../transport/http';
 import { fetchPage } from './page';
@@ -64,7 +65,7 @@ export class PageRequests {
   }
 
   /** Page `index`, recorded for the result with the offset reading known: its events can be passed on. */
-  settle(index: number, page: EventsPage): void {
+  settle(index: number, page: Pick<RecordedPage, 'events'>): void {
     this.prefix.settle(index, page.events);
   }
 
@@ -115,3 +116,16 @@ export class PageRequests {
   }
 }
 
+
+/** What the run learnt besides its pages, for the result. */
+export function runFacts(paging: Paging, requests: PageRequests, fetchedPages: RunFacts['fetchedPages']): RunFacts {
+  return {
+    total: paging.total,
+    notes: paging.notes,
+    serverWarnings: requests.serverWarnings,
+    pagesFetched: requests.fetchedCount,
+    pageSize: paging.pageSize,
+    rowOffsets: paging.rowOffsets,
+    fetchedPages,
+  };
+}

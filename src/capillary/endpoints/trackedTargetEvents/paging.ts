@@ -27,24 +27,14 @@ import {
   stopWith,
   type Assembly,
   type Fetched,
-  type RunFacts,
 } from './assembly';
 import { CapillaryApiError, cancelledError } from '../../transport/errors';
 import type { Transport } from '../../transport/http';
 import { checkLookup } from './page';
-import { PageRequests, type Paging } from './pageRequests';
+import { PageRequests, runFacts, type Paging } from './pageRequests';
+import { refreshHeld } from './refresh';
+import { wave, type Outcome } from './wave';
 import type { EventsPage, FetchOptions, LookupParams, LookupResult, TrackedTargetEvent } from '../../types';
-
-/** What a phase that fetches returns: the pages, also when it failed part way (they make the partial result). */
-interface Outcome {
-  fetched: Fetched;
-  failure?: { error: unknown };
-}
-
-/** A wave's outcome; `rowOffsets` when its page 1 showed that the server reads `offset` as rows. */
-interface WaveOutcome extends Outcome {
-  rowOffsets?: true;
-}
 
 export async function fetchLookup(
   transport: Transport,
@@ -63,6 +53,11 @@ export async function fetchLookup(
   };
   try {
     if (controller.signal.aborted) throw cancelledError();
+    const held = options.held;
+    if (held?.refreshPoint) {
+      const refreshed = await refreshHeld(requests, held, held.refreshPoint, settings.concurrency);
+      if (refreshed) return refreshed;
+    }
     const first = await requests.page(0, paging, (page) => plannedEnds(page.pagination.total, paging.pageSize)[0]);
     paging = adoptFirstPage(paging, first);
     fetched = record(fetched, 0, first, paging.pageSize);
@@ -84,7 +79,7 @@ export async function fetchLookup(
     // Nothing is in flight any more (every phase awaits its requests); abort anyway so no retry wait survives.
     controller.abort();
     const failure = options.signal?.aborted ? cancelledError() : asApiError(error);
-    failure.partial = buildResult(assemble(fetched), facts(paging, requests), false);
+    failure.partial = buildResult(assemble(fetched), runFacts(paging, requests, 'all-pages'), false);
     throw failure;
   } finally {
     requests.dispose();
@@ -94,11 +89,7 @@ export async function fetchLookup(
 
 /** A complete lookup's result, with the groups built while its pages came. */
 function result(assembly: Assembly, paging: Paging, requests: PageRequests): LookupResult {
-  return buildResult(assembly, facts(paging, requests), true, requests.groupsOf(assembly.events));
-}
-
-function facts(paging: Paging, requests: PageRequests): RunFacts {
-  return { total: paging.total, notes: paging.notes, serverWarnings: requests.serverWarnings, pagesFetched: requests.fetchedCount };
+  return buildResult(assembly, runFacts(paging, requests, 'all-pages'), true, requests.groupsOf(assembly.events));
 }
 
 function asApiError(error: unknown): CapillaryApiError {
@@ -134,11 +125,6 @@ function adoptFirstPage(paging: Paging, first: EventsPage): Paging {
     ];
   }
   return adopted;
-}
-
-/** Page 1 asked for with offset 1 starts with page 0's second event: the server reads `offset` as rows. */
-function readsRowOffsets(pageSize: number, firstEvents: TrackedTargetEvent[], probeEvents: TrackedTargetEvent[]): boolean {
-  return pageSize > 1 && probeEvents[0] !== undefined && probeEvents[0].eventLogId === firstEvents[1]?.eventLogId;
 }
 
 /** Where the lookup may end, in order: `total` read as records, then as pages, then at the first short page. */
@@ -212,75 +198,6 @@ async function fetchRemaining(
 function endsShort(paging: Paging, pages: number): boolean {
   const { total, pageSize } = paging;
   return total !== undefined && pages === Math.ceil(total / pageSize) && total % pageSize !== 0;
-}
-
-/**
- * Fetches pages [from, end) with `concurrency` workers; no new page starts past the first short one, and the
- * first failure stops the other requests at once. Resolves once nothing is in flight. With `probe` (page 0's
- * events), `from` is page 1, which tells how the server reads `offset`: until it came, no page past the first
- * round starts and none is recorded; if it shows row offsets, every page of the wave is discarded.
- */
-async function wave(
-  requests: PageRequests,
-  paging: Paging,
-  fetched: Fetched,
-  from: number,
-  end: number,
-  concurrency: number,
-  probe?: TrackedTargetEvent[],
-): Promise<WaveOutcome> {
-  // This wave's copy of the pages, filled as they arrive.
-  const pages = new Map(fetched.pages);
-  let stopAt = fetched.stopAt;
-  let failure: Outcome['failure'];
-  let rowOffsets = false;
-  let next = from;
-  const workerCount = Math.max(1, Math.min(concurrency, end - from));
-  // Pages that came before page 1 told the offset reading; undefined once it did (or without a probe).
-  let unsettled: Map<number, EventsPage> | undefined = probe ? new Map() : undefined;
-  let settleOffsetReading = (): void => {};
-  const offsetReadingSettled = new Promise<void>((resolve) => (settleOffsetReading = resolve));
-  const keep = (index: number, page: EventsPage): void => {
-    pages.set(index, page);
-    requests.settle(index, page);
-    stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
-  };
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      if (unsettled && next >= from + workerCount) await offsetReadingSettled;
-      if (failure !== undefined || rowOffsets || next >= end || next >= stopAt) return;
-      const index = next++;
-      let page: EventsPage;
-      try {
-        page = await requests.page(index, paging);
-      } catch (error) {
-        if (failure === undefined && !rowOffsets) {
-          failure = { error };
-          requests.abort();
-        }
-        settleOffsetReading();
-        return;
-      }
-      if (rowOffsets) return;
-      if (!unsettled) {
-        keep(index, page);
-      } else if (index !== from) {
-        unsettled.set(index, page);
-      } else {
-        rowOffsets = readsRowOffsets(paging.pageSize, probe ?? [], page.events);
-        if (!rowOffsets) {
-          keep(index, page);
-          for (const [earlier, earlierPage] of unsettled) keep(earlier, earlierPage);
-        }
-        unsettled = undefined;
-        settleOffsetReading();
-      }
-    }
-  };
-  // Workers catch their own failures, so this never rejects.
-  await Promise.all(Array.from({ length: workerCount }, worker));
-  if (failure) return { fetched: { pages, stopAt }, failure };
-  return rowOffsets ? { fetched, rowOffsets: true } : { fetched: { pages, stopAt } };
 }
 
 /** Asks once more for each of `indices`: pages that only repeated earlier events. */
