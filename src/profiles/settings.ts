@@ -104,6 +104,11 @@ export function watchIntervalSeconds(): number {
   return boundedNumber('watchIntervalSeconds', 15, WATCH_INTERVAL_BOUNDS.min, WATCH_INTERVAL_BOUNDS.max);
 }
 
+/** Minutes between a watch's fetches of every page; the fetches between refresh from the held result's last page. */
+export function watchFullFetchMinutes(): number {
+  return boundedNumber('watchFullFetchMinutes', 10, 1, 1440);
+}
+
 /** Processing lag (seconds) above which an event is flagged; undefined when the setting turns the flag off (0). */
 export function readLagFlagSeconds(): number | undefined {
   const minutes = boundedNumber('flagProcessingLagMinutes', 1440, 0, 525_600);
