@@ -141,7 +141,7 @@ export class LookupService implements vscode.Disposable {
     const key = lookupKey(lookup);
     const held = options.full ? undefined : this.store.state(key).lastComplete?.result;
     let calendars = this.calendars.get(key);
-    if (!held || !calendars) this.calendars.set(key, (calendars = new Map()));
+    if (!held || !calendars) this.calendars.set(key, (calendars = new Map<string, readonly TargetPeriod[]>()));
     const ticket = this.store.begin(key);
     let resolveTargetProgress: (part: TargetProgressPart) => void = () => undefined;
     this.targetProgressParts.set(key, new Promise<TargetProgressPart>((resolve) => (resolveTargetProgress = resolve)));
