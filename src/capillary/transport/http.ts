@@ -128,7 +128,7 @@ export class Transport {
       }
       if (request.jsonBody !== undefined) headers['Content-Type'] = 'application/json';
 
-      const slot = await this.settings.scheduler.acquire(signal);
+      const slot = await this.settings.scheduler.acquire(signal, cancelledError);
       let outcome: SlotOutcome = { kind: 'failed' };
       let result: AttemptResult;
       try {

@@ -5,7 +5,7 @@
 // back by one per window of answered requests (additive increase, multiplicative decrease). Without a Retry-After,
 // the rate the gateway accepted between two refusals sets a pace, which tightens slowly again; an optional
 // requests-per-minute figure paces from the start, before the gateway has to refuse anything.
-import { cancelledError } from './errors';
+// (It imports nothing: the client's options name it, and the errors module depends on those.)
 
 export interface SchedulerSettings {
   /** Most requests in flight at once. */
@@ -83,9 +83,9 @@ export class RequestScheduler {
     return () => this.listeners.delete(listener);
   }
 
-  /** Waits for a slot: the pause over, the pace kept, a place in the window. Cancelling leaves the queue. */
-  acquire(signal?: AbortSignal): Promise<Slot> {
-    if (signal?.aborted) return Promise.reject(cancelledError());
+  /** Waits for a slot: the pause over, the pace kept, a place in the window. Cancelling leaves the queue with `cancelled()`. */
+  acquire(signal: AbortSignal | undefined, cancelled: () => Error): Promise<Slot> {
+    if (signal?.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         grant: () => {
@@ -97,7 +97,7 @@ export class RequestScheduler {
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
         if (this.queue.length === 0) this.timer?.unref();
-        reject(cancelledError());
+        reject(cancelled());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);

@@ -15,7 +15,9 @@
 // are de-duplicated by eventLogId and kept in page order (the server's chronological order). A page that repeats an
 // earlier one, a short page followed by more events, or ending below `total` (read the way that fits best) would
 // leave a hole: that is an error with the events fetched so far, never a silent gap. A total below the count only
-// earns a warning: every event is shown.
+// earns a warning: every event is shown. A page 0 shorter than asked while `total` says more remain is a page size
+// the server capped (silently or not): paging goes on with pages of the size received. A held result is refreshed
+// from its last page when it can be (refresh.ts); only when that page changed is every page fetched.
 import { linkedController } from '../../transport/abort';
 import {
   assemble,
