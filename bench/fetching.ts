@@ -3,10 +3,15 @@
 import { performance } from 'node:perf_hooks';
 import { SAMPLE_CREDENTIALS, SAMPLE_LOOKUPS } from '../sample-api/server';
 import { clientDefaults, createCapillaryClient, md5Hex } from '../src/capillary';
+import { benchBudget, type BudgetResults } from './budget';
 import { SampleApiProcess } from './sampleApiProcess';
 
 export interface FetchSizes {
   events: number;
+  /** Events of the large lookup whose requests at the default page size are counted. */
+  budgetLargeEvents: number;
+  /** Events of the 60-page lookup behind the rate limit and refreshed unchanged. */
+  budgetEvents: number;
   pageSize: number;
   latencyMs: number;
   /** Timed runs per setting; the fastest counts (the others absorb noise from the rest of the machine). */
@@ -40,6 +45,8 @@ export interface FetchResults {
   speedups: Record<'page' | 'row', Record<string, number>>;
   /** Row-offset time ÷ page-offset time, per concurrency: the cost of detecting row offsets. */
   rowOffsetCost: Record<string, number>;
+  /** The request budget: requests of a large lookup, behind a rate limit, and per refresh of an unchanged one. */
+  budget: BudgetResults;
 }
 
 export const CONCURRENCIES = [1, clientDefaults.concurrency, 8] as const;
@@ -111,5 +118,6 @@ export async function benchFetching(sizes: FetchSizes): Promise<FetchResults> {
   }
   const at = (mode: 'page' | 'row', concurrency: number) => runs.find((run) => run.offsetMode === mode && run.concurrency === concurrency)!.ms;
   const rowOffsetCost = Object.fromEntries(CONCURRENCIES.map((concurrency) => [concurrency, at('row', concurrency) / at('page', concurrency)]));
-  return { sizes, runs, speedups, rowOffsetCost };
+  const budget = await benchBudget(sizes.budgetLargeEvents, sizes.budgetEvents);
+  return { sizes, runs, speedups, rowOffsetCost, budget };
 }

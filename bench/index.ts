@@ -43,14 +43,14 @@ export interface Figure {
 }
 
 const FULL: { fetch: FetchSizes; render: RenderSizes; footprint: FootprintSizes; scaling: ScalingSizes } = {
-  fetch: { events: 20_000, pageSize: 100, latencyMs: 25, repeats: 5 },
+  fetch: { events: 20_000, pageSize: 100, latencyMs: 25, repeats: 5, budgetLargeEvents: 50_000, budgetEvents: 6_000 },
   render: { periods: 100, eventsPerPeriod: 500, dataGridRows: 5_000 },
   footprint: { heapEvents: 50_000, extensionHost: true },
   scaling: { events: [10_000, 50_000, 200_000], repeats: 3 },
 };
 
 const SMOKE: typeof FULL = {
-  fetch: { events: 1_000, pageSize: 100, latencyMs: 5, repeats: 1 },
+  fetch: { events: 1_000, pageSize: 100, latencyMs: 5, repeats: 1, budgetLargeEvents: 2_000, budgetEvents: 600 },
   render: { periods: 10, eventsPerPeriod: 100, dataGridRows: 100 },
   footprint: { heapEvents: 2_000, extensionHost: false },
   scaling: { events: [500, 1_000, 2_000], repeats: 1 },
@@ -101,6 +101,13 @@ function fetchingFigures(add: AddFigure, fetching: FetchResults): void {
   for (const [concurrency, cost] of Object.entries(fetching.rowOffsetCost)) {
     add('fetching', `row-offset time ÷ page-offset time, c${concurrency} (${events} events, ${pageSize}/page, ${latencyMs} ms latency)`, cost, '×', atMost(cost, 1.05));
   }
+  const { largeLookup, rateLimited, unchangedRefresh } = fetching.budget;
+  add('fetching', `${largeLookup.events} events at the default page size (${largeLookup.pageSize}): requests`, largeLookup.requests, 'requests', atMost(largeLookup.requests, Math.ceil(largeLookup.events / largeLookup.pageSize) + 1));
+  const behind = `${rateLimited.events} events in ${rateLimited.pages} pages behind ${rateLimited.limitPerSecond} requests a second (429 without Retry-After)`;
+  add('fetching', `${behind}: time`, rateLimited.ms, 'ms');
+  add('fetching', `${behind}: requests`, rateLimited.requests, 'requests');
+  add('fetching', `${behind}: responses 429`, rateLimited.refusals, 'responses', atMost(rateLimited.refusals, 30));
+  add('fetching', `refresh of an unchanged ${unchangedRefresh.pages}-page lookup (events and target progress): requests each`, unchangedRefresh.requestsPerRefresh, 'requests', atMost(unchangedRefresh.requestsPerRefresh, 3));
 }
 
 function renderingFigures(add: AddFigure, rendering: RenderResults): void {

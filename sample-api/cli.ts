@@ -7,6 +7,7 @@ const DEFAULT_GROWING_LOOKUP = SAMPLE_LOOKUPS.docExample;
 
 const USAGE =
   'Usage: node out/sample-api/cli.js [--port N] [--latency-ms N] [--offset-mode page|row] [--total-mode records|pages] [--large-user-events N] [--fail-target-groups 403|500|502|503|429]\n' +
+  '       [--rate-limit REQUESTS_PER_SECOND [--rate-limit-retry-after]] [--page-cap N]\n' +
   '       [--add-events-every SECONDS [--add-events-to USERID/TARGETRULEID]]\n' +
   '       (the port may also come from SAMPLE_API_PORT; 0 picks a free port)';
 
@@ -18,6 +19,9 @@ interface CliSettings {
   failTargetGroups?: 403 | 500 | 502 | 503 | 429;
   offsetMode: 'page' | 'row';
   totalMode: 'records' | 'pages';
+  rateLimitPerSecond?: number;
+  rateLimitRetryAfter?: boolean;
+  silentPageCap?: number;
 }
 
 function parseCount(flag: string, value: string | undefined): number {
@@ -35,10 +39,16 @@ function parseArgs(argv: string[]): CliSettings {
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--rate-limit-retry-after') {
+      settings.rateLimitRetryAfter = true;
+      continue;
+    }
     const value = argv[i + 1];
     i++;
     if (flag === '--port') settings.options.port = parseCount(flag, value);
     else if (flag === '--latency-ms') settings.options.latencyMs = parseCount(flag, value);
+    else if (flag === '--rate-limit') settings.rateLimitPerSecond = parseCount(flag, value) || 1;
+    else if (flag === '--page-cap') settings.silentPageCap = parseCount(flag, value) || 1;
     else if (flag === '--large-user-events') settings.options.largeUserEvents = parseCount(flag, value);
     else if (flag === '--add-events-every') settings.addEventsEvery = parseCount(flag, value) || 1;
     else if (flag === '--add-events-to' && value !== undefined && /^[0-9]+\/[0-9]+$/.test(value)) {
@@ -64,7 +74,14 @@ async function main(): Promise<void> {
     return;
   }
   const api = await startSampleApi(settings.options);
-  api.setFaults({ offsetMode: settings.offsetMode, totalMode: settings.totalMode, targetGroupsFailStatus: settings.failTargetGroups });
+  api.setFaults({
+    offsetMode: settings.offsetMode,
+    totalMode: settings.totalMode,
+    targetGroupsFailStatus: settings.failTargetGroups,
+    rateLimitPerSecond: settings.rateLimitPerSecond,
+    rateLimitRetryAfter: settings.rateLimitRetryAfter,
+    silentPageCap: settings.silentPageCap,
+  });
   const { basic, oauth } = SAMPLE_CREDENTIALS;
   console.log(`Sample Capillary API listening on ${api.url}`);
   console.log(`Basic auth: username ${basic.username}, password ${basic.password}`);
@@ -76,6 +93,10 @@ async function main(): Promise<void> {
     api.startAddingEvents({ ...settings.growing, everySeconds: settings.addEventsEvery });
     console.log(`Adding an event to user ${settings.growing.userId}, rule ${settings.growing.targetRuleId} every ${settings.addEventsEvery} s`);
   }
+  if (settings.rateLimitPerSecond !== undefined) {
+    console.log(`Rate limit: ${settings.rateLimitPerSecond} requests a second, then HTTP 429${settings.rateLimitRetryAfter ? ' with Retry-After' : ' without Retry-After'}`);
+  }
+  if (settings.silentPageCap !== undefined) console.log(`Pages hold at most ${settings.silentPageCap} events (the limit asked is echoed)`);
   console.log(`offset read as ${settings.offsetMode} index, total counts ${settings.totalMode}; Ctrl+C stops`);
 
   const shutdown = (): void => {

@@ -43,6 +43,14 @@ export interface Faults {
   targetGroupsFailStatus?: 403 | 500 | 502 | 503 | 429;
   /** Requests of these "why it did not count" endpoints answered with the status: 403 (not authorized), 404 (no such endpoint) or 500. */
   explainFailStatus?: Partial<Record<ExplainEndpoint, 403 | 404 | 500>>;
+  /**
+   * A gateway's rate limit: at most this many requests (token generation aside) are answered in any second; the
+   * others get HTTP 429, with a Retry-After (seconds until a request would be answered) only with rateLimitRetryAfter.
+   */
+  rateLimitPerSecond?: number;
+  rateLimitRetryAfter?: boolean;
+  /** Events pages hold at most this many events whatever `limit` asks, while the pagination echoes the `limit` asked. */
+  silentPageCap?: number;
 }
 
 /** The endpoints behind "why it did not count", each of which can be made to fail alone. */
@@ -91,6 +99,28 @@ export function takeCounterFault(faults: Faults): CounterFault | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The rate limit of the sample gateway: a sliding window of the last second's answered requests. Refused requests
+ * do not count against the limit.
+ */
+export class RateLimitWindow {
+  private readonly answeredAt: number[] = [];
+
+  /** The 429 a request gets now, or undefined when it may be answered (and then counts). */
+  refusal(faults: Faults, now: number): Reply | undefined {
+    const limit = faults.rateLimitPerSecond;
+    if (limit === undefined) return undefined;
+    while (this.answeredAt.length > 0 && this.answeredAt[0] <= now - 1000) this.answeredAt.shift();
+    if (this.answeredAt.length < limit) {
+      this.answeredAt.push(now);
+      return undefined;
+    }
+    const headers: Record<string, string> = {};
+    if (faults.rateLimitRetryAfter) headers['Retry-After'] = String(Math.max(1, Math.ceil((this.answeredAt[0] + 1000 - now) / 1000)));
+    return { ...envelopeError(429, 429, FAIL_MESSAGES[429]), headers };
+  }
 }
 
 /** The 302 every events request gets while redirectTo is set. */

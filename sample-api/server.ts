@@ -16,7 +16,7 @@ import { CUSTOMER_TRANSACTIONS_PATH, customerTransactionsReply } from './endpoin
 import { EVALUATION_LOG_PATH, MAX_EVALUATION_BODY_BYTES, evaluationLogReply } from './endpoints/evaluationLog';
 import { EVENTS_SEARCH_PATH, eventsSearchReply } from './endpoints/eventsSearch';
 import { ORG_ENTITIES_PATH, orgEntitiesReply } from './endpoints/orgEntities';
-import { afterLatency, defaultFaults, eventsFaultReply, redirectReply, takeCounterFault, writeCutReply, type Faults } from './faults';
+import { RateLimitWindow, afterLatency, defaultFaults, eventsFaultReply, redirectReply, takeCounterFault, writeCutReply, type Faults } from './faults';
 import { LookupStore, preparedAddedLookup, preparedSeed } from './lookups';
 import { decodeSegment, envelopeError, writeReply, type Reply } from './reply';
 import type { SampleApiStats, SampleState } from './state';
@@ -89,7 +89,7 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
     explain: prepared.explain,
     faults: defaultFaults(initialLatency),
     auth: new SampleAuth(options.tokenTtlSeconds ?? 300),
-    counters: { requests: 0, eventsRequests: 0, inFlight: 0, maxInFlight: 0, tokensIssued: 0 },
+    counters: { requests: 0, eventsRequests: 0, inFlight: 0, maxInFlight: 0, tokensIssued: 0, rateLimited: 0 },
   };
   const { counters } = state;
   const requests: RecordedRequest[] = [];
@@ -97,6 +97,7 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
   const timers = new Set<NodeJS.Timeout>();
   /** Responses not yet finished or closed: exactly the requests in flight. */
   const openResponses = new Set<http.ServerResponse>();
+  const rateLimit = new RateLimitWindow();
   const requestIdPrefix = randomBytes(4).toString('hex');
   let requestSeq = 0;
 
@@ -220,6 +221,12 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
       return;
     }
     req.resume();
+    const refusal = rateLimit.refusal(state.faults, Date.now());
+    if (refusal) {
+      counters.rateLimited++;
+      afterFaultLatency(res, () => send(res, refusal));
+      return;
+    }
     const eventsMatch = TRACKED_TARGET_EVENTS_PATH.exec(url.pathname);
     if (eventsMatch) serveTrackedTargetEvents(req, res, eventsMatch, url);
     else serveTargetReads(req, res, method, url);
@@ -269,6 +276,7 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
           counters.eventsRequests = 0;
           counters.maxInFlight = counters.inFlight;
           counters.tokensIssued = 0;
+          counters.rateLimited = 0;
         },
         requests,
         clearRequests() {

@@ -11,6 +11,8 @@ export interface SampleApiStats {
   inFlight: number;
   maxInFlight: number;
   tokensIssued: number;
+  /** Requests refused with 429 by the rate limit (faults.rateLimitPerSecond). */
+  rateLimited: number;
 }
 
 export interface SampleState {

@@ -10,6 +10,8 @@
 //
 //   npm start -- --add-events-every SECONDS   the sample API adds an event to user 564332013, rule 1986 that often,
 //                                             so that a watched lookup has something to pick up
+//   npm start -- --rate-limit N               the sample API answers at most N requests a second, then HTTP 429
+//                                             (no Retry-After): lookups pause and say "waiting for Capillary's rate limit"
 //   SAMPLE_API_FAIL_TARGET_GROUPS  e.g. 403: the sample API's targetGroups fails with that status, so that the
 //                         table shows "target progress unavailable" beside the events
 const { spawnSync } = require('node:child_process');
@@ -61,17 +63,18 @@ function installCredentialsHelper(extensionsDir, credentialArgs) {
   fs.writeFileSync(path.join(target, 'credentials.json'), JSON.stringify(credentialArgs, null, 2));
 }
 
-/** Seconds between events the sample API adds to the documentation example, from `--add-events-every N`. */
-function addEventsEvery(argv) {
-  const at = argv.indexOf('--add-events-every');
+/** The whole number from 1 after `flag` (`--add-events-every N`, `--rate-limit N`), or undefined without the flag. */
+function countFlag(argv, flag) {
+  const at = argv.indexOf(flag);
   if (at < 0) return undefined;
   const value = argv[at + 1];
-  if (!/^\d+$/.test(value ?? '') || Number(value) < 1) throw new Error(`--add-events-every needs a whole number of seconds, got ${JSON.stringify(value)}.`);
+  if (!/^\d+$/.test(value ?? '') || Number(value) < 1) throw new Error(`${flag} needs a whole number from 1, got ${JSON.stringify(value)}.`);
   return Number(value);
 }
 
 async function main() {
-  const everySeconds = addEventsEvery(process.argv.slice(2));
+  const everySeconds = countFlag(process.argv.slice(2), '--add-events-every');
+  const rateLimitPerSecond = countFlag(process.argv.slice(2), '--rate-limit');
   const workbenchPort = portFromEnv('CAPILLARY_START_PORT', 8080);
   const samplePort = portFromEnv('SAMPLE_API_PORT', 8123);
   await assertPortFree(workbenchPort, 'CAPILLARY_START_PORT');
@@ -97,7 +100,9 @@ async function main() {
     const sampleApi = await startSampleApi({ port: samplePort });
     cleanup.add(() => sampleApi.stop());
     if (failTargetGroups) sampleApi.setFaults({ targetGroupsFailStatus: Number(failTargetGroups) });
+    if (rateLimitPerSecond !== undefined) sampleApi.setFaults({ rateLimitPerSecond });
     console.log(`Sample Capillary API listening on ${sampleApi.url}`);
+    if (rateLimitPerSecond !== undefined) console.log(`It answers at most ${rateLimitPerSecond} requests a second, then HTTP 429.`);
     if (everySeconds !== undefined) {
       const { userId, targetRuleId } = SAMPLE_LOOKUPS.docExample;
       sampleApi.startAddingEvents({ userId, targetRuleId, everySeconds });

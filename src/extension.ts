@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext) {
 
   context.subscriptions.push(
     log,
+    connections,
     lookups,
     explanations,
     saved,

@@ -21,13 +21,15 @@ export function trackedTargetEventsReply(state: SampleState, userIdText: string,
   if (limitParam.error) return limitParam.error;
   const offsetParam = parseIntParam('offset', query.get('offset'), 0, 0, 2_000_000_000);
   if (offsetParam.error) return offsetParam.error;
-  const limit = limitParam.value;
-  const offset = offsetParam.value;
   const { faults } = state;
+  // A silent cap serves fewer events than asked and counts pages by what it serves, but echoes the `limit` asked.
+  const askedLimit = limitParam.value;
+  const limit = faults.silentPageCap !== undefined ? Math.min(askedLimit, faults.silentPageCap) : askedLimit;
+  const offset = offsetParam.value;
 
   const logicalError = (code: number): Reply => ({
     status: 200,
-    body: `{"pagination":{"limit":${limit},"offset":${offset},"total":0},"data":[],"errors":${JSON.stringify([
+    body: `{"pagination":{"limit":${askedLimit},"offset":${offset},"total":0},"data":[],"errors":${JSON.stringify([
       { code, message: ERROR_MESSAGES[code] ?? `Error ${code}` },
     ])},"warnings":[]}`,
   });
@@ -54,7 +56,7 @@ export function trackedTargetEventsReply(state: SampleState, userIdText: string,
   return {
     status: 200,
     body: Buffer.concat([
-      Buffer.from(`{"pagination":{"limit":${limit},"offset":${offset},"total":${total}},"data":[`),
+      Buffer.from(`{"pagination":{"limit":${askedLimit},"offset":${offset},"total":${total}},"data":[`),
       data,
       PAGE_SUFFIX,
     ]),

@@ -19,6 +19,8 @@ import type { ClientOptions, FetchOptions, LookupParams, LookupResult } from './
 export function createCapillaryClient(options: ClientOptions): CapillarySource {
   const settings = checkOptions(options);
   const transport = new Transport(settings, generateOAuthToken);
+  // A scheduler of its own ends with the client; a profile's shared one lives on.
+  const ownScheduler = options.scheduler === undefined;
   return {
     fetchTrackedTargetEvents: (params, fetchOptions) => fetchLookup(transport, settings, params, fetchOptions ?? {}),
     fetchTrackedTargetEventsPage: async (params, pageOptions) => {
@@ -33,7 +35,10 @@ export function createCapillaryClient(options: ClientOptions): CapillarySource {
     searchBehaviouralEvents: async (search, requestOptions) => fetchBehaviouralEvents(transport, search, requestOptions?.signal),
     getStoreParents: async (storeIds, requestOptions) => fetchStoreParents(transport, storeIds, requestOptions?.signal),
     getEvaluationLog: async (bill, requestOptions) => fetchEvaluationLog(transport, bill, requestOptions?.signal),
-    dispose: () => transport.dispose(),
+    dispose: () => {
+      transport.dispose();
+      if (ownScheduler) settings.scheduler.dispose();
+    },
   };
 }
 

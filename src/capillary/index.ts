@@ -3,6 +3,7 @@ export * from './types';
 export { createCapillaryClient, fetchTrackedTargetEvents } from './client';
 export type { CapillarySource, CapillaryClient } from './source';
 export { clientDefaults, maxPageSize } from './options';
+export { RequestScheduler, type SchedulerSettings, type PauseListener } from './transport/scheduler';
 export {
   CapillaryApiError,
   isCancellation,

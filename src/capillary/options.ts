@@ -2,16 +2,19 @@
 // (or a `config` error naming what to fix) before any request is made.
 import { CapillaryApiError } from './transport/errors';
 import type { TransportSettings } from './transport/http';
+import { RequestScheduler } from './transport/scheduler';
 import type { ClientOptions } from './types';
 import { baseUrlValidationMessage } from './validation';
 
 export const clientDefaults = {
-  pageSize: 100,
+  /** The largest page other Capillary list endpoints allow: the fewest requests, and a server that caps it is detected. */
+  pageSize: 1000,
   concurrency: 4,
   timeoutMs: 30_000,
   retries: 3,
   retryBaseDelayMs: 500,
   maxRetryDelayMs: 30_000,
+  rateLimitPatienceMs: 5 * 60_000,
 } as const;
 
 /** The API's largest accepted `limit`. */
@@ -47,11 +50,15 @@ export function checkOptions(options: ClientOptions): ClientSettings {
     }
     return value;
   };
+  const concurrency = integer('concurrency', options.concurrency, clientDefaults.concurrency, 1, 64);
+  const requestsPerMinute = options.requestsPerMinute === undefined ? undefined : integer('requestsPerMinute', options.requestsPerMinute, 0, 1, 1_000_000);
   return {
     baseUrl: new URL(options.baseUrl.trim()),
     auth,
     pageSize: integer('pageSize', options.pageSize, clientDefaults.pageSize, 1, maxPageSize),
-    concurrency: integer('concurrency', options.concurrency, clientDefaults.concurrency, 1, 64),
+    concurrency,
+    scheduler: options.scheduler ?? new RequestScheduler({ maxConcurrency: concurrency, requestsPerMinute }),
+    rateLimitPatienceMs: integer('rateLimitPatienceMs', options.rateLimitPatienceMs, clientDefaults.rateLimitPatienceMs, 0, 60 * 60_000),
     timeoutMs: integer('timeoutMs', options.timeoutMs, clientDefaults.timeoutMs, 1, 10 * 60_000),
     retries: integer('retries', options.retries, clientDefaults.retries, 0, 10),
     retryBaseDelayMs: integer('retryBaseDelayMs', options.retryBaseDelayMs, clientDefaults.retryBaseDelayMs, 0, 60_000),

@@ -39,6 +39,11 @@ export interface TargetProgressOptions {
   signal?: AbortSignal;
   /** The customer's target groups as already fetched (by the wizard): used instead of asking again when of the same user. */
   targetGroups?: UserTargetGroups;
+  /**
+   * Period calendars by target group ID, kept by the caller between refreshes: a calendar found here is not asked
+   * for again, one fetched is added. Calendars change seldom; a refresh of every page passes an empty map.
+   */
+  calendars?: Map<string, readonly TargetPeriod[]>;
 }
 
 export async function fetchTargetProgress(transport: Transport, params: ProgressParams, options: TargetProgressOptions = {}): Promise<TargetProgress> {
@@ -48,7 +53,12 @@ export async function fetchTargetProgress(transport: Transport, params: Progress
   const groups =
     options.targetGroups?.userId === userId ? options.targetGroups : await fetchUserTargetGroups(transport, userId, { targetRuleId, signal });
   const group = groupOfRule(groups, targetRuleId);
-  return targetProgress(group, targetRuleId, await fetchTargetPeriods(transport, group.id, signal));
+  let calendar = options.calendars?.get(group.id);
+  if (!calendar) {
+    calendar = await fetchTargetPeriods(transport, group.id, signal);
+    options.calendars?.set(group.id, calendar);
+  }
+  return targetProgress(group, targetRuleId, calendar);
 }
 
 /** The group that holds the rule's targets; an error in plain words when the customer has none. */

@@ -4,6 +4,7 @@
 // strings so that Longs past 2^53 stay exact; targetValue is a decimal string so that "1.000" and "2000.46" keep
 // their digits.
 import type { FetchProgress, PeriodGroup, TrackedTargetEvent } from '../shared/domain';
+import type { RequestScheduler } from './transport/scheduler';
 
 export type { EventName, FetchProgress, PeriodGroup, RetryInfo, TrackedTargetEvent } from '../shared/domain';
 export { EVENT_FIELDS } from '../shared/domain';
@@ -22,13 +23,22 @@ export interface ClientOptions {
   /** e.g. https://eu.api.capillarytech.com; http:// only for loopback hosts. */
   baseUrl: string;
   auth: Auth;
-  /** Events per page (the API's `limit`). Default 100. */
+  /** Events per page (the API's `limit`). Default 1000. */
   pageSize?: number;
-  /** Most requests in flight at once. Default 4. */
+  /** Most requests in flight at once (the pages of a lookup; with a shared scheduler, its own figure). Default 4. */
   concurrency?: number;
+  /**
+   * The request scheduler of the API key, from createRequestScheduler: every client of one profile shares one, so
+   * that they pause together on a 429 and keep one pace. Without it the client has a scheduler of its own.
+   */
+  scheduler?: RequestScheduler;
+  /** Paces the client's own scheduler (ignored with `scheduler`). */
+  requestsPerMinute?: number;
+  /** How long one request keeps waiting and trying while the rate limit refuses it. Default 5 minutes. */
+  rateLimitPatienceMs?: number;
   /** Per-request timeout. Default 30 000. */
   timeoutMs?: number;
-  /** Retries after the first try for 5xx, 429, resets and timeouts. Default 3. */
+  /** Retries after the first try for 5xx, resets and timeouts (a 429 waits for the rate limit instead). Default 3. */
   retries?: number;
   /** First backoff delay; it doubles per retry, with jitter. Default 500. */
   retryBaseDelayMs?: number;
@@ -77,6 +87,24 @@ export interface FetchOptions {
    * (a complete lookup's are `result.groups`).
    */
   onEvents?: (events: TrackedTargetEvent[], groups: readonly PeriodGroup[]) => void;
+  /**
+   * A complete result of the same lookup held from before: the fetch asks for its last page again and, when that
+   * page still starts with the same event, only for the pages after it (the pages before are taken as held);
+   * otherwise (an event was inserted or removed earlier in the list) it fetches every page.
+   */
+  held?: LookupResult;
+}
+
+/** Where a refresh of a complete result starts: how it was paged and what its pages held. */
+export interface RefreshPoint {
+  pageSize: number;
+  rowOffsets: boolean;
+  /** What the fetch found out about the server (capped page size, row offsets). */
+  notes: readonly string[];
+  /** Events on each page from page 0 to the last one holding events (the result held no duplicates). */
+  pageCounts: readonly number[];
+  /** The eventLogId the last page holding events starts with. */
+  lastPageFirstId: string;
 }
 
 export interface Pagination {
@@ -112,4 +140,8 @@ export interface LookupResult {
    * the events' longer strings are slices of these bodies, which V8 keeps alive anyway.
    */
   rawPages: string[];
+  /** Set on a complete result without duplicates: what a refresh (FetchOptions.held) starts from. */
+  refreshPoint?: RefreshPoint;
+  /** 'from-last-page' when this result refreshed a held one from its last page; 'all-pages' when every page was fetched. */
+  fetchedPages?: 'from-last-page' | 'all-pages';
 }

@@ -134,6 +134,8 @@ export class LookupCommands {
     const lookup = args ? resolveLookup(lookupArgs(args)) : (await this.promptLookup())?.lookup;
     if (!lookup) return undefined;
     await this.saved.add(lookup);
+    // A result held from before is refreshed (cheaply, from its last page) rather than shown as it was.
+    this.lookups.run(lookup).catch(() => undefined);
     await vscode.commands.executeCommand('capillary.lookups.focus');
     return lookup;
   }

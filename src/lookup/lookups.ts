@@ -2,7 +2,15 @@
 // and the table panels when it changes. One fetch per lookup at a time; a new run supersedes the old one.
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
-import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult, type UserTargetGroups } from '../capillary';
+import {
+  CapillaryApiError,
+  type CapillaryClient,
+  type FetchProgress,
+  type LookupResult,
+  type TargetPeriod,
+  type TargetProgressOptions,
+  type UserTargetGroups,
+} from '../capillary';
 import type { Connections } from '../profiles/connections';
 import { LookupStore, shownResult, type FetchTicket, type LookupState, type ShownResult, type TargetProgressPart } from './lookupState';
 import { targetProgressInfo } from '../targetProgress/report';
@@ -23,6 +31,11 @@ export interface RunOptions {
   onFetchProgress?: (fetchProgress: FetchProgress) => void;
   /** The customer's targetGroups answer the wizard already holds: the target progress uses it instead of asking again. */
   targetGroups?: UserTargetGroups;
+  /**
+   * Fetch every page even when a complete result is held. Otherwise a held result is refreshed from its last page
+   * (see FetchOptions.held): a watch, Refresh and Add Lookup cost a few requests for an unchanged lookup.
+   */
+  full?: boolean;
 }
 
 export function lookupKey(lookup: Lookup): string {
@@ -44,6 +57,8 @@ export class LookupService implements vscode.Disposable {
   private readonly running = new Map<string, AbortController>();
   /** The target progress of each lookup's latest fetch, once it arrived or failed. */
   private readonly targetProgressParts = new Map<string, Promise<TargetProgressPart>>();
+  /** The period calendars each lookup's refreshes reuse; a fetch of every page starts them afresh. */
+  private readonly calendars = new Map<string, Map<string, readonly TargetPeriod[]>>();
   /** The last reconciliation per lookup, with what it was computed from, so that every reader shares one. */
   private readonly reconciled = new Map<string, Reconciled>();
   /** Counts the reconciliations computed, so that each tells its readers whether it is another one. */
@@ -120,6 +135,7 @@ export class LookupService implements vscode.Disposable {
     this.lookupsByKey.delete(key);
     this.targetProgressParts.delete(key);
     this.reconciled.delete(key);
+    this.calendars.delete(key);
   }
 
   private async fetch(
@@ -128,6 +144,9 @@ export class LookupService implements vscode.Disposable {
     options: RunOptions,
   ): Promise<LookupResult> {
     const key = lookupKey(lookup);
+    const held = options.full ? undefined : this.store.state(key).lastComplete?.result;
+    let calendars = this.calendars.get(key);
+    if (!held || !calendars) this.calendars.set(key, (calendars = new Map<string, readonly TargetPeriod[]>()));
     const ticket = this.store.begin(key);
     let resolveTargetProgress: (part: TargetProgressPart) => void = () => undefined;
     this.targetProgressParts.set(key, new Promise<TargetProgressPart>((resolve) => (resolveTargetProgress = resolve)));
@@ -143,7 +162,9 @@ export class LookupService implements vscode.Disposable {
       }
       client = await this.connections.clientFor(profile);
       // The target progress is asked for beside the events; it never delays or fails them.
-      const targetProgress = this.fetchTargetProgress(client, lookup, ticket, controller.signal, options.targetGroups).then(resolveTargetProgress);
+      const targetProgress = this.fetchTargetProgress(client, lookup, ticket, { signal: controller.signal, targetGroups: options.targetGroups, calendars }).then(
+        resolveTargetProgress,
+      );
       const events = client.fetchTrackedTargetEvents(
         { userId: lookup.userId, targetRuleId: lookup.targetRuleId, periodId: lookup.periodId },
         {
@@ -153,6 +174,7 @@ export class LookupService implements vscode.Disposable {
             options.onFetchProgress?.(fetchProgress);
           },
           onEvents: (arrived, groups) => this.store.arrive(ticket, arrived, groups, new Date()),
+          held,
         },
       );
       const used = client;
@@ -177,12 +199,11 @@ export class LookupService implements vscode.Disposable {
     client: CapillaryClient,
     lookup: Lookup,
     ticket: FetchTicket,
-    signal: AbortSignal,
-    targetGroups: UserTargetGroups | undefined,
+    options: TargetProgressOptions,
   ): Promise<TargetProgressPart> {
     let part: Exclude<TargetProgressPart, { status: 'loading' }>;
     try {
-      const targetProgress = await client.getTargetProgress({ userId: lookup.userId, targetRuleId: lookup.targetRuleId }, { signal, targetGroups });
+      const targetProgress = await client.getTargetProgress({ userId: lookup.userId, targetRuleId: lookup.targetRuleId }, options);
       part = { status: 'ok', targetProgress };
     } catch (error) {
       part = { status: 'unavailable', error: error instanceof Error ? error : new Error(String(error)) };

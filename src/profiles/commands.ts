@@ -122,7 +122,9 @@ export class ProfileCommands {
       ignoreFocusOut: true,
     });
     if (!auth) return undefined;
-    return { name: name.trim(), baseUrl, authType: auth.authType };
+    // Editing keeps the pace set in the settings.
+    const pace = existing?.requestsPerMinute === undefined ? {} : { requestsPerMinute: existing.requestsPerMinute };
+    return { name: name.trim(), baseUrl, authType: auth.authType, ...pace };
   }
 
   async editProfile(arg?: unknown): Promise<Profile | undefined> {

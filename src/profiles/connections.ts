@@ -1,6 +1,7 @@
 // Builds a Capillary client for a profile: its credentials from SecretStorage, request settings, logging
-// and the OAuth token cache wired in.
-import { createCapillaryClient, type Auth, type CapillaryClient } from '../capillary';
+// and the OAuth token cache wired in. Every client of a profile (lookups, watches, explanations) shares the profile's
+// request scheduler, so that they keep within the API key's rate limit together.
+import { createCapillaryClient, RequestScheduler, type Auth, type CapillaryClient } from '../capillary';
 import type { Log } from '../log';
 import type { SecretStore } from './secretStore';
 import { normaliseBaseUrl, readRequestSettings, type Profile } from './settings';
@@ -13,6 +14,8 @@ export class MissingCredentialsError extends Error {
 }
 
 export class Connections {
+  private readonly schedulers = new Map<string, RequestScheduler>();
+
   constructor(
     private readonly secrets: SecretStore,
     private readonly log: Log,
@@ -34,6 +37,8 @@ export class Connections {
       baseUrl: normaliseBaseUrl(profile.baseUrl),
       auth,
       ...settings,
+      // Credentials not yet saved may be another API key: their check keeps a scheduler of its own.
+      scheduler: purpose === 'check' ? undefined : this.schedulerFor(profile, settings.concurrency),
       retries: purpose === 'check' ? 0 : settings.retries,
       onRequest: (record) => this.log.request(record),
       onToken:
@@ -43,5 +48,19 @@ export class Connections {
               void this.secrets.setToken(profile.name, token);
             },
     });
+  }
+
+  /** The profile's scheduler, with the settings as they are now. */
+  private schedulerFor(profile: Profile, maxConcurrency: number): RequestScheduler {
+    const settings = { maxConcurrency, requestsPerMinute: profile.requestsPerMinute };
+    let scheduler = this.schedulers.get(profile.name);
+    if (scheduler) scheduler.configure(settings);
+    else this.schedulers.set(profile.name, (scheduler = new RequestScheduler(settings)));
+    return scheduler;
+  }
+
+  dispose(): void {
+    for (const scheduler of this.schedulers.values()) scheduler.dispose();
+    this.schedulers.clear();
   }
 }

@@ -9,6 +9,8 @@ export interface Profile {
   name: string;
   baseUrl: string;
   authType: AuthType;
+  /** Paces this profile's requests below the API key's rate limit; undefined: paced only once Capillary refuses. */
+  requestsPerMinute?: number;
 }
 
 export interface RequestSettings {
@@ -47,7 +49,13 @@ function isProfile(value: unknown): value is Profile {
 
 export function readProfiles(): Profile[] {
   const raw = configuration().get<unknown[]>('profiles', []);
-  return Array.isArray(raw) ? raw.filter(isProfile) : [];
+  return Array.isArray(raw) ? raw.filter(isProfile).map(withUsablePace) : [];
+}
+
+/** The profile with `requestsPerMinute` only when it is a usable pace (a whole number from 1). */
+function withUsablePace(profile: Profile): Profile {
+  const { requestsPerMinute, ...rest } = profile;
+  return typeof requestsPerMinute === 'number' && Number.isInteger(requestsPerMinute) && requestsPerMinute >= 1 ? { ...rest, requestsPerMinute } : rest;
 }
 
 export function findProfile(name: string): Profile | undefined {
@@ -82,7 +90,7 @@ function boundedNumber(key: string, fallback: number, min: number, max: number):
 
 export function readRequestSettings(): RequestSettings {
   return {
-    pageSize: boundedNumber('pageSize', 100, 1, 1000),
+    pageSize: boundedNumber('pageSize', 1000, 1, 1000),
     concurrency: boundedNumber('maxConcurrentRequests', 4, 1, 16),
     timeoutMs: boundedNumber('requestTimeoutSeconds', 30, 1, 600) * 1000,
     retries: boundedNumber('retries', 3, 0, 10),
@@ -94,6 +102,11 @@ export const WATCH_INTERVAL_BOUNDS = { min: 2, max: 3600 } as const;
 /** Seconds between a watched lookup's fetches. */
 export function watchIntervalSeconds(): number {
   return boundedNumber('watchIntervalSeconds', 15, WATCH_INTERVAL_BOUNDS.min, WATCH_INTERVAL_BOUNDS.max);
+}
+
+/** Minutes between a watch's fetches of every page; the fetches between refresh from the held result's last page. */
+export function watchFullFetchMinutes(): number {
+  return boundedNumber('watchFullFetchMinutes', 10, 1, 1440);
 }
 
 /** Processing lag (seconds) above which an event is flagged; undefined when the setting turns the flag off (0). */

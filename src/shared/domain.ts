@@ -8,6 +8,8 @@ export interface FetchProgress {
   eventsFetched: number;
   /** Set while a page is being retried after a transient failure. */
   retrying?: RetryInfo;
+  /** Set while Capillary's rate limit pauses the profile's requests: the epoch millisecond they go again. */
+  rateLimitedUntil?: number;
 }
 
 /** A retry under way: the `attempt`th of at most `of`. */

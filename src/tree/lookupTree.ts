@@ -179,7 +179,9 @@ export class LookupTreeProvider implements vscode.TreeDataProvider<LookupTreeNod
           : watch.backoff
             ? ` · watch paused after an error, retrying in ${watch.backoff.retryInSeconds} s`
             : ` · watching every ${watch.intervalSeconds} s`;
-        item.description = `${node.lookup.profileName}${watching}`;
+        const shown = shownResult(this.lookups.state(node.lookup));
+        const fetchedAt = shown ? ` · fetched ${formatLocalDateTime(shown.fetchedAt)}` : '';
+        item.description = `${node.lookup.profileName}${fetchedAt}${watching}`;
         item.contextValue = watch ? 'lookupWatched' : 'lookup';
         item.iconPath = new vscode.ThemeIcon(this.lookups.isRunning(node.lookup) ? 'loading~spin' : 'target');
         item.tooltip = `${describeLookup(node.lookup)}\nProfile: ${node.lookup.profileName}`;

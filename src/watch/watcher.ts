@@ -1,12 +1,13 @@
 // Watched lookups: each is fetched again every `capillary.watchIntervalSeconds` while VS Code has the focus or
-// a debug session runs, backs off after errors (and says so), announces new events at most once a minute, and
+// a debug session runs (cheaply, from the held result's last page; every page every
+// `capillary.watchFullFetchMinutes`, which an insertion or removal early in the list needs when the counts balance), backs off after errors (and says so), announces new events at most once a minute, and
 // stops when neither its table nor its sidebar item is left.
 import * as vscode from 'vscode';
 import { isCancellation, type LookupResult } from '../capillary';
 import { newEventsNotice } from '../tree/labels';
 import { describeLookup, lookupKey, type Lookup, type LookupService } from '../lookup/lookups';
 import { diffResults } from '../lookup/resultDiff';
-import { WATCH_INTERVAL_BOUNDS, watchIntervalSeconds } from '../profiles/settings';
+import { WATCH_INTERVAL_BOUNDS, watchFullFetchMinutes, watchIntervalSeconds } from '../profiles/settings';
 
 /** Where a watched lookup can be seen; a watch ends when it is seen nowhere. */
 export interface WatchHost {
@@ -35,6 +36,8 @@ interface Watch {
   due: boolean;
   failures: number;
   lastError?: string;
+  /** When the watch last fetched every page (or began). */
+  fullFetchAt: number;
   /** The result new events are counted from: the one at the last notification (or when watching began). */
   noticeBaseline?: LookupResult;
   lastNoticeAt?: number;
@@ -70,7 +73,7 @@ export class LookupWatcher implements vscode.Disposable {
       this.schedule(existing, this.intervalOf(existing));
       return;
     }
-    const watch: Watch = { lookup, fixedIntervalSeconds: fixed, due: false, failures: 0, noticeBaseline: this.lookups.state(lookup).lastComplete?.result };
+    const watch: Watch = { lookup, fixedIntervalSeconds: fixed, due: false, failures: 0, fullFetchAt: Date.now(), noticeBaseline: this.lookups.state(lookup).lastComplete?.result };
     this.watches.set(key, watch);
     // The first refresh comes at once (or rides on a fetch already under way), not after a whole interval.
     this.schedule(watch, 0);
@@ -156,7 +159,9 @@ export class LookupWatcher implements vscode.Disposable {
       return;
     }
     try {
-      const result = await this.lookups.run(watch.lookup);
+      const full = Date.now() - watch.fullFetchAt >= watchFullFetchMinutes() * 60_000;
+      if (full) watch.fullFetchAt = Date.now();
+      const result = await this.lookups.run(watch.lookup, { full });
       if (!this.isCurrent(watch)) return;
       const recovered = watch.failures > 0;
       watch.failures = 0;

@@ -293,7 +293,7 @@ describe('input and configuration', () => {
     const client = createCapillaryClient({ baseUrl: api.url, auth: basicAuth() });
     try {
       await client.fetchTrackedTargetEvents(docLookup);
-      assert.match(api.requests[0].path, /limit=100&offset=0$/);
+      assert.match(api.requests[0].path, /limit=1000&offset=0$/);
     } finally {
       client.dispose();
     }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startSampleApi, type SampleApi, type SampleEvent } from '../../sample-api/server';
-import { CapillaryApiError, type CapillaryClient, type FetchProgress, type LookupResult } from '../../src/capillary';
+import { CapillaryApiError, isCancellation, type CapillaryClient, type FetchProgress, type LookupResult } from '../../src/capillary';
 import { makeEvents, oauthAuth, rejection, withClient } from './api-support';
 
 let api: SampleApi;
@@ -108,12 +108,26 @@ describe('fault matrix: transient failures are retried to a complete result', ()
     assert.ok(Date.now() - started >= 950, 'waited for Retry-After');
   });
 
-  it('a long Retry-After is capped by maxRetryDelayMs', async () => {
+  it('a long Retry-After on 429 is honoured: the fetch progress says until when, and cancelling ends the wait', async () => {
     api.setFaults({ failFirst: 1, failStatus: 429, retryAfterSeconds: 120 });
+    const controller = new AbortController();
+    const progress: FetchProgress[] = [];
     const started = Date.now();
-    const result = await withClient(api, { pageSize, maxRetryDelayMs: 100 }, (client) => lookupWith(client));
-    assertComplete(result);
-    assert.ok(Date.now() - started < 2000);
+    await withClient(api, { pageSize, maxRetryDelayMs: 100 }, async (client) => {
+      const lookupDone = client.fetchTrackedTargetEvents(lookup, {
+        signal: controller.signal,
+        onFetchProgress: (update) => {
+          progress.push(update);
+          if (update.rateLimitedUntil !== undefined) controller.abort();
+        },
+      });
+      await assert.rejects(lookupDone, (error: unknown) => isCancellation(error));
+    });
+    const waiting = progress.find((update) => update.rateLimitedUntil !== undefined);
+    assert.ok(waiting, 'the progress reported the pause');
+    const until = waiting.rateLimitedUntil ?? 0;
+    assert.ok(until - started >= 119_000 && until - Date.now() <= 120_000, `paused until ${until - started} ms after the start`);
+    assert.equal(api.stats().eventsRequests, 1, 'nothing sent during the pause');
   });
 
   it('connection reset mid-body', async () => {

@@ -21,6 +21,28 @@ suite('Sidebar lookups', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(saved)), { profileName: BASIC_PROFILE, userId: '564332013', targetRuleId: '1986' });
   });
 
+  test('Add Lookup of a held result fetches it again (from its last page), and the lookup says when it was fetched', async () => {
+    const ext = await extensionApi();
+    const other = { userId: '564332013', targetRuleId: '1986', periodId: '9888' };
+    const otherLookup = { profileName: BASIC_PROFILE, ...other };
+    await vscode.commands.executeCommand('capillary.lookupEvents', { ...other });
+    const heldAt = ext.lookupState(otherLookup).lastComplete?.fetchedAt;
+    assert.ok(heldAt);
+    const asked = () => environment.api.requests.filter((request) => request.path.includes('/trackedTargetEvents/') && request.path.includes('periodId=9888')).length;
+    const before = asked();
+    await vscode.commands.executeCommand('capillary.addLookup', { ...other });
+    await eventually('the held result was fetched again', () => {
+      const fetchedAt = ext.lookupState(otherLookup).lastComplete?.fetchedAt;
+      return fetchedAt && fetchedAt.getTime() > heldAt.getTime() && ext.lookupState(otherLookup).fetch.phase === 'done';
+    });
+    assert.equal(asked() - before, 1, 'one page: the held result refreshed from its last page');
+    const tree = ext.treeProvider;
+    const root = tree.getChildren().find((node) => node.kind === 'lookup' && node.lookup.periodId === '9888');
+    assert.ok(root);
+    assert.match(String(tree.getTreeItem(root).description), new RegExp(`^${BASIC_PROFILE} · fetched \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$`));
+    await vscode.commands.executeCommand('capillary.removeLookup', otherLookup);
+  });
+
   test('the tree shows the lookup, its periods with counts and exact sums, and their events', async () => {
     const ext = await extensionApi();
     await vscode.commands.executeCommand('capillary.refreshLookup', docLookup);

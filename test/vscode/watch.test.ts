@@ -7,6 +7,7 @@ import type { LookupResult } from '../../src/capillary';
 import type { Lookup } from '../../src/lookup/lookups';
 import type { ComparisonInfo } from '../../src/shared/messages';
 import { BASIC_PROFILE, closeAllEditors, eventually, extensionApi, useSampleEnvironment } from './fixture';
+import { makeEvents } from '../unit/api-support';
 
 const doc = SAMPLE_LOOKUPS.docExample;
 const lookup: Lookup = { profileName: BASIC_PROFILE, ...doc };
@@ -125,5 +126,52 @@ suite('Watching a lookup', () => {
     assert.deepEqual(comparison.changed, []);
     assert.ok(Date.parse(comparison.olderFetchedAt) <= Date.parse(comparison.newerFetchedAt));
     assert.ok(fetched.events.length > 0);
+  });
+
+  test('watching an unchanged 60-page lookup at 2 s costs at most 15 requests in 9 s; an event inserted mid-list still arrives; Stop Watching ends the requests', async function () {
+    this.timeout(120_000);
+    const ext = await extensionApi();
+    const big = { userId: '31501', targetRuleId: '4280' };
+    const bigLookup: Lookup = { profileName: BASIC_PROFILE, ...big };
+    const events = makeEvents(big.userId, big.targetRuleId, 6000, 3);
+    environment.api.addLookup(big.userId, big.targetRuleId, events);
+    await vscode.workspace.getConfiguration('capillary').update('pageSize', 100, vscode.ConfigurationTarget.Global);
+    try {
+      const first = await vscode.commands.executeCommand<LookupResult>('capillary.lookupEvents', { ...big });
+      assert.equal(first.events.length, 6000);
+      await eventually('its target progress settled', () => ext.lookupState(bigLookup).targetProgress.status !== 'loading');
+      const ofBig = () => environment.api.requests.filter((request) => request.path.includes(`/users/${big.userId}/`));
+      const lastPageAsked = () => ofBig().filter((request) => /[?&]offset=59(&|$)/.test(request.path)).length;
+      const started = Date.now();
+      const before = ofBig().length;
+      await vscode.commands.executeCommand('capillary.watchLookup', { ...big, intervalSeconds: 2 });
+      // Refreshes at 0, 2, 4, 6 and 8 s: wait for the fifth, then count what was sent in the first 9 s.
+      const asked = lastPageAsked();
+      await eventually('five refreshes', () => lastPageAsked() >= asked + 5, 40_000);
+      const sent = ofBig().slice(before).filter((request) => request.receivedAt < started + 9000);
+      assert.ok(sent.length <= 15, `${sent.length} requests in 9 s: ${sent.map((request) => request.path).join('\n')}`);
+      assert.equal(ext.lookupState(bigLookup).lastComplete?.result.events.length, 6000);
+
+      const inserted = { ...events[2999], eventLogId: '900000000777', uniqueId: '990000777' };
+      environment.api.addLookup(big.userId, big.targetRuleId, [...events.slice(0, 3000), inserted, ...events.slice(3000)]);
+      const insertedAt = Date.now();
+      await eventually('the inserted event reached the held result', () =>
+        ext.lookupState(bigLookup).lastComplete?.result.events.some((event) => event.eventLogId === inserted.eventLogId), 30_000);
+      assert.ok(Date.now() - insertedAt < 30_000);
+      assert.equal(ext.lookupState(bigLookup).lastComplete?.result.events[3000].eventLogId, inserted.eventLogId);
+
+      assert.equal(await vscode.commands.executeCommand('capillary.stopWatching', { ...big }), true);
+      await eventually('no fetch of it running', () => ext.lookupState(bigLookup).fetch.phase !== 'loading');
+      const afterStop = ofBig().length;
+      // Another watch at 2 s runs twice: time enough for two refreshes of the stopped one, had it not stopped.
+      await vscode.commands.executeCommand('capillary.watchLookup', { ...doc, intervalSeconds: 2 });
+      const docAsked = () => environment.api.requests.filter((request) => request.path.includes(`/users/${doc.userId}/trackedTargetEvents/`)).length;
+      const docBefore = docAsked();
+      await eventually('the other watch refreshed twice', () => docAsked() >= docBefore + 2, 30_000);
+      await eventually('and once more after 2 s', () => docAsked() >= docBefore + 3, 30_000);
+      assert.equal(ofBig().length, afterStop, 'nothing more was sent for the stopped watch');
+    } finally {
+      await vscode.workspace.getConfiguration('capillary').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -1,6 +1,8 @@
-// One HTTP exchange with Capillary, with everything around it: credentials, a per-attempt timeout, the
-// concurrency limit, retries with backoff for transient failures, one new OAuth token on 401/498, and turning
-// every failure into a CapillaryApiError that says what to fix.
+// One HTTP exchange with Capillary, with everything around it: credentials, a per-attempt timeout, a slot from
+// the API key's request scheduler (shared concurrency, pace and rate-limit pauses), retries with backoff for
+// transient failures, one new OAuth token on 401/498, and turning every failure into a CapillaryApiError that says
+// what to fix. A refusal for the rate limit (429) is no failure of the request: it waits out the scheduler's pause
+// and goes again, for as long as `rateLimitPatienceMs`.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
@@ -16,8 +18,9 @@ import {
   safeExcerpt,
   type CapillaryErrorKind,
 } from './errors';
+import { errorCode, watchCutBodies } from './agents';
 import { JsonNumber, JsonSyntaxError, isJsonObject, parseJson, type JsonObject, type JsonValue } from './json';
-import { Limiter } from './limiter';
+import type { RequestScheduler, SlotOutcome } from './scheduler';
 import type { ApiMessage, Auth, OAuthToken, RequestRecord, RetryInfo } from '../types';
 
 export interface TransportSettings {
@@ -28,6 +31,10 @@ export interface TransportSettings {
   concurrency: number;
   retryBaseDelayMs: number;
   maxRetryDelayMs: number;
+  /** The scheduler of the API key: shared by every transport of the same profile. */
+  scheduler: RequestScheduler;
+  /** How long one request keeps trying while the rate limit refuses it. */
+  rateLimitPatienceMs: number;
   onRequest?: (record: RequestRecord) => void;
   onToken?: (token: OAuthToken) => void;
 }
@@ -56,7 +63,7 @@ export type TokenGenerator = (transport: Transport, clientKey: string, clientSec
 
 type AttemptResult =
   | { ok: true; response: ApiResponse }
-  | { ok: false; error: CapillaryApiError; retryable: boolean; tokenRejected: boolean; retryAfterMs?: number };
+  | { ok: false; error: CapillaryApiError; retryable: boolean; tokenRejected: boolean; retryAfterMs?: number; rateLimited?: true };
 
 const resetCodes = new Set([
   'ECONNRESET',
@@ -69,7 +76,6 @@ const resetCodes = new Set([
 ]);
 
 export class Transport {
-  private readonly limiter: Limiter;
   private readonly tokens?: OAuthTokenCache;
   private readonly basicHeader?: string;
   private readonly httpAgent = watchCutBodies(new http.Agent({ keepAlive: true }));
@@ -80,7 +86,6 @@ export class Transport {
     private readonly settings: TransportSettings,
     generateToken: TokenGenerator,
   ) {
-    this.limiter = new Limiter(settings.concurrency);
     const auth = settings.auth;
     if (auth.kind === 'basic') {
       this.basicHeader = basicAuthHeader(auth.username, auth.passwordMd5);
@@ -93,6 +98,11 @@ export class Transport {
     }
   }
 
+  /** The scheduler every request of this transport goes through (shared with the profile's other transports). */
+  get scheduler(): RequestScheduler {
+    return this.settings.scheduler;
+  }
+
   /** Closes idle keep-alive sockets. */
   dispose(): void {
     this.httpAgent.destroy();
@@ -103,6 +113,7 @@ export class Transport {
   async send(request: ApiRequest, signal?: AbortSignal, onRetry?: (retry: RetryInfo) => void): Promise<ApiResponse> {
     let retriesUsed = 0;
     let tokenRenewed = false;
+    let refusedSince: number | undefined;
     for (let attempt = 1; ; attempt++) {
       throwIfCancelled(signal);
       const headers: Record<string, string> = { Accept: 'application/json' };
@@ -117,14 +128,22 @@ export class Transport {
       }
       if (request.jsonBody !== undefined) headers['Content-Type'] = 'application/json';
 
-      const release = await this.limiter.acquire(signal);
+      const slot = await this.settings.scheduler.acquire(signal, cancelledError);
+      let outcome: SlotOutcome = { kind: 'failed' };
       let result: AttemptResult;
       try {
         result = await this.attempt(request, headers, attempt, signal);
+        outcome = result.ok || !result.retryable ? { kind: 'answered' } : result.rateLimited ? { kind: 'rate-limited', retryAfterMs: result.retryAfterMs } : outcome;
       } finally {
-        release();
+        slot.release(outcome);
       }
       if (result.ok) return result.response;
+      if (result.rateLimited) {
+        // The scheduler pauses every request of the key; this one queues again behind the pause.
+        refusedSince ??= Date.now();
+        if (Date.now() - refusedSince < this.settings.rateLimitPatienceMs) continue;
+        throw result.error;
+      }
       if (result.tokenRejected && token !== undefined && this.tokens && !tokenRenewed) {
         // The token expired or was revoked: generate a new one once and repeat the request.
         tokenRenewed = true;
@@ -269,6 +288,7 @@ export class Transport {
     const transient = status >= 500 || status === 429;
     const tokenStatus = authenticated && this.tokens !== undefined && isCredentialRefusalStatus(status);
     const retryAfterMs = transient ? parseRetryAfter(retryAfter, Date.now()) : undefined;
+    const limited = status === 429 ? ({ rateLimited: true } as const) : {};
     let parsed: JsonValue;
     try {
       parsed = parseJson(text);
@@ -279,6 +299,7 @@ export class Transport {
         retryable: transient || (truncated && status < 300),
         tokenRejected: tokenStatus,
         retryAfterMs,
+        ...limited,
         error: nonJsonError(status, text, requestId, truncated),
       };
     }
@@ -288,6 +309,7 @@ export class Transport {
         retryable: transient,
         tokenRejected: tokenStatus,
         retryAfterMs,
+        ...limited,
         error: nonJsonError(status, text, requestId, false),
       };
     }
@@ -303,6 +325,7 @@ export class Transport {
       retryable: transient,
       tokenRejected,
       retryAfterMs,
+      ...limited,
       error: apiError(status, first, requestId),
     };
   }
@@ -316,42 +339,6 @@ export function requestUrl(baseUrl: URL, request: Pick<ApiRequest, 'path' | 'que
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
   return url;
-}
-
-/** The agent method every ClientRequest passes through (stable since early Node; absent from @types/node). */
-interface AgentWithAddRequest {
-  addRequest: (this: AgentWithAddRequest, request: http.ClientRequest, options: unknown) => void;
-}
-
-/**
- * node-fetch v2 never ends a body whose socket closed mid-way (it pipes the response without its errors), so
- * such a read would hang until the timeout. The agent sees every request: when its response closes
- * incomplete, the request reports the error, which node-fetch passes on to the body.
- */
-function watchCutBodies<T extends http.Agent>(agent: T): T {
-  const target = agent as unknown as AgentWithAddRequest;
-  const addRequest = target.addRequest;
-  target.addRequest = function (this: AgentWithAddRequest, request, options) {
-    request.once('response', (response: http.IncomingMessage) => {
-      response.once('close', () => {
-        if (response.complete || request.listenerCount('error') === 0) return;
-        const cause = response.errored;
-        const error = Object.assign(new Error(cause?.message ?? 'response closed before its end'), {
-          code: errorCode(cause) ?? 'ECONNRESET',
-        });
-        request.emit('error', error);
-      });
-    });
-    addRequest.call(this, request, options);
-  };
-  return agent;
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, errno } = error as { code?: unknown; errno?: unknown };
-  if (typeof code === 'string') return code;
-  return typeof errno === 'string' ? errno : undefined;
 }
 
 function readMessages(value: JsonValue | undefined): ApiMessage[] {

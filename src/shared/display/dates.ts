@@ -17,6 +17,12 @@ export function formatLocalDateTime(value: Date | string): string {
   );
 }
 
+/** `HH:MM:SS` in local time: a moment of the next minutes (when a pause ends). */
+export function formatLocalTime(value: Date | number): string {
+  const date = typeof value === 'number' ? new Date(value) : value;
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
 /** Server date text without a zero fraction: "2025-01-09 12:00:12.0" → "2025-01-09 12:00:12". */
 export function formatApiDate(text: string): string {
   return text.replace(/\.0+$/, '');

@@ -88,8 +88,8 @@ const statusTexts: Readonly<Record<number, ErrorText>> = {
     hint: 'Check the client key and secret of this profile and the clock of this machine; then clear the cached token.',
   },
   429: {
-    message: 'Capillary\u2019s rate limit was reached (HTTP 429) and retries did not get through.',
-    hint: 'Wait a minute, or lower the concurrency setting so fewer requests run at once.',
+    message: 'Capillary\u2019s rate limit was reached (HTTP 429) and kept refusing the requests for minutes.',
+    hint: 'Wait a few minutes, or set requestsPerMinute on this profile below the limit agreed for the API key.',
   },
 };
 

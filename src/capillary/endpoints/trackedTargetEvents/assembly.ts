@@ -4,7 +4,7 @@
 import { CapillaryApiError } from '../../transport/errors';
 import { groupByPeriod } from '../../../shared/grouping';
 import { plural } from '../../../shared/display';
-import type { EventsPage, LookupResult, TrackedTargetEvent } from '../../types';
+import type { EventsPage, LookupResult, RefreshPoint, TrackedTargetEvent } from '../../types';
 
 /** A page as the run keeps it: its events and its body as Capillary sent it ("Open raw JSON"). */
 export type RecordedPage = Pick<EventsPage, 'events' | 'raw'>;
@@ -25,11 +25,17 @@ export interface Assembly {
   rows: number;
   /** The bodies of the pages, in page order. */
   rawPages: string[];
+  /** Events first seen on each page, by page index (from 0, every index up to the last recorded page). */
+  addedPerPage: number[];
 }
 
 /** What the run learnt besides the pages. */
 export interface RunFacts {
   total?: number;
+  /** How the pages were asked for, for the refresh point. */
+  pageSize: number;
+  rowOffsets: boolean;
+  fetchedPages: 'from-last-page' | 'all-pages';
   /** What the run found out about the server (capped page size, row offsets). */
   notes: readonly string[];
   serverWarnings: readonly string[];
@@ -60,6 +66,7 @@ export function assemble(fetched: Fetched): Assembly {
   let duplicates = 0;
   let pagesWithData = 0;
   let rows = 0;
+  const addedPerPage: number[] = [];
   for (const index of indices) {
     const pageEvents = fetched.pages.get(index)?.events ?? [];
     if (pageEvents.length > 0) pagesWithData++;
@@ -75,9 +82,10 @@ export function assemble(fetched: Fetched): Assembly {
       added++;
     }
     if (index > 0 && pageEvents.length > 0 && added === 0) repeatedPages.push(index);
+    addedPerPage[index] = added;
   }
   const rawPages = indices.map((index) => fetched.pages.get(index)?.raw ?? '');
-  return { events, repeatedPages, duplicates, pagesWithData, rows, rawPages };
+  return { events, repeatedPages, duplicates, pagesWithData, rows, rawPages, addedPerPage };
 }
 
 /** A page that still only repeats earlier events (after it was asked for again) leaves a hole. */
@@ -150,5 +158,26 @@ export function buildResult(assembly: Assembly, facts: RunFacts, complete: boole
     rawPages: assembly.rawPages,
   };
   if (total !== undefined) result.total = total;
+  result.fetchedPages = facts.fetchedPages;
+  const refreshPoint = complete ? refreshPointOf(assembly, facts) : undefined;
+  if (refreshPoint) result.refreshPoint = refreshPoint;
   return result;
+}
+
+/** Where a refresh of the result starts: only for events without duplicates, on pages 0 to the last with events. */
+function refreshPointOf(assembly: Assembly, facts: RunFacts): RefreshPoint | undefined {
+  if (assembly.duplicates > 0 || assembly.events.length === 0) return undefined;
+  const counts = assembly.addedPerPage;
+  let last = counts.length - 1;
+  while (last >= 0 && !counts[last]) last--;
+  const pageCounts = counts.slice(0, last + 1);
+  for (let index = 0; index < pageCounts.length; index++) if (pageCounts[index] === undefined) return undefined;
+  const before = pageCounts.slice(0, -1).reduce((sum, count) => sum + count, 0);
+  return {
+    pageSize: facts.pageSize,
+    rowOffsets: facts.rowOffsets,
+    notes: facts.notes,
+    pageCounts,
+    lastPageFirstId: assembly.events[before].eventLogId,
+  };
 }

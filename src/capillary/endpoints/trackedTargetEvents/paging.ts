@@ -15,7 +15,9 @@
 // are de-duplicated by eventLogId and kept in page order (the server's chronological order). A page that repeats an
 // earlier one, a short page followed by more events, or ending below `total` (read the way that fits best) would
 // leave a hole: that is an error with the events fetched so far, never a silent gap. A total below the count only
-// earns a warning: every event is shown.
+// earns a warning: every event is shown. A page 0 shorter than asked while `total` says more remain is a page size
+// the server capped (silently or not): paging goes on with pages of the size received. A held result is refreshed
+// from its last page when it can be (refresh.ts); only when that page changed is every page fetched.
 import { linkedController } from '../../transport/abort';
 import {
   assemble,
@@ -27,34 +29,14 @@ import {
   stopWith,
   type Assembly,
   type Fetched,
-  type RunFacts,
 } from './assembly';
 import { CapillaryApiError, cancelledError } from '../../transport/errors';
-import { EventPrefix } from './eventPrefix';
 import type { Transport } from '../../transport/http';
-import { checkLookup, fetchPage } from './page';
-import type { EventsPage, FetchOptions, LookupParams, LookupResult, PeriodGroup, RetryInfo, TrackedTargetEvent } from '../../types';
-
-/** How pages are asked for: page 0 gives the page size and `total`, page 1 the offset reading. */
-interface Paging {
-  pageSize: number;
-  /** The server reads `offset` as a row offset rather than as a page index. */
-  rowOffsets: boolean;
-  total?: number;
-  /** What the run found out about the server, for the result's warnings. */
-  notes: readonly string[];
-}
-
-/** What a phase that fetches returns: the pages, also when it failed part way (they make the partial result). */
-interface Outcome {
-  fetched: Fetched;
-  failure?: { error: unknown };
-}
-
-/** A wave's outcome; `rowOffsets` when its page 1 showed that the server reads `offset` as rows. */
-interface WaveOutcome extends Outcome {
-  rowOffsets?: true;
-}
+import { checkLookup } from './page';
+import { PageRequests, runFacts, type Paging } from './pageRequests';
+import { refreshHeld } from './refresh';
+import { wave, type Outcome } from './wave';
+import type { EventsPage, FetchOptions, LookupParams, LookupResult, TrackedTargetEvent } from '../../types';
 
 export async function fetchLookup(
   transport: Transport,
@@ -73,6 +55,11 @@ export async function fetchLookup(
   };
   try {
     if (controller.signal.aborted) throw cancelledError();
+    const held = options.held;
+    if (held?.refreshPoint) {
+      const refreshed = await refreshHeld(requests, held, held.refreshPoint, settings.concurrency);
+      if (refreshed) return refreshed;
+    }
     const first = await requests.page(0, paging, (page) => plannedEnds(page.pagination.total, paging.pageSize)[0]);
     paging = adoptFirstPage(paging, first);
     fetched = record(fetched, 0, first, paging.pageSize);
@@ -94,20 +81,17 @@ export async function fetchLookup(
     // Nothing is in flight any more (every phase awaits its requests); abort anyway so no retry wait survives.
     controller.abort();
     const failure = options.signal?.aborted ? cancelledError() : asApiError(error);
-    failure.partial = buildResult(assemble(fetched), facts(paging, requests), false);
+    failure.partial = buildResult(assemble(fetched), runFacts(paging, requests, 'all-pages'), false);
     throw failure;
   } finally {
+    requests.dispose();
     dispose();
   }
 }
 
 /** A complete lookup's result, with the groups built while its pages came. */
 function result(assembly: Assembly, paging: Paging, requests: PageRequests): LookupResult {
-  return buildResult(assembly, facts(paging, requests), true, requests.groupsOf(assembly.events));
-}
-
-function facts(paging: Paging, requests: PageRequests): RunFacts {
-  return { total: paging.total, notes: paging.notes, serverWarnings: requests.serverWarnings, pagesFetched: requests.fetchedCount };
+  return buildResult(assembly, runFacts(paging, requests, 'all-pages'), true, requests.groupsOf(assembly.events));
 }
 
 function asApiError(error: unknown): CapillaryApiError {
@@ -121,110 +105,28 @@ function asApiError(error: unknown): CapillaryApiError {
 }
 
 /**
- * The requests of one lookup and their bookkeeping: pages fetched, the server's warnings and the pages expected,
- * reported as fetch progress after each page and whenever settled pages pass events on.
+ * The paging after page 0: its `total`, and the server's page size when it capped `limit`. A server may say so (its
+ * pagination echoes a smaller limit) or cap silently: page 0 comes shorter than asked while `total`, read as records
+ * or as pages, says more remain and agrees with neither reading. Either way paging goes on with pages of the size
+ * received, which a short or empty page ends (assembly's hole checks hold the end to `total`).
  */
-class PageRequests {
-  private pagesFetched = 0;
-  private pagesExpected?: number;
-  /** The latest retry of a page, until a page arrives. */
-  private retrying?: RetryInfo;
-  private readonly warnings = new Set<string>();
-  private readonly onFetchProgress: FetchOptions['onFetchProgress'];
-  private readonly prefix: EventPrefix;
-
-  constructor(
-    private readonly transport: Transport,
-    private readonly lookup: LookupParams,
-    private readonly controller: AbortController,
-    options: FetchOptions,
-  ) {
-    this.onFetchProgress = options.onFetchProgress;
-    this.prefix = new EventPrefix(options.onEvents);
-  }
-
-  get fetchedCount(): number {
-    return this.pagesFetched;
-  }
-
-  get serverWarnings(): string[] {
-    return [...this.warnings];
-  }
-
-  /** Pages the lookup is expected to have, for the fetch progress (undefined: not known). */
-  expect(pages: number | undefined): void {
-    this.pagesExpected = pages;
-  }
-
-  /** Page `index`, recorded for the result with the offset reading known: its events can be passed on. */
-  settle(index: number, page: EventsPage): void {
-    const held = this.prefix.count;
-    this.prefix.settle(index, page.events);
-    if (this.prefix.count > held) this.reportFetchProgress();
-  }
-
-  /** The groups of `events` if they are the events settled so far (see EventPrefix). */
-  groupsOf(events: readonly TrackedTargetEvent[]): PeriodGroup[] | undefined {
-    return this.prefix.groupsOf(events);
-  }
-
-  /** Stops every request in flight (the first failure of a wave does). */
-  abort(): void {
-    this.controller.abort();
-  }
-
-  /** Fetches page `index`; `plannedEnd` (from the first page) sets the pages expected before fetch progress is reported. */
-  async page(index: number, paging: Paging, plannedEnd?: (page: EventsPage) => number): Promise<EventsPage> {
-    const offset = paging.rowOffsets ? index * paging.pageSize : index;
-    const page = await fetchPage(this.transport, this.lookup, paging.pageSize, offset, this.controller.signal, (retry) => {
-      this.retrying = retry;
-      this.reportFetchProgress();
-    });
-    this.pagesFetched++;
-    this.retrying = undefined;
-    if (plannedEnd) {
-      const end = plannedEnd(page);
-      if (Number.isFinite(end)) this.pagesExpected = Math.max(1, end);
-    }
-    for (const warning of page.warnings) {
-      this.warnings.add(`Capillary warning: ${warning.message}${warning.code === undefined ? '' : ` (code ${warning.code})`}`);
-    }
-    this.reportFetchProgress();
-    return page;
-  }
-
-  private reportFetchProgress(): void {
-    try {
-      this.onFetchProgress?.({
-        pagesFetched: this.pagesFetched,
-        pagesExpected:
-          this.pagesExpected !== undefined && this.pagesExpected >= this.pagesFetched ? this.pagesExpected : undefined,
-        // The events passed on, not those of every page fetched: pages arrive out of order, and a count ahead of
-        // the events held (or one that a discarded page raised) would not match any list the user sees.
-        eventsFetched: this.prefix.count,
-        ...(this.retrying ? { retrying: this.retrying } : {}),
-      });
-    } catch {
-      // A failing fetch progress callback must not fail the lookup.
-    }
-  }
-}
-
-/** The paging after page 0: its `total`, and the server's page size when it capped `limit`. */
 function adoptFirstPage(paging: Paging, first: EventsPage): Paging {
   const adopted: Paging = { ...paging, total: first.pagination.total };
+  const received = first.events.length;
+  if (received === 0 || received >= paging.pageSize) return adopted;
   const serverLimit = first.pagination.limit;
-  // A server that caps `limit` would otherwise look like it sent a short (last) page.
-  if (serverLimit >= 1 && serverLimit < paging.pageSize && first.events.length === serverLimit) {
-    adopted.pageSize = serverLimit;
-    adopted.notes = [...paging.notes, `Capillary capped the page size at ${serverLimit} events; pages were requested with that size.`];
+  const saysCapped = serverLimit === received;
+  const total = first.pagination.total;
+  // One short page agrees with a total of `received` records or of 1 page; any larger total says more remain.
+  const totalSaysMore = total !== undefined && total > 1 && total !== received;
+  if (saysCapped || totalSaysMore) {
+    adopted.pageSize = received;
+    adopted.notes = [
+      ...paging.notes,
+      `Capillary capped the page size at ${received} events${saysCapped ? '' : ' without saying so'}; pages were requested with that size.`,
+    ];
   }
   return adopted;
-}
-
-/** Page 1 asked for with offset 1 starts with page 0's second event: the server reads `offset` as rows. */
-function readsRowOffsets(pageSize: number, firstEvents: TrackedTargetEvent[], probeEvents: TrackedTargetEvent[]): boolean {
-  return pageSize > 1 && probeEvents[0] !== undefined && probeEvents[0].eventLogId === firstEvents[1]?.eventLogId;
 }
 
 /** Where the lookup may end, in order: `total` read as records, then as pages, then at the first short page. */
@@ -298,75 +200,6 @@ async function fetchRemaining(
 function endsShort(paging: Paging, pages: number): boolean {
   const { total, pageSize } = paging;
   return total !== undefined && pages === Math.ceil(total / pageSize) && total % pageSize !== 0;
-}
-
-/**
- * Fetches pages [from, end) with `concurrency` workers; no new page starts past the first short one, and the
- * first failure stops the other requests at once. Resolves once nothing is in flight. With `probe` (page 0's
- * events), `from` is page 1, which tells how the server reads `offset`: until it came, no page past the first
- * round starts and none is recorded; if it shows row offsets, every page of the wave is discarded.
- */
-async function wave(
-  requests: PageRequests,
-  paging: Paging,
-  fetched: Fetched,
-  from: number,
-  end: number,
-  concurrency: number,
-  probe?: TrackedTargetEvent[],
-): Promise<WaveOutcome> {
-  // This wave's copy of the pages, filled as they arrive.
-  const pages = new Map(fetched.pages);
-  let stopAt = fetched.stopAt;
-  let failure: Outcome['failure'];
-  let rowOffsets = false;
-  let next = from;
-  const workerCount = Math.max(1, Math.min(concurrency, end - from));
-  // Pages that came before page 1 told the offset reading; undefined once it did (or without a probe).
-  let unsettled: Map<number, EventsPage> | undefined = probe ? new Map() : undefined;
-  let settleOffsetReading = (): void => {};
-  const offsetReadingSettled = new Promise<void>((resolve) => (settleOffsetReading = resolve));
-  const keep = (index: number, page: EventsPage): void => {
-    pages.set(index, page);
-    requests.settle(index, page);
-    stopAt = stopWith(stopAt, index, page.events, paging.pageSize);
-  };
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      if (unsettled && next >= from + workerCount) await offsetReadingSettled;
-      if (failure !== undefined || rowOffsets || next >= end || next >= stopAt) return;
-      const index = next++;
-      let page: EventsPage;
-      try {
-        page = await requests.page(index, paging);
-      } catch (error) {
-        if (failure === undefined && !rowOffsets) {
-          failure = { error };
-          requests.abort();
-        }
-        settleOffsetReading();
-        return;
-      }
-      if (rowOffsets) return;
-      if (!unsettled) {
-        keep(index, page);
-      } else if (index !== from) {
-        unsettled.set(index, page);
-      } else {
-        rowOffsets = readsRowOffsets(paging.pageSize, probe ?? [], page.events);
-        if (!rowOffsets) {
-          keep(index, page);
-          for (const [earlier, earlierPage] of unsettled) keep(earlier, earlierPage);
-        }
-        unsettled = undefined;
-        settleOffsetReading();
-      }
-    }
-  };
-  // Workers catch their own failures, so this never rejects.
-  await Promise.all(Array.from({ length: workerCount }, worker));
-  if (failure) return { fetched: { pages, stopAt }, failure };
-  return rowOffsets ? { fetched, rowOffsets: true } : { fetched: { pages, stopAt } };
 }
 
 /** Asks once more for each of `indices`: pages that only repeated earlier events. */
