@@ -135,14 +135,18 @@ export function generatedGroups(periods: number, perPeriod: number): PeriodGroup
  */
 let generation = 0;
 
-/** The state message that puts these events on screen (a new generation of rows), with the latest fetch in the given phase. */
+/**
+ * The state message that puts these events on screen (a new generation of rows), with the latest fetch in the given
+ * phase. The periods' summaries are the extension's: the shared rule over the events, whatever the groups say.
+ */
 export function dataMessage(data: TableData, fetch: FetchInfo = { phase: 'done' }): ExtensionToWebview {
   const { groups, ...info } = data;
+  const events = groups.flatMap((group) => group.events);
   return {
     type: 'state',
     lookup: data.lookup,
     fetch,
-    rows: { kind: 'rows', generation: ++generation, offset: 0, events: groups.flatMap((group) => group.events), periods: groups.map(periodSummary), info },
+    rows: { kind: 'rows', generation: ++generation, offset: 0, events, periods: new PeriodGrouper().add(events).groups.map(periodSummary), info },
     targetProgress: { status: 'loading' },
     lagWarningSeconds: DEFAULT_LAG_WARNING_SECONDS,
   };
