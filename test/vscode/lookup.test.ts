@@ -120,23 +120,30 @@ suite('Looking up events (command with arguments)', () => {
 
   test('closing the table mid-fetch cancels it and keeps what arrived, marked partial', async () => {
     environment.api.setFaults({ latencyMs: 60 });
-    const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.large };
-    const ext = await extensionApi();
-    const fetch = lookUp({ ...SAMPLE_LOOKUPS.large });
-    await eventually('some pages arrived', () => {
+    // Pages of 100, so that 3,000 events take 30 pages: the table is closed while most are still to come.
+    const settings = vscode.workspace.getConfiguration('capillary');
+    await settings.update('pageSize', 100, vscode.ConfigurationTarget.Global);
+    try {
+      const lookup = { profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.large };
+      const ext = await extensionApi();
+      const fetch = lookUp({ ...SAMPLE_LOOKUPS.large });
+      await eventually('some pages arrived', () => {
+        const state = ext.lookupState(lookup);
+        return state.fetch.phase === 'loading' && (state.fetch.fetchProgress?.pagesFetched ?? 0) >= 2;
+      });
+      ext.panelOf(lookup)?.dispose();
+      const error = (await fetch.then(
+        () => undefined,
+        (e: CapillaryApiError) => e,
+      )) as CapillaryApiError;
+      assert.equal(error?.kind, 'cancelled');
       const state = ext.lookupState(lookup);
-      return state.fetch.phase === 'loading' && (state.fetch.fetchProgress?.pagesFetched ?? 0) >= 2;
-    });
-    ext.panelOf(lookup)?.dispose();
-    const error = (await fetch.then(
-      () => undefined,
-      (e: CapillaryApiError) => e,
-    )) as CapillaryApiError;
-    assert.equal(error?.kind, 'cancelled');
-    const state = ext.lookupState(lookup);
-    assert.equal(state.fetch.phase, 'cancelled');
-    const partial = state.fetch.phase === 'cancelled' ? state.fetch.partial : undefined;
-    assert.ok(partial && partial.result.events.length > 0 && partial.result.events.length < 3000);
+      assert.equal(state.fetch.phase, 'cancelled');
+      const partial = state.fetch.phase === 'cancelled' ? state.fetch.partial : undefined;
+      assert.ok(partial && partial.result.events.length > 0 && partial.result.events.length < 3000);
+    } finally {
+      await settings.update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('switching the active profile during a fetch does not change the profile that fetch uses', async () => {

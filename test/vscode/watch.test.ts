@@ -49,7 +49,8 @@ suite('Watching a lookup', () => {
     await vscode.commands.executeCommand('capillary.watchLookup', { ...doc });
     const panel = ext.panelOf(lookup)!;
     await eventually('the watch refreshed once', () => ext.lookupState(lookup).fetch.phase === 'done');
-    // Changes an earlier test left unseen are seen now, in the open table.
+    // Changes an earlier test left unseen are seen now, in the table brought to the front.
+    panel.reveal();
     await eventually('nothing unseen', () => {
       const changes = ext.lookupState(lookup).changes;
       return changes === undefined || changes.seen === true;

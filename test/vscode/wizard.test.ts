@@ -79,8 +79,12 @@ suite('Lookup wizard steps', () => {
     const result = await acceptUntilSettled(Promise.resolve(lookup));
     assert.equal(result?.events.length, 10);
     const paths = () => environment.api.requests.map((request) => request.path);
-    // The target progress asks for the group's periods once it has its target group: the wizard's answer or its own.
-    await eventually('the target progress asked for the periods', () => paths().filter((path) => path.endsWith('/targetGroups/1717/targetPeriods')).length === 2);
+    // The target progress is reconciled from the wizard's targetGroups answer (and the group's period calendar: asked
+    // again, or the one a held result's refresh reuses).
+    const ext = await extensionApi();
+    // This fetch set its target progress to loading when it began: `ok` is this fetch's.
+    await eventually('the target progress arrived', () => ext.lookupState({ profileName: BASIC_PROFILE, ...SAMPLE_LOOKUPS.docExample }).targetProgress.status === 'ok');
+    assert.ok(paths().some((path) => path.endsWith('/targetGroups/1717/targetPeriods')), 'the wizard listed the periods');
     assert.deepEqual(
       paths().filter((path) => path.startsWith(`/v3/users/${userId}/targetGroups`)),
       [`/v3/users/${userId}/targetGroups?includeInactive=true&includeInactiveTargets=true`],
