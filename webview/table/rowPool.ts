@@ -1,5 +1,6 @@
 // Row elements recycled as the view scrolls: a row that leaves the viewport is kept, per kind, for the next one
-// that enters, so that scrolling refills text nodes instead of building elements.
+// that enters, so that scrolling refills text nodes instead of building elements. First released, first reused: rows
+// released in order and taken again in order keep their DOM order (the reading order of a screen reader).
 import { createEventRow, type EventRowView } from './eventRow';
 import { type BillRowView, createBillRow, createExplainLine, type ExplainLineView } from './notCountedRow';
 import { createGroupRow, createProgressRow, type GroupRowView, type ProgressRowView } from './periodRows';
@@ -14,23 +15,23 @@ export class RowPool {
   private readonly bills: BillRowView[] = [];
 
   eventRow(): EventRowView {
-    return this.events.pop() ?? createEventRow();
+    return this.events.shift() ?? createEventRow();
   }
 
   groupRow(): GroupRowView {
-    return this.groups.pop() ?? createGroupRow();
+    return this.groups.shift() ?? createGroupRow();
   }
 
   progressRow(): ProgressRowView {
-    return this.progress.pop() ?? createProgressRow();
+    return this.progress.shift() ?? createProgressRow();
   }
 
   explainLine(): ExplainLineView {
-    return this.explainLines.pop() ?? createExplainLine();
+    return this.explainLines.shift() ?? createExplainLine();
   }
 
   billRow(): BillRowView {
-    return this.bills.pop() ?? createBillRow();
+    return this.bills.shift() ?? createBillRow();
   }
 
   release(view: RowView): void {
