@@ -70,9 +70,9 @@ suite('Raw JSON of the 50,000-event customer', () => {
     assert.equal(ext.lookupState(lookup).lastComplete?.result.events.length, 50_000);
   });
 
-  async function pageBody(api: SampleApi, page: number): Promise<string> {
+  async function pageBody(api: SampleApi, page: number, limit: number): Promise<string> {
     const auth = Buffer.from(`${SAMPLE_CREDENTIALS.basic.username}:${md5Hex(SAMPLE_CREDENTIALS.basic.password)}`).toString('base64');
-    const response = await fetch(`${api.url}/v3/users/${lookup.userId}/trackedTargetEvents/${lookup.targetRuleId}?limit=100&offset=${page}`, {
+    const response = await fetch(`${api.url}/v3/users/${lookup.userId}/trackedTargetEvents/${lookup.targetRuleId}?limit=${limit}&offset=${page}`, {
       headers: { authorization: `Basic ${auth}` },
     });
     return response.text();
@@ -91,10 +91,11 @@ suite('Raw JSON of the 50,000-event customer', () => {
     assert.equal(document.isUntitled, false);
     assert.equal(document.isDirty, false);
     assert.equal(document.languageId, 'json');
-    const pages = JSON.parse(document.getText()) as Array<{ data: unknown[] }>;
+    const pages = JSON.parse(document.getText()) as Array<{ data: unknown[]; pagination: { limit: number } }>;
     assert.equal(pages.reduce((sum, page) => sum + page.data.length, 0), 50_000);
-    // Every page, fetched again with plain HTTP: the document is their bodies joined, byte for byte.
-    const bodies = await Promise.all(pages.map((_, page) => pageBody(environment.api, page)));
+    // Every page, fetched again with plain HTTP at the page size the lookup asked for: the document is their bodies
+    // joined, byte for byte.
+    const bodies = await Promise.all(pages.map((_, page) => pageBody(environment.api, page, pages[0].pagination.limit)));
     assert.ok(document.getText() === `[\n${bodies.join(',\n')}\n]\n`, 'the document is exactly the bodies the server sent');
   });
 
