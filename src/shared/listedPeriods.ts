@@ -8,7 +8,8 @@ export interface ListedPeriod {
   period?: PeriodReconciliation;
 }
 
-function emptyGroup(periodId: string, targetGroupId: string, targetRuleId: string): PeriodGroup {
+/** A period without events: listed from the calendar, or (the webview) a period whose rows are still being filed. */
+export function emptyPeriodGroup(periodId: string, targetGroupId = '', targetRuleId = ''): PeriodGroup {
   return {
     periodId,
     targetGroupId,
@@ -33,7 +34,7 @@ export function listedPeriods(
   return reconciliation.periods
     .filter((period) => lookup.periodId === undefined || period.periodId === lookup.periodId || byId.has(period.periodId))
     .map((period) => ({
-      group: byId.get(period.periodId) ?? emptyGroup(period.periodId, reconciliation.targetGroupId, lookup.targetRuleId),
+      group: byId.get(period.periodId) ?? emptyPeriodGroup(period.periodId, reconciliation.targetGroupId, lookup.targetRuleId),
       period,
     }));
 }

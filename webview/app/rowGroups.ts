@@ -3,6 +3,7 @@
 // into its period's event list, so that taking in 50,000 rows reads no date and adds no decimal.
 import type { PeriodGroup, PeriodSummary, TrackedTargetEvent } from '../../src/shared/domain';
 import { groupByPeriod, periodSummary } from '../../src/shared/grouping';
+import { emptyPeriodGroup } from '../../src/shared/listedPeriods';
 
 export class RowGroups {
   /** In the order periods first appear among the rows; live: a new period is appended, a known one grows in place. */
@@ -34,18 +35,7 @@ export class RowGroups {
   }
 
   private newGroup(periodId: string): PeriodGroup {
-    const group: PeriodGroup = {
-      periodId,
-      targetGroupId: '',
-      targetRuleId: '',
-      events: [],
-      count: 0,
-      totalTargetValue: '0',
-      firstEventDate: '',
-      lastEventDate: '',
-      countsByEventName: {},
-      maxProcessingLagSeconds: null,
-    };
+    const group = emptyPeriodGroup(periodId);
     this.byPeriod.set(periodId, group);
     this.groups.push(group);
     return group;
